@@ -1,0 +1,365 @@
+//! Drawing, answering, timing and scoring an attempt.
+
+use chrono::{DateTime, Duration, Utc};
+use rand::seq::{IndexedRandom, SliceRandom};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+
+use crate::contest::{Question, QuestionStatus};
+use crate::{DomainError, OptionId, QuestionId};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttemptOption {
+    pub id: OptionId,
+    pub text: String,
+}
+
+/// A question as drawn for one attempt, holding its answer key. It stays on
+/// the server: only [`PublicQuestion`] is ever serialised to a participant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttemptQuestion {
+    pub id: QuestionId,
+    pub text: String,
+    pub options: Vec<AttemptOption>,
+    pub correct: OptionId,
+}
+
+/// What a participant may see of a question. The type has no field for the
+/// answer, so no serialisation slip can leak it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicQuestion {
+    pub id: QuestionId,
+    pub text: String,
+    pub options: Vec<AttemptOption>,
+}
+
+impl AttemptQuestion {
+    pub fn public(&self) -> PublicQuestion {
+        PublicQuestion { id: self.id.clone(), text: self.text.clone(), options: self.options.clone() }
+    }
+}
+
+pub type Answers = BTreeMap<QuestionId, OptionId>;
+
+const OPTION_ID_ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+
+fn random_option_id(rng: &mut impl Rng, taken: &HashSet<String>) -> OptionId {
+    loop {
+        let id: String = (0..8)
+            .map(|_| *OPTION_ID_ALPHABET.choose(rng).expect("alphabet is not empty") as char)
+            .collect();
+        if !taken.contains(&id) {
+            return OptionId::parse(id).expect("alphabet only yields valid ids");
+        }
+    }
+}
+
+/// Draws `count` distinct approved questions in random order, with options
+/// shuffled and given fresh opaque ids.
+pub fn draw_questions(
+    bank: &[Question],
+    count: usize,
+    rng: &mut impl Rng,
+) -> Result<Vec<AttemptQuestion>, DomainError> {
+    let approved: Vec<&Question> =
+        bank.iter().filter(|q| q.status == QuestionStatus::Approved).collect();
+    if approved.len() < count {
+        return Err(DomainError::NotEnoughQuestions { needed: count, available: approved.len() });
+    }
+    let chosen: Vec<&Question> = approved.choose_multiple(rng, count).copied().collect();
+    Ok(chosen
+        .into_iter()
+        .map(|question| {
+            let mut taken = HashSet::new();
+            let mut options: Vec<(usize, AttemptOption)> = question
+                .options
+                .iter()
+                .enumerate()
+                .map(|(index, text)| {
+                    let id = random_option_id(rng, &taken);
+                    taken.insert(id.as_str().to_owned());
+                    (index, AttemptOption { id, text: text.clone() })
+                })
+                .collect();
+            options.shuffle(rng);
+            let correct = options
+                .iter()
+                .find(|(index, _)| *index == question.answer_index)
+                .map(|(_, option)| option.id.clone())
+                .expect("answer_index is validated to be within the options");
+            AttemptQuestion {
+                id: question.id.clone(),
+                text: question.text.clone(),
+                options: options.into_iter().map(|(_, option)| option).collect(),
+                correct,
+            }
+        })
+        .collect())
+}
+
+/// Checks that every answer names a question of this attempt and one of that
+/// question's options.
+pub fn validate_answers(questions: &[AttemptQuestion], answers: &Answers) -> Result<(), DomainError> {
+    for (question_id, option_id) in answers {
+        let question = questions
+            .iter()
+            .find(|q| &q.id == question_id)
+            .ok_or_else(|| DomainError::UnknownQuestion(question_id.to_string()))?;
+        if !question.options.iter().any(|o| &o.id == option_id) {
+            return Err(DomainError::UnknownOption(question_id.to_string()));
+        }
+    }
+    Ok(())
+}
+
+pub fn score(questions: &[AttemptQuestion], answers: &Answers) -> u32 {
+    questions.iter().filter(|q| answers.get(&q.id) == Some(&q.correct)).count() as u32
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttemptStatus {
+    InProgress,
+    Submitted,
+    TimedOut,
+}
+
+impl AttemptStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InProgress => "in_progress",
+            Self::Submitted => "submitted",
+            Self::TimedOut => "timed_out",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::InProgress, Self::Submitted, Self::TimedOut].into_iter().find(|s| s.as_str() == value)
+    }
+
+    pub fn is_finished(self) -> bool {
+        self != Self::InProgress
+    }
+}
+
+/// The server's clock decides everything: the deadline is fixed when the
+/// attempt starts; answers arriving within the grace period after it still
+/// count, to absorb network latency, but nothing later does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptClock {
+    pub started_at: DateTime<Utc>,
+    pub deadline: DateTime<Utc>,
+    pub grace: Duration,
+}
+
+impl AttemptClock {
+    pub fn start(now: DateTime<Utc>, time_limit: Duration, grace: Duration) -> Self {
+        Self { started_at: now, deadline: now + time_limit, grace }
+    }
+
+    /// The last instant at which an answer or submission is accepted.
+    pub fn closes_at(&self) -> DateTime<Utc> {
+        self.deadline + self.grace
+    }
+
+    pub fn accepts_answers_at(&self, now: DateTime<Utc>) -> bool {
+        now <= self.closes_at()
+    }
+
+    pub fn duration_until(&self, finished_at: DateTime<Utc>) -> Duration {
+        (finished_at.min(self.deadline) - self.started_at).max(Duration::zero())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub status: AttemptStatus,
+    pub answers: Answers,
+    pub score: u32,
+    pub total: u32,
+    pub duration_ms: i64,
+    pub finished_at: DateTime<Utc>,
+}
+
+/// Closes an attempt. In time, the submitted answers are merged over the
+/// saved ones; too late, only what was saved in time counts and the attempt
+/// is recorded as timed out at its deadline.
+pub fn finish(
+    clock: &AttemptClock,
+    questions: &[AttemptQuestion],
+    saved: &Answers,
+    submitted: &Answers,
+    now: DateTime<Utc>,
+) -> Outcome {
+    let total = questions.len() as u32;
+    if clock.accepts_answers_at(now) {
+        let mut answers = saved.clone();
+        answers.extend(submitted.iter().map(|(q, o)| (q.clone(), o.clone())));
+        let finished_at = now.min(clock.deadline);
+        Outcome {
+            status: AttemptStatus::Submitted,
+            score: score(questions, &answers),
+            total,
+            duration_ms: clock.duration_until(finished_at).num_milliseconds(),
+            finished_at,
+            answers,
+        }
+    } else {
+        Outcome {
+            status: AttemptStatus::TimedOut,
+            score: score(questions, saved),
+            total,
+            duration_ms: clock.duration_until(clock.deadline).num_milliseconds(),
+            finished_at: clock.deadline,
+            answers: saved.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contest::tests::sample_definition;
+    use chrono::TimeZone;
+    use rand::rngs::StdRng;
+    use rand::SeedableRng;
+
+    fn drawn(count: usize) -> Vec<AttemptQuestion> {
+        let bank = sample_definition(10).questions;
+        draw_questions(&bank, count, &mut StdRng::seed_from_u64(7)).unwrap()
+    }
+
+    fn correct_answers(questions: &[AttemptQuestion]) -> Answers {
+        questions.iter().map(|q| (q.id.clone(), q.correct.clone())).collect()
+    }
+
+    #[test]
+    fn draws_distinct_questions_with_the_key_on_the_right_text() {
+        let bank = sample_definition(10).questions;
+        let questions = draw_questions(&bank, 5, &mut StdRng::seed_from_u64(1)).unwrap();
+        let ids: HashSet<_> = questions.iter().map(|q| q.id.clone()).collect();
+        assert_eq!(ids.len(), 5);
+        for question in &questions {
+            let original = bank.iter().find(|q| q.id == question.id).unwrap();
+            let correct = question.options.iter().find(|o| o.id == question.correct).unwrap();
+            assert_eq!(correct.text, original.options[original.answer_index]);
+            let option_ids: HashSet<_> = question.options.iter().map(|o| o.id.clone()).collect();
+            assert_eq!(option_ids.len(), original.options.len());
+        }
+    }
+
+    #[test]
+    fn shuffles_options_and_questions_between_attempts() {
+        let bank = sample_definition(10).questions;
+        let mut rng = StdRng::seed_from_u64(3);
+        let orders: HashSet<Vec<String>> = (0..20)
+            .map(|_| {
+                let q = draw_questions(&bank, 10, &mut rng).unwrap();
+                q[0].options.iter().map(|o| o.text.clone()).chain([q[0].id.to_string()]).collect()
+            })
+            .collect();
+        assert!(orders.len() > 5, "expected varied draws, got {}", orders.len());
+    }
+
+    #[test]
+    fn never_draws_drafts_and_refuses_a_small_bank() {
+        let mut bank = sample_definition(4).questions;
+        bank[0].status = QuestionStatus::Draft;
+        let questions = draw_questions(&bank, 3, &mut StdRng::seed_from_u64(1)).unwrap();
+        assert!(questions.iter().all(|q| q.id != bank[0].id));
+        let err = draw_questions(&bank, 4, &mut StdRng::seed_from_u64(1)).unwrap_err();
+        assert_eq!(err, DomainError::NotEnoughQuestions { needed: 4, available: 3 });
+    }
+
+    #[test]
+    fn public_question_json_has_no_answer() {
+        let question = &drawn(1)[0];
+        let json = serde_json::to_value(question.public()).unwrap();
+        assert!(json.get("correct").is_none());
+        assert_eq!(json.as_object().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn scores_count_correct_answers_only() {
+        let questions = drawn(5);
+        let mut answers = correct_answers(&questions);
+        assert_eq!(score(&questions, &answers), 5);
+        let wrong = questions[0].options.iter().find(|o| o.id != questions[0].correct).unwrap();
+        answers.insert(questions[0].id.clone(), wrong.id.clone());
+        answers.remove(&questions[1].id);
+        assert_eq!(score(&questions, &answers), 3);
+    }
+
+    #[test]
+    fn validates_question_and_option_membership() {
+        let questions = drawn(3);
+        let other = drawn(3);
+        assert!(validate_answers(&questions, &correct_answers(&questions)).is_ok());
+        let mut stray = Answers::new();
+        stray.insert(QuestionId::parse("q999").unwrap(), questions[0].correct.clone());
+        assert_eq!(validate_answers(&questions, &stray), Err(DomainError::UnknownQuestion("q999".into())));
+        let mut foreign = Answers::new();
+        let other_option = OptionId::parse("zzzzzzzz").unwrap();
+        foreign.insert(questions[0].id.clone(), other_option);
+        assert!(matches!(validate_answers(&questions, &foreign), Err(DomainError::UnknownOption(_))));
+        assert!(!other.is_empty());
+    }
+
+    fn clock() -> AttemptClock {
+        let start = Utc.with_ymd_and_hms(2022, 10, 17, 2, 0, 0).unwrap();
+        AttemptClock::start(start, Duration::minutes(30), Duration::seconds(15))
+    }
+
+    #[test]
+    fn submission_in_time_merges_answers_and_measures_duration() {
+        let questions = drawn(3);
+        let clock = clock();
+        let all = correct_answers(&questions);
+        let saved: Answers = all.iter().take(1).map(|(q, o)| (q.clone(), o.clone())).collect();
+        let submitted: Answers = all.iter().skip(1).map(|(q, o)| (q.clone(), o.clone())).collect();
+        let outcome = finish(&clock, &questions, &saved, &submitted, clock.started_at + Duration::seconds(95));
+        assert_eq!(outcome.status, AttemptStatus::Submitted);
+        assert_eq!((outcome.score, outcome.total, outcome.duration_ms), (3, 3, 95_000));
+    }
+
+    #[test]
+    fn submission_within_grace_counts_with_duration_capped_at_limit() {
+        let questions = drawn(3);
+        let clock = clock();
+        let outcome = finish(&clock, &questions, &Answers::new(), &correct_answers(&questions), clock.deadline + Duration::seconds(10));
+        assert_eq!(outcome.status, AttemptStatus::Submitted);
+        assert_eq!(outcome.score, 3);
+        assert_eq!(outcome.duration_ms, 30 * 60 * 1000);
+        assert_eq!(outcome.finished_at, clock.deadline);
+    }
+
+    #[test]
+    fn late_submission_keeps_only_saved_answers() {
+        let questions = drawn(3);
+        let clock = clock();
+        let all = correct_answers(&questions);
+        let saved: Answers = all.iter().take(2).map(|(q, o)| (q.clone(), o.clone())).collect();
+        let outcome = finish(&clock, &questions, &saved, &all, clock.closes_at() + Duration::milliseconds(1));
+        assert_eq!(outcome.status, AttemptStatus::TimedOut);
+        assert_eq!(outcome.score, 2);
+        assert_eq!(outcome.answers, saved);
+        assert_eq!(outcome.finished_at, clock.deadline);
+    }
+
+    #[test]
+    fn answers_accepted_until_deadline_plus_grace_inclusive() {
+        let clock = clock();
+        assert!(clock.accepts_answers_at(clock.deadline));
+        assert!(clock.accepts_answers_at(clock.closes_at()));
+        assert!(!clock.accepts_answers_at(clock.closes_at() + Duration::milliseconds(1)));
+    }
+
+    #[test]
+    fn status_round_trips() {
+        for status in [AttemptStatus::InProgress, AttemptStatus::Submitted, AttemptStatus::TimedOut] {
+            assert_eq!(AttemptStatus::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(AttemptStatus::parse("done"), None);
+    }
+}

@@ -1,0 +1,553 @@
+//! The contest definition: what a contest file may say, and the validated
+//! `Contest` every function works with.
+
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+use crate::{ContestId, OrganizationId, Phone, QuestionId, RoundId};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    pub time_limit_seconds: u32,
+    pub grace_seconds: u32,
+    pub questions_per_attempt: u32,
+    pub max_attempts_per_round: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Round {
+    pub id: RoundId,
+    pub name: String,
+    pub opens_at: DateTime<FixedOffset>,
+    pub closes_at: DateTime<FixedOffset>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundStatus {
+    Upcoming,
+    Open,
+    Closed,
+}
+
+impl Round {
+    pub fn status_at(&self, now: DateTime<Utc>) -> RoundStatus {
+        if now < self.opens_at {
+            RoundStatus::Upcoming
+        } else if now < self.closes_at {
+            RoundStatus::Open
+        } else {
+            RoundStatus::Closed
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organization {
+    pub id: OrganizationId,
+    pub name: String,
+    pub group: String,
+    pub headcount: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionStatus {
+    Draft,
+    #[default]
+    Approved,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: QuestionId,
+    pub text: String,
+    pub options: Vec<String>,
+    /// Index into `options`; kept as an index so it can never point outside.
+    pub answer_index: usize,
+    pub topic: String,
+    pub source: String,
+    pub status: QuestionStatus,
+}
+
+/// The contest as the platform stores and serves it (without its question
+/// bank, which lives in its own items).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contest {
+    pub id: ContestId,
+    pub title: String,
+    pub description: String,
+    pub rules: String,
+    pub limits: Limits,
+    pub rounds: Vec<Round>,
+    pub organizations: Vec<Organization>,
+    pub prediction_question: Option<String>,
+}
+
+impl Contest {
+    pub fn round(&self, id: &RoundId) -> Option<&Round> {
+        self.rounds.iter().find(|round| &round.id == id)
+    }
+
+    pub fn organization(&self, id: &OrganizationId) -> Option<&Organization> {
+        self.organizations.iter().find(|org| &org.id == id)
+    }
+
+    pub fn time_limit(&self) -> Duration {
+        Duration::seconds(i64::from(self.limits.time_limit_seconds))
+    }
+
+    pub fn grace(&self) -> Duration {
+        Duration::seconds(i64::from(self.limits.grace_seconds))
+    }
+
+    /// Moves every round by whole weeks so the first round is open at `now`,
+    /// keeping each round's weekday and hour. Used for the demo contest, whose
+    /// file carries the plan's 2022 dates. When `now` falls between a Sunday
+    /// close and a Monday open, the first round is stretched over the gap so a
+    /// freshly loaded demo can always be played.
+    pub fn shift_rounds_so_first_is_open(&mut self, now: DateTime<Utc>) {
+        let Some(first) = self.rounds.first() else { return };
+        let week = Duration::weeks(1);
+        let elapsed = now - first.opens_at.with_timezone(&Utc);
+        let weeks = elapsed.num_seconds().div_euclid(week.num_seconds());
+        let shift = week * weeks as i32;
+        for round in &mut self.rounds {
+            round.opens_at += shift;
+            round.closes_at += shift;
+        }
+        if self.rounds[0].status_at(now) == RoundStatus::Closed {
+            self.rounds[0].closes_at += week;
+            for round in self.rounds.iter_mut().skip(1) {
+                round.opens_at += week;
+                round.closes_at += week;
+            }
+        }
+    }
+}
+
+/// A parsed and validated contest file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContestDefinition {
+    pub contest: Contest,
+    pub questions: Vec<Question>,
+    pub excluded_phones: Vec<Phone>,
+}
+
+/// The file format exactly as organizers write it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContestFile {
+    id: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    rules: String,
+    time_limit_seconds: u32,
+    #[serde(default = "default_grace")]
+    grace_seconds: u32,
+    questions_per_attempt: u32,
+    max_attempts_per_round: u32,
+    rounds: Vec<RoundFile>,
+    organizations: Vec<OrganizationFile>,
+    #[serde(default)]
+    excluded_phones: Vec<String>,
+    #[serde(default)]
+    prediction_question: Option<String>,
+    questions: Vec<QuestionFile>,
+}
+
+fn default_grace() -> u32 {
+    15
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoundFile {
+    id: String,
+    name: String,
+    opens_at: DateTime<FixedOffset>,
+    closes_at: DateTime<FixedOffset>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganizationFile {
+    id: String,
+    name: String,
+    #[serde(default)]
+    group: String,
+    headcount: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionFile {
+    id: String,
+    text: String,
+    options: Vec<String>,
+    answer: String,
+    #[serde(default)]
+    topic: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    status: QuestionStatus,
+}
+
+pub const MAX_OPTIONS: usize = 6;
+const OPTION_LETTERS: [char; MAX_OPTIONS] = ['A', 'B', 'C', 'D', 'E', 'F'];
+
+/// Collects every problem in a file rather than stopping at the first, so an
+/// organizer fixes a file in one pass.
+#[derive(Default)]
+struct Problems(Vec<String>);
+
+impl Problems {
+    fn add(&mut self, location: impl AsRef<str>, message: impl AsRef<str>) {
+        self.0.push(format!("{}: {}", location.as_ref(), message.as_ref()));
+    }
+
+    fn require_text(&mut self, location: &str, value: &str, max_chars: usize) -> String {
+        let trimmed = value.trim();
+        let chars = trimmed.chars().count();
+        if trimmed.is_empty() {
+            self.add(location, "không được để trống");
+        } else if chars > max_chars {
+            self.add(location, format!("dài {chars} ký tự, tối đa {max_chars}"));
+        }
+        trimmed.to_owned()
+    }
+
+    fn require_range(&mut self, location: &str, value: u32, range: std::ops::RangeInclusive<u32>) {
+        if !range.contains(&value) {
+            self.add(location, format!("phải từ {} đến {}", range.start(), range.end()));
+        }
+    }
+}
+
+impl ContestDefinition {
+    /// Parses a contest file. Errors name the field (and question id) at fault;
+    /// on any error nothing is returned, so nothing can be written.
+    pub fn from_json(text: &str) -> Result<Self, Vec<String>> {
+        let deserializer = &mut serde_json::Deserializer::from_str(text);
+        let file: ContestFile = serde_path_to_error::deserialize(deserializer).map_err(|err| {
+            let path = err.path().to_string();
+            vec![format!("{path}: {}", err.into_inner())]
+        })?;
+        Self::validate(file)
+    }
+
+    fn validate(file: ContestFile) -> Result<Self, Vec<String>> {
+        let mut problems = Problems::default();
+        let id = ContestId::parse(&file.id).map_err(|e| problems.add("id", e.to_string())).ok();
+        let title = problems.require_text("title", &file.title, 200);
+        problems.require_range("time_limit_seconds", file.time_limit_seconds, 1..=14_400);
+        problems.require_range("grace_seconds", file.grace_seconds, 0..=300);
+        problems.require_range("questions_per_attempt", file.questions_per_attempt, 1..=200);
+        problems.require_range("max_attempts_per_round", file.max_attempts_per_round, 1..=100);
+
+        let rounds = validate_rounds(&mut problems, file.rounds);
+        let organizations = validate_organizations(&mut problems, file.organizations);
+        let questions = validate_questions(&mut problems, file.questions);
+
+        let approved = questions.iter().filter(|q| q.status == QuestionStatus::Approved).count();
+        if approved < file.questions_per_attempt as usize {
+            problems.add(
+                "questions",
+                format!(
+                    "chỉ có {approved} câu hỏi đã duyệt, ít hơn số câu mỗi lượt thi ({})",
+                    file.questions_per_attempt
+                ),
+            );
+        }
+
+        let mut excluded_phones = Vec::new();
+        for (index, raw) in file.excluded_phones.iter().enumerate() {
+            match Phone::parse(raw) {
+                Ok(phone) if !excluded_phones.contains(&phone) => excluded_phones.push(phone),
+                Ok(_) => {}
+                Err(err) => problems.add(format!("excluded_phones[{index}]"), err.message),
+            }
+        }
+
+        let prediction_question = match file.prediction_question {
+            Some(text) => Some(problems.require_text("prediction_question", &text, 500)),
+            None => None,
+        };
+
+        if !problems.0.is_empty() {
+            return Err(problems.0);
+        }
+        Ok(Self {
+            contest: Contest {
+                id: id.expect("no problems means the id parsed"),
+                title,
+                description: file.description.trim().to_owned(),
+                rules: file.rules.trim().to_owned(),
+                limits: Limits {
+                    time_limit_seconds: file.time_limit_seconds,
+                    grace_seconds: file.grace_seconds,
+                    questions_per_attempt: file.questions_per_attempt,
+                    max_attempts_per_round: file.max_attempts_per_round,
+                },
+                rounds,
+                organizations,
+                prediction_question,
+            },
+            questions,
+            excluded_phones,
+        })
+    }
+}
+
+fn validate_rounds(problems: &mut Problems, rounds: Vec<RoundFile>) -> Vec<Round> {
+    if rounds.is_empty() {
+        problems.add("rounds", "cần ít nhất một tuần thi");
+    }
+    let mut seen = HashSet::new();
+    let mut valid = Vec::new();
+    for (index, round) in rounds.into_iter().enumerate() {
+        let location = format!("rounds[{index}] ({})", round.id);
+        let name = problems.require_text(&format!("{location}.name"), &round.name, 100);
+        if round.opens_at >= round.closes_at {
+            problems.add(&location, "opens_at phải trước closes_at");
+        }
+        match RoundId::parse(&round.id) {
+            Ok(id) if seen.insert(id.clone()) => valid.push(Round {
+                id,
+                name,
+                opens_at: round.opens_at,
+                closes_at: round.closes_at,
+            }),
+            Ok(_) => problems.add(&location, "mã tuần thi bị trùng"),
+            Err(err) => problems.add(format!("{location}.id"), err.to_string()),
+        }
+    }
+    valid
+}
+
+fn validate_organizations(problems: &mut Problems, organizations: Vec<OrganizationFile>) -> Vec<Organization> {
+    if organizations.is_empty() {
+        problems.add("organizations", "cần ít nhất một đơn vị");
+    }
+    let mut seen = HashSet::new();
+    let mut valid = Vec::new();
+    for (index, org) in organizations.into_iter().enumerate() {
+        let location = format!("organizations[{index}] ({})", org.id);
+        let name = problems.require_text(&format!("{location}.name"), &org.name, 200);
+        if org.headcount == 0 {
+            problems.add(format!("{location}.headcount"), "phải lớn hơn 0");
+        }
+        match OrganizationId::parse(&org.id) {
+            Ok(id) if seen.insert(id.clone()) => valid.push(Organization {
+                id,
+                name,
+                group: org.group.trim().to_owned(),
+                headcount: org.headcount,
+            }),
+            Ok(_) => problems.add(&location, "mã đơn vị bị trùng"),
+            Err(err) => problems.add(format!("{location}.id"), err.to_string()),
+        }
+    }
+    valid
+}
+
+fn normalized_text(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+fn validate_questions(problems: &mut Problems, questions: Vec<QuestionFile>) -> Vec<Question> {
+    let mut seen_ids = HashSet::new();
+    let mut seen_texts = HashSet::new();
+    let mut valid = Vec::new();
+    for (index, question) in questions.into_iter().enumerate() {
+        let location = format!("questions[{index}] ({})", question.id);
+        let before = problems.0.len();
+        let id = match QuestionId::parse(&question.id) {
+            Ok(id) if seen_ids.insert(id.clone()) => Some(id),
+            Ok(_) => {
+                problems.add(&location, "mã câu hỏi bị trùng");
+                None
+            }
+            Err(err) => {
+                problems.add(format!("{location}.id"), err.to_string());
+                None
+            }
+        };
+        let text = problems.require_text(&format!("{location}.text"), &question.text, 2000);
+        if !text.is_empty() && !seen_texts.insert(normalized_text(&text)) {
+            problems.add(&location, "nội dung câu hỏi trùng với một câu trước đó");
+        }
+        if !(2..=MAX_OPTIONS).contains(&question.options.len()) {
+            problems.add(format!("{location}.options"), format!("cần từ 2 đến {MAX_OPTIONS} phương án"));
+        }
+        let mut option_texts = HashSet::new();
+        let options: Vec<String> = question
+            .options
+            .iter()
+            .enumerate()
+            .map(|(option_index, option)| {
+                let option_location = format!("{location}.options[{option_index}]");
+                let trimmed = problems.require_text(&option_location, option, 1000);
+                if !trimmed.is_empty() && !option_texts.insert(normalized_text(&trimmed)) {
+                    problems.add(&option_location, "phương án trùng với một phương án khác");
+                }
+                trimmed
+            })
+            .collect();
+        let letter = question.answer.trim().to_uppercase();
+        let answer_index = OPTION_LETTERS
+            .iter()
+            .take(options.len())
+            .position(|l| letter.len() == 1 && letter.starts_with(*l));
+        if answer_index.is_none() {
+            let last = OPTION_LETTERS[options.len().clamp(1, MAX_OPTIONS) - 1];
+            problems.add(
+                format!("{location}.answer"),
+                format!("đáp án «{}» không nằm trong các phương án A–{last}", question.answer),
+            );
+        }
+        if problems.0.len() == before {
+            valid.push(Question {
+                id: id.expect("checked above"),
+                text,
+                options,
+                answer_index: answer_index.expect("checked above"),
+                topic: question.topic.trim().to_owned(),
+                source: question.source.trim().to_owned(),
+                status: question.status,
+            });
+        }
+    }
+    valid
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use serde_json::json;
+
+    pub fn sample_file(question_count: usize) -> serde_json::Value {
+        let questions: Vec<_> = (1..=question_count)
+            .map(|n| {
+                json!({"id": format!("q{n:03}"), "text": format!("Câu hỏi số {n}?"),
+                       "options": ["Một", "Hai", "Ba", "Bốn"], "answer": "B",
+                       "topic": "Chủ đề", "source": "Nguồn"})
+            })
+            .collect();
+        json!({
+            "id": "cchc-2022", "title": "Tìm hiểu cải cách hành chính", "description": "Mô tả",
+            "rules": "Thể lệ", "time_limit_seconds": 1800, "grace_seconds": 15,
+            "questions_per_attempt": 3, "max_attempts_per_round": 2,
+            "rounds": [
+                {"id": "tuan-1", "name": "Tuần 1", "opens_at": "2022-10-17T08:00:00+07:00", "closes_at": "2022-10-23T22:00:00+07:00"},
+                {"id": "tuan-2", "name": "Tuần 2", "opens_at": "2022-10-24T08:00:00+07:00", "closes_at": "2022-10-30T22:00:00+07:00"}
+            ],
+            "organizations": [{"id": "phuong-1", "name": "UBND Phường 1", "group": "Phường, xã", "headcount": 40}],
+            "excluded_phones": ["+84912345678"],
+            "prediction_question": "Dự đoán?",
+            "questions": questions
+        })
+    }
+
+    pub fn sample_definition(question_count: usize) -> ContestDefinition {
+        ContestDefinition::from_json(&sample_file(question_count).to_string()).unwrap()
+    }
+
+    #[test]
+    fn parses_a_valid_file() {
+        let definition = sample_definition(5);
+        assert_eq!(definition.contest.id.as_str(), "cchc-2022");
+        assert_eq!(definition.questions.len(), 5);
+        assert_eq!(definition.questions[0].answer_index, 1);
+        assert_eq!(definition.excluded_phones[0].as_str(), "0912345678");
+        assert_eq!(definition.contest.limits.questions_per_attempt, 3);
+    }
+
+    #[test]
+    fn wrong_types_name_the_field_path() {
+        let mut file = sample_file(5);
+        file["questions"][2]["options"] = json!("not a list");
+        let errors = ContestDefinition::from_json(&file.to_string()).unwrap_err();
+        assert!(errors[0].starts_with("questions[2].options"), "{errors:?}");
+    }
+
+    #[test]
+    fn unknown_fields_are_rejected() {
+        let mut file = sample_file(5);
+        file["questions"][0]["anwser"] = json!("A");
+        let errors = ContestDefinition::from_json(&file.to_string()).unwrap_err();
+        assert!(errors[0].contains("anwser"), "{errors:?}");
+    }
+
+    #[test]
+    fn every_problem_names_the_question_id() {
+        let mut file = sample_file(5);
+        file["questions"][1]["answer"] = json!("E");
+        file["questions"][3]["id"] = json!("q001");
+        file["questions"][4]["options"] = json!(["Một", "một"]);
+        let errors = ContestDefinition::from_json(&file.to_string()).unwrap_err();
+        assert!(errors.iter().any(|e| e.starts_with("questions[1] (q002).answer") && e.contains("«E»")), "{errors:?}");
+        assert!(errors.iter().any(|e| e.starts_with("questions[3] (q001)") && e.contains("trùng")), "{errors:?}");
+        assert!(errors.iter().any(|e| e.starts_with("questions[4] (q005).options[1]")), "{errors:?}");
+    }
+
+    #[test]
+    fn rejects_bad_rounds_limits_and_phones() {
+        let mut file = sample_file(5);
+        file["rounds"][1]["id"] = json!("tuan-1");
+        file["rounds"][0]["closes_at"] = json!("2022-10-16T08:00:00+07:00");
+        file["time_limit_seconds"] = json!(0);
+        file["excluded_phones"] = json!(["123"]);
+        let errors = ContestDefinition::from_json(&file.to_string()).unwrap_err();
+        for needle in ["rounds[1] (tuan-1)", "rounds[0] (tuan-1)", "time_limit_seconds", "excluded_phones[0]"] {
+            assert!(errors.iter().any(|e| e.starts_with(needle)), "{needle} missing in {errors:?}");
+        }
+    }
+
+    #[test]
+    fn requires_enough_approved_questions() {
+        let mut file = sample_file(3);
+        file["questions"][0]["status"] = json!("draft");
+        let errors = ContestDefinition::from_json(&file.to_string()).unwrap_err();
+        assert!(errors.iter().any(|e| e.starts_with("questions:") && e.contains("2 câu")), "{errors:?}");
+    }
+
+    #[test]
+    fn round_status_follows_the_window() {
+        let round = &sample_definition(3).contest.rounds[0];
+        let at = |h| Utc.with_ymd_and_hms(2022, 10, 17, h, 0, 0).unwrap();
+        assert_eq!(round.status_at(at(0)), RoundStatus::Upcoming); // 07:00 Vietnam
+        assert_eq!(round.status_at(at(1)), RoundStatus::Open); // 08:00 Vietnam, opening instant
+        let closing = Utc.with_ymd_and_hms(2022, 10, 23, 15, 0, 0).unwrap();
+        assert_eq!(round.status_at(closing - Duration::milliseconds(1)), RoundStatus::Open);
+        assert_eq!(round.status_at(closing), RoundStatus::Closed);
+    }
+
+    #[test]
+    fn shifting_keeps_weekday_and_hour_and_opens_the_first_round() {
+        let mut contest = sample_definition(3).contest;
+        // A Wednesday afternoon years later.
+        let now = Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
+        contest.shift_rounds_so_first_is_open(now);
+        let first = &contest.rounds[0];
+        assert_eq!(first.status_at(now), RoundStatus::Open);
+        assert_eq!(first.opens_at.to_rfc3339(), "2026-11-23T08:00:00+07:00");
+        assert_eq!(first.closes_at.to_rfc3339(), "2026-11-29T22:00:00+07:00");
+        assert_eq!(contest.rounds[1].opens_at.to_rfc3339(), "2026-11-30T08:00:00+07:00");
+    }
+
+    #[test]
+    fn shifting_in_the_sunday_night_gap_stretches_the_first_round() {
+        let mut contest = sample_definition(3).contest;
+        let now = Utc.with_ymd_and_hms(2026, 11, 29, 16, 0, 0).unwrap(); // Sunday 23:00 Vietnam
+        contest.shift_rounds_so_first_is_open(now);
+        assert_eq!(contest.rounds[0].status_at(now), RoundStatus::Open);
+        assert!(contest.rounds[1].opens_at > contest.rounds[0].closes_at);
+        assert_eq!(contest.rounds[1].status_at(now), RoundStatus::Upcoming);
+    }
+}
