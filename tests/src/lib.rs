@@ -1,0 +1,240 @@
+//! `spawn_app()`: the whole API (every function's router, as the local
+//! gateway mounts them) on a random port, against a fresh table in the moto
+//! server that `make test` starts. Each app has its own table, so tests run
+//! in parallel without seeing each other.
+
+use aws_sdk_dynamodb::config::{Credentials, Region};
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use contest_domain::contest::ContestDefinition;
+use contest_store::{Store, StoreConfig};
+use http_common::auth::generate_keypair_pem;
+use http_common::{AppState, Clock, TokenKeys};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+pub const CONTEST_ID: &str = "test-contest";
+pub const PASSWORD: &str = "mat-khau-123";
+
+pub fn moto_endpoint() -> String {
+    std::env::var("TEST_AWS_ENDPOINT").expect(
+        "TEST_AWS_ENDPOINT is not set: run the tests with `make test`, which starts a moto server for them",
+    )
+}
+
+pub async fn test_store() -> Store {
+    let sdk_config = Store::sdk_loader()
+        .endpoint_url(moto_endpoint())
+        .region(Region::new("ap-southeast-1"))
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
+        .load()
+        .await;
+    let suffix = uuid::Uuid::new_v4().simple().to_string();
+    let config = StoreConfig { table_name: format!("test-{suffix}"), exports_bucket: format!("test-{suffix}") };
+    let store = Store::from_sdk_config(&sdk_config, config);
+    store.create_table_if_missing().await.expect("create test table");
+    store
+}
+
+fn iso(instant: DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A contest with an open round, one that opens next week and one that
+/// closed last week: `questions` in the bank, `per_attempt` drawn each time.
+pub fn contest_file(questions: usize, per_attempt: usize) -> Value {
+    let now = Utc::now();
+    let questions: Vec<_> = (1..=questions)
+        .map(|n| {
+            let answer = ["A", "B", "C", "D"][n % 4];
+            json!({"id": format!("q{n:03}"), "text": format!("Câu hỏi kiểm thử số {n}?"),
+                   "options": ["Phương án một", "Phương án hai", "Phương án ba", "Phương án bốn"],
+                   "answer": answer, "topic": "Kiểm thử", "source": "Bộ kiểm thử"})
+        })
+        .collect();
+    json!({
+        "id": CONTEST_ID,
+        "title": "Cuộc thi kiểm thử",
+        "description": "Dùng cho kiểm thử tự động.",
+        "rules": "Thể lệ kiểm thử.",
+        "time_limit_seconds": 1800,
+        "grace_seconds": 15,
+        "questions_per_attempt": per_attempt,
+        "max_attempts_per_round": 2,
+        "rounds": [
+            {"id": "open", "name": "Tuần đang mở", "opens_at": iso(now - Duration::days(1)), "closes_at": iso(now + Duration::days(6))},
+            {"id": "future", "name": "Tuần sau", "opens_at": iso(now + Duration::days(7)), "closes_at": iso(now + Duration::days(13))},
+            {"id": "past", "name": "Tuần trước", "opens_at": iso(now - Duration::days(8)), "closes_at": iso(now - Duration::days(2))}
+        ],
+        "organizations": [
+            {"id": "phuong-1", "name": "UBND Phường 1", "group": "Phường, xã", "headcount": 4},
+            {"id": "phong-noi-vu", "name": "Phòng Nội vụ", "group": "Cơ quan", "headcount": 10}
+        ],
+        "excluded_phones": ["0999999999"],
+        "prediction_question": "Dự đoán số người đạt điểm tối đa?",
+        "questions": questions
+    })
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub state: AppState,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(contest_file(30, 5)).await
+}
+
+pub async fn spawn_app_with(contest: Value) -> TestApp {
+    let store = test_store().await;
+    let definition = ContestDefinition::from_json(&contest.to_string()).expect("valid test contest");
+    store.save_definition(&definition).await.expect("load test contest");
+    let (private, public) = generate_keypair_pem();
+    let tokens = TokenKeys::from_pems(&public, Some(&private)).expect("keys");
+    let state = AppState::new(store, tokens, Clock::system(), std::time::Duration::from_secs(60));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = listener.local_addr().expect("address");
+    let site = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../static-site");
+    let app = gateway::app(state.clone(), &site);
+    tokio::spawn(async move { axum_serve(listener, app).await });
+    TestApp { base: format!("http://{address}"), client: reqwest::Client::new(), state }
+}
+
+async fn axum_serve(listener: tokio::net::TcpListener, app: axum::Router) {
+    axum::serve(listener, app).await.expect("server");
+}
+
+/// A response as tests look at it: status and JSON body.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Reply {
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or_default()
+    }
+
+    #[track_caller]
+    pub fn expect(self, status: StatusCode) -> Value {
+        assert_eq!(self.status, status, "unexpected status; body: {}", self.text);
+        self.body
+    }
+
+    /// Asserts a client error with the stable code and a Vietnamese message.
+    #[track_caller]
+    pub fn expect_error(&self, status: StatusCode, code: &str) {
+        assert_eq!(self.status, status, "body: {}", self.text);
+        assert_eq!(self.code(), code, "body: {}", self.text);
+        let message = self.body["error"]["message"].as_str().unwrap_or_default();
+        assert!(!message.is_empty(), "error without message: {}", self.text);
+    }
+}
+
+pub struct Participant {
+    pub id: String,
+    pub token: String,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/api/contests/{CONTEST_ID}{path}", self.base)
+    }
+
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Reply {
+        let response = request.send().await.expect("request");
+        let status = response.status();
+        let text = response.text().await.expect("body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Reply { status, body, text }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        let mut request = self.client.get(self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        self.send(request).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+        let mut request = self.client.post(self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        self.send(request).await
+    }
+
+    pub async fn put(&self, path: &str, token: &str, body: Value) -> Reply {
+        self.send(self.client.put(self.url(path)).bearer_auth(token).json(&body)).await
+    }
+
+    pub async fn register_raw(&self, body: Value) -> Reply {
+        self.post("/register", None, Some(body)).await
+    }
+
+    pub async fn register(&self, name: &str, phone: &str, organization: &str) -> Participant {
+        let body = self
+            .register_raw(json!({"full_name": name, "phone": phone, "password": PASSWORD, "organization_id": organization}))
+            .await
+            .expect(StatusCode::CREATED);
+        Participant {
+            id: body["participant"]["id"].as_str().expect("id").to_owned(),
+            token: body["token"].as_str().expect("token").to_owned(),
+        }
+    }
+
+    pub async fn start(&self, who: &Participant, round: &str) -> Reply {
+        self.post(&format!("/rounds/{round}/attempts"), Some(&who.token), None).await
+    }
+
+    pub async fn save(&self, who: &Participant, attempt: &str, answers: Value) -> Reply {
+        self.put(&format!("/attempts/{attempt}/answers"), &who.token, json!({ "answers": answers })).await
+    }
+
+    pub async fn submit(&self, who: &Participant, attempt: &str, body: Value) -> Reply {
+        self.post(&format!("/attempts/{attempt}/submit"), Some(&who.token), Some(body)).await
+    }
+
+    /// The answer key of an attempt, read from the store as only the server
+    /// can: question id → correct option id.
+    pub async fn answer_key(&self, who: &Participant, attempt: &str) -> std::collections::BTreeMap<String, String> {
+        let record = self
+            .state
+            .store
+            .get_attempt(
+                &CONTEST_ID.parse().expect("contest id"),
+                &who.id.parse().expect("participant id"),
+                &attempt.parse().expect("attempt id"),
+            )
+            .await
+            .expect("store")
+            .expect("attempt exists");
+        record.questions.iter().map(|q| (q.id.to_string(), q.correct.to_string())).collect()
+    }
+}
+
+/// Any key anywhere in a JSON document that would carry an answer key.
+pub fn find_answer_fields(value: &Value) -> Vec<String> {
+    const FORBIDDEN: [&str; 5] = ["correct", "answer", "answer_index", "answer_key", "is_correct"];
+    let mut found = Vec::new();
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                if FORBIDDEN.contains(&key.as_str()) {
+                    found.push(key.clone());
+                }
+                found.extend(find_answer_fields(inner));
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| found.extend(find_answer_fields(item))),
+        _ => {}
+    }
+    found
+}

@@ -1,1 +1,147 @@
-fn main(){}
+//! `contest`: prepares the store and loads contest files, with the same
+//! storage code the functions use, against moto or AWS alike.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use contest_domain::contest::ContestDefinition;
+use contest_store::{Store, StoreConfig};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "contest", about = "Quản lý cuộc thi trắc nghiệm: tạo bảng dữ liệu, nạp đề thi.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the DynamoDB table and the exports bucket if they are missing.
+    Init,
+    /// Validate a contest file without writing anything.
+    Check { file: PathBuf },
+    /// Load a contest file into the store (idempotent: loading twice changes nothing).
+    Load {
+        file: PathBuf,
+        /// Move the rounds by whole weeks so the first one is open now (for demos).
+        #[arg(long)]
+        shift_rounds_to_now: bool,
+    },
+    /// Write a fresh Ed25519 key pair for tokens, unless one is already there.
+    Keygen {
+        #[arg(long)]
+        dir: PathBuf,
+    },
+}
+
+fn read_definition(file: &PathBuf) -> anyhow::Result<Result<ContestDefinition, Vec<String>>> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("không đọc được tệp {}", file.display()))?;
+    Ok(ContestDefinition::from_json(&text))
+}
+
+fn report_problems(file: &PathBuf, problems: &[String]) {
+    eprintln!("Tệp {} có {} lỗi, chưa ghi gì vào hệ thống:", file.display(), problems.len());
+    for problem in problems {
+        eprintln!("  - {problem}");
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Keygen { dir } => {
+            let (private_path, public_path) = (dir.join("private.pem"), dir.join("public.pem"));
+            if private_path.exists() && public_path.exists() {
+                println!("Khóa đã có sẵn trong {}", dir.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            std::fs::create_dir_all(&dir)?;
+            let (private, public) = http_common::auth::generate_keypair_pem();
+            std::fs::write(&private_path, private)?;
+            std::fs::write(&public_path, public)?;
+            println!("Đã tạo cặp khóa Ed25519 trong {}", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { file } => match read_definition(&file)? {
+            Ok(definition) => {
+                println!(
+                    "Tệp hợp lệ: «{}», {} tuần thi, {} đơn vị, {} câu hỏi.",
+                    definition.contest.title,
+                    definition.contest.rounds.len(),
+                    definition.contest.organizations.len(),
+                    definition.questions.len()
+                );
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(problems) => {
+                report_problems(&file, &problems);
+                Ok(ExitCode::from(2))
+            }
+        },
+        Command::Init => {
+            let store = Store::from_env(StoreConfig::from_env()).await;
+            let created_table = store.create_table_if_missing().await?;
+            let created_bucket = store.create_bucket_if_missing().await?;
+            println!(
+                "Bảng {}: {}; kho xuất kết quả: {}",
+                store.table_name(),
+                if created_table { "đã tạo" } else { "đã có" },
+                if created_bucket { "đã tạo" } else { "đã có" }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Load { file, shift_rounds_to_now } => {
+            let mut definition = match read_definition(&file)? {
+                Ok(definition) => definition,
+                Err(problems) => {
+                    report_problems(&file, &problems);
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            if shift_rounds_to_now {
+                definition.contest.shift_rounds_so_first_is_open(chrono::Utc::now());
+            }
+            let store = Store::from_env(StoreConfig::from_env()).await;
+            let report = store.save_definition(&definition).await?;
+            println!(
+                "Đã nạp «{}» ({}): {} tuần thi, {} đơn vị, {} câu hỏi.",
+                definition.contest.title,
+                definition.contest.id,
+                definition.contest.rounds.len(),
+                definition.contest.organizations.len(),
+                definition.questions.len()
+            );
+            if report.changed_anything() {
+                println!(
+                    "Thay đổi: thông tin cuộc thi {}, {} câu hỏi ghi mới/sửa, {} câu hỏi xóa, {} số điện thoại bị loại thêm, {} bỏ loại, {} đơn vị mới.",
+                    if report.contest_written { "cập nhật" } else { "giữ nguyên" },
+                    report.questions_written,
+                    report.questions_removed,
+                    report.exclusions_added,
+                    report.exclusions_removed,
+                    report.organizations_added
+                );
+            } else {
+                println!("Không có gì thay đổi: dữ liệu đã khớp với tệp.");
+            }
+            for round in &definition.contest.rounds {
+                println!("  {} ({}): {} → {}", round.name, round.id, round.opens_at, round.closes_at);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run(Cli::parse()).await {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("Lỗi: {err:#}");
+            if err.chain().any(|e| e.to_string().contains("Unavailable") || e.to_string().contains("dispatch")) {
+                eprintln!("Không kết nối được kho dữ liệu: kiểm tra AWS_ENDPOINT_URL / AWS_REGION / TABLE_NAME.");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! The only crate that speaks DynamoDB and S3. One table holds everything
+//! (single-table design); every key is built in [`keys`], and every invariant
+//! is a condition or a transaction here, never a read followed by a write.
+
+pub mod attempts;
+pub mod client;
+pub mod contests;
+mod error;
+mod item;
+pub mod keys;
+pub mod participants;
+pub mod rankings;
+pub mod table;
+
+pub use client::{RequestCounter, Store, StoreConfig};
+pub use error::StoreError;

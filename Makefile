@@ -1,0 +1,29 @@
+# The commands a contributor needs; each is a thin wrapper over scripts/.
+.PHONY: dev test load bench check fmt clean
+
+## Run everything locally: moto, the demo contest, the API and the site on http://127.0.0.1:8080
+dev:
+	@scripts/dev.sh
+
+## Run every test (unit, and integration against moto)
+test:
+	@scripts/test.sh
+
+## Load another contest file into the running local stack: make load FILE=path.json
+load:
+	@scripts/load.sh "$(FILE)"
+
+## Benchmarks: DynamoDB requests per operation and latency against the storage floor
+bench:
+	@scripts/bench.sh
+
+## Validate a contest file without writing anything: make check FILE=path.json
+check:
+	@cargo run --quiet --bin contest -- check "$(FILE)"
+
+fmt:
+	cargo fmt --all
+
+clean:
+	cargo clean
+	rm -rf .local

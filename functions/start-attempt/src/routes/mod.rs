@@ -1,0 +1,2 @@
+pub mod get_attempt;
+pub mod start;

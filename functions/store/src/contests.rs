@@ -1,0 +1,238 @@
+//! Contest definitions: loading a contest file idempotently, and reading the
+//! contest and its question bank back.
+
+use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
+use contest_domain::contest::{Contest, ContestDefinition, Question};
+use contest_domain::{ContestId, Phone};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::classify;
+use crate::item::{get_json, get_s, json, key, n, s, Item};
+use crate::keys;
+use crate::{Store, StoreError};
+
+/// What a load changed; all zeros when the same file is loaded twice.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct LoadReport {
+    pub contest_written: bool,
+    pub questions_written: usize,
+    pub questions_removed: usize,
+    pub exclusions_added: usize,
+    pub exclusions_removed: usize,
+    pub organizations_added: usize,
+}
+
+impl LoadReport {
+    pub fn changed_anything(&self) -> bool {
+        *self != Self::default()
+    }
+}
+
+const BATCH_LIMIT: usize = 25;
+
+impl Store {
+    pub async fn get_contest(&self, cid: &ContestId) -> Result<Option<Contest>, StoreError> {
+        let output = self
+            .dynamo
+            .get_item()
+            .table_name(self.table_name())
+            .set_key(Some(key(keys::contest(cid), keys::META)))
+            .send()
+            .await
+            .map_err(classify)?;
+        output.item.map(|item| get_json(&item, "contest")).transpose()
+    }
+
+    /// The whole question bank, paged through.
+    pub async fn list_questions(&self, cid: &ContestId) -> Result<Vec<Question>, StoreError> {
+        let items = self.query_partition(keys::questions(cid)).await?;
+        items.iter().map(|item| get_json(item, "question")).collect()
+    }
+
+    pub(crate) async fn query_partition(&self, pk: String) -> Result<Vec<Item>, StoreError> {
+        let mut items = Vec::new();
+        let mut start_key = None;
+        loop {
+            let page = self
+                .dynamo
+                .query()
+                .table_name(self.table_name())
+                .key_condition_expression("#pk = :pk")
+                .expression_attribute_names("#pk", keys::PK)
+                .expression_attribute_values(":pk", s(pk.clone()))
+                .set_exclusive_start_key(start_key)
+                .send()
+                .await
+                .map_err(classify)?;
+            items.extend(page.items.unwrap_or_default());
+            start_key = page.last_evaluated_key;
+            if start_key.is_none() {
+                return Ok(items);
+            }
+        }
+    }
+
+    /// Makes the stored contest equal the definition, writing only what
+    /// differs: loading the same file twice changes nothing. Participants,
+    /// attempts and tallies are never touched.
+    pub async fn save_definition(&self, definition: &ContestDefinition) -> Result<LoadReport, StoreError> {
+        let cid = &definition.contest.id;
+        let mut report = LoadReport::default();
+
+        let stored = self.get_contest(cid).await?;
+        if stored.as_ref() != Some(&definition.contest) {
+            let mut item = key(keys::contest(cid), keys::META);
+            item.insert("contest".into(), json(&definition.contest));
+            self.dynamo
+                .put_item()
+                .table_name(self.table_name())
+                .set_item(Some(item))
+                .send()
+                .await
+                .map_err(classify)?;
+            report.contest_written = true;
+        }
+
+        self.sync_questions(cid, &definition.questions, &mut report).await?;
+        self.sync_exclusions(cid, &definition.excluded_phones, &mut report).await?;
+        self.ensure_organization_tallies(&definition.contest, &mut report).await?;
+        Ok(report)
+    }
+
+    async fn sync_questions(
+        &self,
+        cid: &ContestId,
+        questions: &[Question],
+        report: &mut LoadReport,
+    ) -> Result<(), StoreError> {
+        let existing: BTreeMap<String, String> = self
+            .query_partition(keys::questions(cid))
+            .await?
+            .iter()
+            .map(|item| Ok((get_s(item, keys::SK)?.to_owned(), get_s(item, "question")?.to_owned())))
+            .collect::<Result<_, StoreError>>()?;
+        let mut writes = Vec::new();
+        let mut wanted = BTreeSet::new();
+        for question in questions {
+            let sk = keys::question_sk(&question.id);
+            let body = serde_json::to_string(question).expect("questions serialise");
+            if existing.get(&sk) != Some(&body) {
+                let mut item = key(keys::questions(cid), sk.clone());
+                item.insert("question".into(), s(body));
+                item.insert("status".into(), json(&question.status));
+                writes.push(put(item));
+                report.questions_written += 1;
+            }
+            wanted.insert(sk);
+        }
+        for sk in existing.keys().filter(|sk| !wanted.contains(*sk)) {
+            writes.push(delete(key(keys::questions(cid), sk.clone())));
+            report.questions_removed += 1;
+        }
+        self.batch_write(writes).await
+    }
+
+    async fn sync_exclusions(
+        &self,
+        cid: &ContestId,
+        phones: &[Phone],
+        report: &mut LoadReport,
+    ) -> Result<(), StoreError> {
+        let list_key = key(keys::contest(cid), keys::EXCLUSIONS);
+        let stored = self
+            .dynamo
+            .get_item()
+            .table_name(self.table_name())
+            .set_key(Some(list_key.clone()))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(classify)?;
+        let previous: BTreeSet<String> = match stored.item {
+            Some(item) => get_json(&item, "phones")?,
+            None => BTreeSet::new(),
+        };
+        let wanted: BTreeSet<String> = phones.iter().map(|p| p.as_str().to_owned()).collect();
+        if previous == wanted {
+            return Ok(());
+        }
+        let mut writes = Vec::new();
+        for phone in wanted.difference(&previous) {
+            let phone = Phone::parse(phone).map_err(|_| StoreError::corrupt("excluded phone"))?;
+            writes.push(put(key(keys::phone(cid, &phone), keys::BARRED)));
+            report.exclusions_added += 1;
+        }
+        for phone in previous.difference(&wanted) {
+            let phone = Phone::parse(phone).map_err(|_| StoreError::corrupt("excluded phone"))?;
+            writes.push(delete(key(keys::phone(cid, &phone), keys::BARRED)));
+            report.exclusions_removed += 1;
+        }
+        let mut list = list_key;
+        list.insert("phones".into(), json(&wanted));
+        writes.push(put(list));
+        self.batch_write(writes).await
+    }
+
+    async fn ensure_organization_tallies(&self, contest: &Contest, report: &mut LoadReport) -> Result<(), StoreError> {
+        for organization in &contest.organizations {
+            let result = self
+                .dynamo
+                .put_item()
+                .table_name(self.table_name())
+                .set_item(Some(key(keys::organizations(&contest.id), keys::organization_sk(&organization.id))))
+                .item("participants", n(0))
+                .condition_expression("attribute_not_exists(#pk)")
+                .expression_attribute_names("#pk", keys::PK)
+                .send()
+                .await;
+            match result {
+                Ok(_) => report.organizations_added += 1,
+                Err(err) if is_condition_failure(&err) => {}
+                Err(err) => return Err(classify(err)),
+            }
+        }
+        Ok(())
+    }
+
+    async fn batch_write(&self, writes: Vec<WriteRequest>) -> Result<(), StoreError> {
+        for chunk in writes.chunks(BATCH_LIMIT) {
+            let mut pending = chunk.to_vec();
+            let mut backoff = std::time::Duration::from_millis(50);
+            while !pending.is_empty() {
+                let output = self
+                    .dynamo
+                    .batch_write_item()
+                    .request_items(self.table_name(), pending)
+                    .send()
+                    .await
+                    .map_err(classify)?;
+                pending = output
+                    .unprocessed_items
+                    .and_then(|mut map| map.remove(self.table_name()))
+                    .unwrap_or_default();
+                if !pending.is_empty() {
+                    tokio::time::sleep(backoff).await;
+                    backoff = (backoff * 2).min(std::time::Duration::from_secs(2));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn put(item: Item) -> WriteRequest {
+    WriteRequest::builder().put_request(PutRequest::builder().set_item(Some(item)).build().expect("item set")).build()
+}
+
+fn delete(key: Item) -> WriteRequest {
+    WriteRequest::builder()
+        .delete_request(DeleteRequest::builder().set_key(Some(key)).build().expect("key set"))
+        .build()
+}
+
+pub(crate) fn is_condition_failure<R>(
+    err: &aws_sdk_dynamodb::error::SdkError<aws_sdk_dynamodb::operation::put_item::PutItemError, R>,
+) -> bool {
+    err.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception())
+}
+

@@ -1,0 +1,253 @@
+//! Accounts and profiles. The phone is the login key, so uniqueness per
+//! contest is the account item's existence, checked in the same transaction
+//! that consults the exclusion list.
+
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Put, TransactWriteItem};
+use chrono::{DateTime, Utc};
+use contest_domain::registration::Registration;
+use contest_domain::{AttemptId, ContestId, OrganizationId, ParticipantId, Phone, RoundId};
+use std::collections::HashMap;
+
+use crate::error::classify;
+use crate::item::{get_n, get_s, key, n, opt_n, opt_s, s, string_map, Item};
+use crate::keys;
+use crate::{Store, StoreError};
+
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub participant_id: ParticipantId,
+    pub password_hash: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub participant_id: ParticipantId,
+    pub full_name: String,
+    pub phone: String,
+    pub organization_id: OrganizationId,
+    pub birth_year: Option<u16>,
+    pub email: Option<String>,
+    pub created_at_ms: i64,
+    /// The attempt in progress, with the instant it stops accepting answers.
+    pub active_attempt: Option<(AttemptId, i64)>,
+    pub round_attempts: HashMap<String, u32>,
+    /// Per round, the sort key of the best finished attempt.
+    pub best: HashMap<String, String>,
+    pub has_finished_attempt: bool,
+    pub barred: bool,
+}
+
+impl Profile {
+    pub(crate) fn from_item(item: &Item) -> Result<Self, StoreError> {
+        let pk = get_s(item, keys::PK)?;
+        let pid = pk.rsplit('#').next().unwrap_or_default();
+        let active_attempt = match opt_s(item, "active_attempt") {
+            Some(aid) => Some((
+                AttemptId::parse(aid).map_err(|_| StoreError::corrupt("active_attempt"))?,
+                get_n(item, "active_closes_at")?,
+            )),
+            None => None,
+        };
+        let round_attempts = item
+            .get("round_attempts")
+            .and_then(|v| v.as_m().ok())
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| v.as_n().ok().and_then(|n| n.parse().ok()).map(|n| (k.clone(), n)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Self {
+            participant_id: ParticipantId::parse(pid).map_err(|_| StoreError::corrupt("profile pk"))?,
+            full_name: get_s(item, "full_name")?.to_owned(),
+            phone: get_s(item, "phone")?.to_owned(),
+            organization_id: OrganizationId::parse(get_s(item, "organization_id")?)
+                .map_err(|_| StoreError::corrupt("organization_id"))?,
+            birth_year: opt_n(item, "birth_year")?,
+            email: opt_s(item, "email").map(str::to_owned),
+            created_at_ms: get_n(item, "created_at")?,
+            active_attempt,
+            round_attempts,
+            best: string_map(item, "best"),
+            has_finished_attempt: item.contains_key("finished"),
+            barred: item.contains_key("barred"),
+        })
+    }
+
+    pub fn attempts_in_round(&self, rid: &RoundId) -> u32 {
+        self.round_attempts.get(rid.as_str()).copied().unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegisterRejection {
+    Barred,
+    PhoneTaken,
+}
+
+pub(crate) fn cancellation_codes(err: &TransactWriteItemsError) -> Vec<String> {
+    match err {
+        TransactWriteItemsError::TransactionCanceledException(cancel) => cancel
+            .cancellation_reasons()
+            .iter()
+            .map(|reason| reason.code().unwrap_or("None").to_owned())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+pub(crate) fn cancellation_items(err: &TransactWriteItemsError) -> Vec<Option<Item>> {
+    match err {
+        TransactWriteItemsError::TransactionCanceledException(cancel) => {
+            cancel.cancellation_reasons().iter().map(|reason| reason.item().cloned()).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub(crate) fn is_cancellation(err: &TransactWriteItemsError) -> bool {
+    // Conflicts with concurrent transactions arrive as a cancellation too,
+    // with the reason code `TransactionConflict`.
+    matches!(err, TransactWriteItemsError::TransactionCanceledException(_))
+}
+
+pub(crate) fn not_exists_condition() -> &'static str {
+    "attribute_not_exists(#pk)"
+}
+
+impl Store {
+    /// Creates the account and profile in one transaction that also checks
+    /// the exclusion list, so neither a duplicate nor a barred phone can slip
+    /// in between a check and a write.
+    pub async fn register(
+        &self,
+        cid: &ContestId,
+        pid: &ParticipantId,
+        registration: &Registration,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Result<(), RegisterRejection>, StoreError> {
+        let phone_pk = keys::phone(cid, &registration.phone);
+        let names = HashMap::from([("#pk".to_owned(), keys::PK.to_owned())]);
+
+        let barred_check = ConditionCheck::builder()
+            .table_name(self.table_name())
+            .set_key(Some(key(phone_pk.clone(), keys::BARRED)))
+            .condition_expression(not_exists_condition())
+            .set_expression_attribute_names(Some(names.clone()))
+            .build()
+            .expect("complete");
+
+        let mut account = key(phone_pk, keys::ACCOUNT);
+        account.insert("participant_id".into(), s(pid.as_str()));
+        account.insert("password_hash".into(), s(password_hash));
+
+        let mut profile = key(keys::participant(cid, pid), keys::PROFILE);
+        profile.insert("full_name".into(), s(registration.full_name.as_str()));
+        profile.insert("phone".into(), s(registration.phone.as_str()));
+        profile.insert("organization_id".into(), s(registration.organization_id.as_str()));
+        profile.insert("created_at".into(), n(now.timestamp_millis()));
+        profile.insert("round_attempts".into(), AttributeValue::M(HashMap::new()));
+        profile.insert("best".into(), AttributeValue::M(HashMap::new()));
+        if let Some(year) = registration.birth_year {
+            profile.insert("birth_year".into(), n(year.value()));
+        }
+        if let Some(email) = &registration.email {
+            profile.insert("email".into(), s(email.as_str()));
+        }
+
+        let put = |item: Item| {
+            TransactWriteItem::builder()
+                .put(
+                    Put::builder()
+                        .table_name(self.table_name())
+                        .set_item(Some(item))
+                        .condition_expression(not_exists_condition())
+                        .set_expression_attribute_names(Some(names.clone()))
+                        .build()
+                        .expect("complete"),
+                )
+                .build()
+        };
+
+        let result = self
+            .dynamo
+            .transact_write_items()
+            .transact_items(TransactWriteItem::builder().condition_check(barred_check).build())
+            .transact_items(put(account))
+            .transact_items(put(profile))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(Ok(())),
+            Err(err) => {
+                let Some(service) = err.as_service_error() else { return Err(classify(err)) };
+                let codes = cancellation_codes(service);
+                if codes.first().map(String::as_str) == Some("ConditionalCheckFailed") {
+                    Ok(Err(RegisterRejection::Barred))
+                } else if codes.iter().skip(1).any(|c| c == "ConditionalCheckFailed") {
+                    Ok(Err(RegisterRejection::PhoneTaken))
+                } else {
+                    Err(classify(err))
+                }
+            }
+        }
+    }
+
+    pub async fn get_account(&self, cid: &ContestId, phone: &Phone) -> Result<Option<Account>, StoreError> {
+        let output = self
+            .dynamo
+            .get_item()
+            .table_name(self.table_name())
+            .set_key(Some(key(keys::phone(cid, phone), keys::ACCOUNT)))
+            .send()
+            .await
+            .map_err(classify)?;
+        output
+            .item
+            .map(|item| {
+                Ok(Account {
+                    participant_id: ParticipantId::parse(get_s(&item, "participant_id")?)
+                        .map_err(|_| StoreError::corrupt("participant_id"))?,
+                    password_hash: get_s(&item, "password_hash")?.to_owned(),
+                })
+            })
+            .transpose()
+    }
+
+    pub async fn get_profile(&self, cid: &ContestId, pid: &ParticipantId) -> Result<Option<Profile>, StoreError> {
+        let output = self
+            .dynamo
+            .get_item()
+            .table_name(self.table_name())
+            .set_key(Some(key(keys::participant(cid, pid), keys::PROFILE)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(classify)?;
+        output.item.as_ref().map(Profile::from_item).transpose()
+    }
+
+    /// The profile and every attempt, from one Query on the participant's
+    /// partition.
+    pub async fn participant_overview(
+        &self,
+        cid: &ContestId,
+        pid: &ParticipantId,
+    ) -> Result<Option<(Profile, Vec<crate::attempts::AttemptRecord>)>, StoreError> {
+        let items = self.query_partition(keys::participant(cid, pid)).await?;
+        let mut profile = None;
+        let mut attempts = Vec::new();
+        for item in &items {
+            let sk = get_s(item, keys::SK)?;
+            if sk == keys::PROFILE {
+                profile = Some(Profile::from_item(item)?);
+            } else if sk.starts_with(keys::ATTEMPT_PREFIX) {
+                attempts.push(crate::attempts::AttemptRecord::from_item(cid, pid, item)?);
+            }
+        }
+        attempts.sort_by_key(|a| a.clock.started_at);
+        Ok(profile.map(|p| (p, attempts)))
+    }
+}

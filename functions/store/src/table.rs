@@ -1,0 +1,112 @@
+//! The table's definition lives here once: `contest init` creates it from
+//! this, and the infrastructure check compares the template against it.
+
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
+    ProjectionType, ScalarAttributeType,
+};
+
+use crate::error::classify;
+use crate::keys::{GSI1, GSI1_PK, GSI1_SK, PK, SK};
+use crate::{Store, StoreError};
+
+pub struct KeyDefinition {
+    pub partition: &'static str,
+    pub sort: &'static str,
+}
+
+pub struct TableDefinition {
+    pub key: KeyDefinition,
+    pub global_indexes: Vec<(&'static str, KeyDefinition)>,
+}
+
+pub fn table_definition() -> TableDefinition {
+    TableDefinition {
+        key: KeyDefinition { partition: PK, sort: SK },
+        global_indexes: vec![(GSI1, KeyDefinition { partition: GSI1_PK, sort: GSI1_SK })],
+    }
+}
+
+fn key_schema(key: &KeyDefinition) -> Vec<KeySchemaElement> {
+    [(key.partition, KeyType::Hash), (key.sort, KeyType::Range)]
+        .into_iter()
+        .map(|(name, kind)| {
+            KeySchemaElement::builder().attribute_name(name).key_type(kind).build().expect("complete")
+        })
+        .collect()
+}
+
+impl Store {
+    /// Creates the table if it does not exist yet; returns whether it did.
+    pub async fn create_table_if_missing(&self) -> Result<bool, StoreError> {
+        let described = self.dynamo.describe_table().table_name(self.table_name()).send().await;
+        if described.is_ok() {
+            return Ok(false);
+        }
+        let definition = table_definition();
+        let mut attributes = vec![definition.key.partition, definition.key.sort];
+        for (_, index) in &definition.global_indexes {
+            attributes.extend([index.partition, index.sort]);
+        }
+        let mut request = self
+            .dynamo
+            .create_table()
+            .table_name(self.table_name())
+            .billing_mode(BillingMode::PayPerRequest)
+            .set_key_schema(Some(key_schema(&definition.key)));
+        for name in attributes {
+            request = request.attribute_definitions(
+                AttributeDefinition::builder()
+                    .attribute_name(name)
+                    .attribute_type(ScalarAttributeType::S)
+                    .build()
+                    .expect("complete"),
+            );
+        }
+        for (name, index) in &definition.global_indexes {
+            request = request.global_secondary_indexes(
+                GlobalSecondaryIndex::builder()
+                    .index_name(*name)
+                    .set_key_schema(Some(key_schema(index)))
+                    .projection(Projection::builder().projection_type(ProjectionType::All).build())
+                    .build()
+                    .expect("complete"),
+            );
+        }
+        request.send().await.map_err(classify)?;
+        Ok(true)
+    }
+
+    pub async fn delete_table(&self) -> Result<(), StoreError> {
+        self.dynamo.delete_table().table_name(self.table_name()).send().await.map_err(classify)?;
+        Ok(())
+    }
+
+    /// Creates the exports bucket if it does not exist yet.
+    pub async fn create_bucket_if_missing(&self) -> Result<bool, StoreError> {
+        let bucket = &self.config.exports_bucket;
+        if self.s3.head_bucket().bucket(bucket).send().await.is_ok() {
+            return Ok(false);
+        }
+        let region = self.s3.config().region().map(|r| r.to_string()).unwrap_or_default();
+        let mut request = self.s3.create_bucket().bucket(bucket);
+        // us-east-1 is the one region that rejects an explicit constraint.
+        if region != "us-east-1" && !region.is_empty() {
+            request = request.create_bucket_configuration(
+                aws_sdk_s3::types::CreateBucketConfiguration::builder()
+                    .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::from(region.as_str()))
+                    .build(),
+            );
+        }
+        request.send().await.map_err(|err| StoreError::Other(format!("create bucket {bucket}: {err:?}")))?;
+        Ok(true)
+    }
+}
+
+impl Store {
+    /// A cheap read proving the table answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.dynamo.describe_table().table_name(self.table_name()).send().await.map_err(classify)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,53 @@
+# Shared by the dev, test and bench scripts. Source it; do not run it.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL="$ROOT/.local"
+VENV="$LOCAL/venv"
+
+# Credentials and region for the emulator only; moto accepts anything.
+export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-testing}"
+export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-testing}"
+export AWS_REGION="${AWS_REGION:-ap-southeast-1}"
+export AWS_EC2_METADATA_DISABLED=true
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+ensure_venv() {
+  if [ ! -x "$VENV/bin/moto_server" ] || ! cmp -s "$ROOT/tools/requirements.txt" "$VENV/.requirements"; then
+    log "Cài moto (trình giả lập DynamoDB/S3) vào $VENV"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --upgrade pip
+    "$VENV/bin/pip" install --quiet -r "$ROOT/tools/requirements.txt"
+    cp "$ROOT/tools/requirements.txt" "$VENV/.requirements"
+  fi
+}
+
+# start_moto PORT: starts moto_server on 127.0.0.1:PORT, stops it on exit.
+start_moto() {
+  local port="$1"
+  if curl -fsS "http://127.0.0.1:$port/moto-api/" >/dev/null 2>&1; then
+    echo "Cổng $port đã có moto khác đang chạy; dừng nó trước (hoặc đặt MOTO_PORT khác)." >&2
+    exit 1
+  fi
+  mkdir -p "$LOCAL"
+  "$VENV/bin/moto_server" -H 127.0.0.1 -p "$port" >"$LOCAL/moto-$port.log" 2>&1 &
+  MOTO_PID=$!
+  trap 'kill $MOTO_PID 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do
+    if curl -fsS "http://127.0.0.1:$port/moto-api/" >/dev/null 2>&1; then
+      export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
+      return 0
+    fi
+    kill -0 "$MOTO_PID" 2>/dev/null || { cat "$LOCAL/moto-$port.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "moto không khởi động được trên cổng $port" >&2
+  exit 1
+}
+
+ensure_keys() {
+  "$ROOT/target/$1/contest" keygen --dir "$LOCAL/keys" >/dev/null
+  export JWT_PRIVATE_KEY_FILE="$LOCAL/keys/private.pem"
+  export JWT_PUBLIC_KEY_FILE="$LOCAL/keys/public.pem"
+}

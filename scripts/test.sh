@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# make test: every test. Integration tests run against a real DynamoDB API
+# (moto on its own port, so a running `make dev` is not disturbed).
+source "$(dirname "$0")/common.sh"
+
+ensure_venv
+MOTO_PORT="${TEST_MOTO_PORT:-5056}"
+log "Khởi động moto cho kiểm thử trên 127.0.0.1:$MOTO_PORT"
+start_moto "$MOTO_PORT"
+export TEST_AWS_ENDPOINT="$AWS_ENDPOINT_URL"
+log "cargo test --workspace"
+cargo test --workspace --quiet "$@"

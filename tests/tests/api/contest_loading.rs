@@ -1,0 +1,67 @@
+use contest_domain::attempt::draw_questions;
+use contest_domain::contest::{ContestDefinition, QuestionStatus};
+use contest_tests::{contest_file, test_store};
+use serde_json::json;
+use std::collections::HashSet;
+
+#[tokio::test]
+async fn loading_the_same_file_twice_changes_nothing() {
+    let store = test_store().await;
+    let definition = ContestDefinition::from_json(&contest_file(12, 4).to_string()).unwrap();
+    let first = store.save_definition(&definition).await.unwrap();
+    assert!(first.contest_written);
+    assert_eq!((first.questions_written, first.exclusions_added, first.organizations_added), (12, 1, 2));
+    let second = store.save_definition(&definition).await.unwrap();
+    assert!(!second.changed_anything(), "{second:?}");
+    assert_eq!(store.get_contest(&definition.contest.id).await.unwrap().unwrap(), definition.contest);
+    assert_eq!(store.list_questions(&definition.contest.id).await.unwrap().len(), 12);
+}
+
+#[tokio::test]
+async fn reloading_an_edited_file_syncs_questions_and_exclusions() {
+    let store = test_store().await;
+    let mut file = contest_file(12, 4);
+    store.save_definition(&ContestDefinition::from_json(&file.to_string()).unwrap()).await.unwrap();
+    file["questions"].as_array_mut().unwrap().truncate(10);
+    file["questions"][0]["text"] = json!("Câu hỏi đã sửa?");
+    file["excluded_phones"] = json!(["0988888888"]);
+    let definition = ContestDefinition::from_json(&file.to_string()).unwrap();
+    let report = store.save_definition(&definition).await.unwrap();
+    assert_eq!((report.questions_written, report.questions_removed), (1, 2));
+    assert_eq!((report.exclusions_added, report.exclusions_removed), (1, 1));
+    let bank = store.list_questions(&definition.contest.id).await.unwrap();
+    assert_eq!(bank.len(), 10);
+    assert!(bank.iter().any(|q| q.text == "Câu hỏi đã sửa?"));
+}
+
+#[test]
+fn a_malformed_file_is_rejected_whole_with_field_and_question_named() {
+    let mut file = contest_file(12, 4);
+    file["questions"][3]["answer"] = json!("Z");
+    let errors = ContestDefinition::from_json(&file.to_string()).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].contains("questions[3] (q004).answer"), "{errors:?}");
+}
+
+/// The demo contest shipped with the project: the plan's contest, with a
+/// real question bank large enough for its attempts.
+#[test]
+fn the_demo_contest_file_is_valid_and_complete() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../contests/cchc-2022.json");
+    let definition = ContestDefinition::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let contest = &definition.contest;
+    assert_eq!(contest.title, "Tìm hiểu cải cách hành chính thị xã Quảng Trị năm 2022");
+    let names: Vec<_> = contest.rounds.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, vec!["Tuần 1", "Tuần 2", "Tuần 3", "Tuần 4"]);
+    assert_eq!(contest.rounds[0].opens_at.to_rfc3339(), "2022-10-17T08:00:00+07:00");
+    assert_eq!(contest.rounds[0].closes_at.to_rfc3339(), "2022-10-23T22:00:00+07:00");
+    assert_eq!((contest.limits.questions_per_attempt, contest.limits.time_limit_seconds), (20, 1800));
+    assert!(definition.questions.len() >= 60, "only {} questions", definition.questions.len());
+    assert!(definition.questions.iter().all(|q| q.status == QuestionStatus::Approved && !q.source.is_empty()));
+    let org_ids: HashSet<_> = contest.organizations.iter().map(|o| o.id.as_str()).collect();
+    for expected in ["phuong-1", "phuong-2", "phuong-3", "phuong-an-don", "xa-hai-le", "doanh-nghiep", "nhan-dan"] {
+        assert!(org_ids.contains(expected), "missing organization {expected}: {org_ids:?}");
+    }
+    let drawn = draw_questions(&definition.questions, 20, &mut rand::rng()).unwrap();
+    assert_eq!(drawn.len(), 20);
+}

@@ -1,0 +1,8 @@
+//! The participant API over HTTP, against a real DynamoDB API (moto).
+
+mod attempts;
+mod bad_input;
+mod concurrency;
+mod contest_loading;
+mod flow;
+mod registration;

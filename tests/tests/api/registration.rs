@@ -1,0 +1,91 @@
+use contest_tests::{spawn_app, PASSWORD};
+use reqwest::StatusCode;
+use serde_json::json;
+
+fn body(phone: &str) -> serde_json::Value {
+    json!({"full_name": "Lê Văn Cường", "phone": phone, "password": PASSWORD, "organization_id": "phuong-1", "birth_year": 1990, "email": "cuong@example.vn"})
+}
+
+#[tokio::test]
+async fn the_same_phone_in_another_form_is_a_duplicate() {
+    let app = spawn_app().await;
+    app.register_raw(body("0912000101")).await.expect(StatusCode::CREATED);
+    for form in ["+84912000101", "84 912 000 101", "0912.000.101"] {
+        let reply = app.register_raw(body(form)).await;
+        reply.expect_error(StatusCode::CONFLICT, "PHONE_ALREADY_REGISTERED");
+        assert_eq!(reply.body["error"]["field"], "phone");
+    }
+}
+
+#[tokio::test]
+async fn barred_phones_cannot_register() {
+    let app = spawn_app().await;
+    app.register_raw(body("+84 999 999 999")).await.expect_error(StatusCode::FORBIDDEN, "PHONE_BARRED");
+    // And nothing was written for them.
+    let login = app.post("/login", None, Some(json!({"phone": "0999999999", "password": PASSWORD}))).await;
+    login.expect_error(StatusCode::UNAUTHORIZED, "INVALID_CREDENTIALS");
+}
+
+#[tokio::test]
+async fn field_errors_name_the_field() {
+    let app = spawn_app().await;
+    let cases = [
+        (json!({"full_name": "A", "phone": "0912000102", "password": PASSWORD, "organization_id": "phuong-1"}), "INVALID_FULL_NAME", "full_name"),
+        (json!({"full_name": "Lê Văn Cường", "phone": "12345", "password": PASSWORD, "organization_id": "phuong-1"}), "INVALID_PHONE", "phone"),
+        (json!({"full_name": "Lê Văn Cường", "phone": "0912000102", "password": "ngan", "organization_id": "phuong-1"}), "PASSWORD_TOO_SHORT", "password"),
+        (json!({"full_name": "Lê Văn Cường", "phone": "0912000102", "password": PASSWORD, "organization_id": "khong-co"}), "UNKNOWN_ORGANIZATION", "organization_id"),
+        (json!({"full_name": "Lê Văn Cường", "phone": "0912000102", "password": PASSWORD, "organization_id": "phuong-1", "birth_year": 1800}), "INVALID_BIRTH_YEAR", "birth_year"),
+        (json!({"full_name": "Lê Văn Cường", "phone": "0912000102", "password": PASSWORD, "organization_id": "phuong-1", "email": "khong-phai-email"}), "INVALID_EMAIL", "email"),
+    ];
+    for (request, code, field) in cases {
+        let reply = app.register_raw(request).await;
+        reply.expect_error(StatusCode::BAD_REQUEST, code);
+        assert_eq!(reply.body["error"]["field"], field, "{}", reply.text);
+    }
+}
+
+#[tokio::test]
+async fn login_gives_no_hint_which_part_was_wrong() {
+    let app = spawn_app().await;
+    let registered = app.register("Phạm Thị Dung", "0912000103", "phuong-1").await;
+    let ok = app.post("/login", None, Some(json!({"phone": "+84912000103", "password": PASSWORD}))).await.expect(StatusCode::OK);
+    assert_eq!(ok["participant"]["id"], registered.id.as_str());
+    assert_eq!(ok["participant"]["full_name"], "Phạm Thị Dung");
+    let wrong_password = app.post("/login", None, Some(json!({"phone": "0912000103", "password": "sai-mat-khau"}))).await;
+    let unknown_phone = app.post("/login", None, Some(json!({"phone": "0912000199", "password": PASSWORD}))).await;
+    wrong_password.expect_error(StatusCode::UNAUTHORIZED, "INVALID_CREDENTIALS");
+    unknown_phone.expect_error(StatusCode::UNAUTHORIZED, "INVALID_CREDENTIALS");
+    assert_eq!(wrong_password.body, unknown_phone.body);
+    // The login token works like the registration one.
+    let token = ok["token"].as_str().unwrap();
+    app.get("/me", Some(token)).await.expect(StatusCode::OK);
+}
+
+#[tokio::test]
+async fn tokens_are_checked() {
+    let app = spawn_app().await;
+    let who = app.register("Hoàng Văn Em", "0912000104", "phuong-1").await;
+    for token in ["", "abc", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", &format!("{}x", who.token)] {
+        app.get("/me", Some(token)).await.expect_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
+    }
+    app.get("/me", None).await.expect_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
+    // A token from another deployment's keys is worthless here.
+    let other = contest_tests::spawn_app().await;
+    let stranger = other.register("Người lạ", "0912000105", "phuong-1").await;
+    app.get("/me", Some(&stranger.token)).await.expect_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
+}
+
+#[tokio::test]
+async fn a_token_is_only_good_for_its_own_contest() {
+    let app = spawn_app().await;
+    let mut second = contest_tests::contest_file(10, 3);
+    second["id"] = json!("other-contest");
+    let definition = contest_domain::contest::ContestDefinition::from_json(&second.to_string()).unwrap();
+    app.state.store.save_definition(&definition).await.unwrap();
+    let who = app.register("Võ Thị Giang", "0912000106", "phuong-1").await;
+    let url = format!("{}/api/contests/other-contest/me", app.base);
+    let reply = app.send(app.client.get(url).bearer_auth(&who.token)).await;
+    reply.expect_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
+    let url = format!("{}/api/contests/other-contest/rounds/open/attempts", app.base);
+    app.send(app.client.post(url).bearer_auth(&who.token)).await.expect_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
+}
