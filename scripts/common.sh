@@ -23,7 +23,7 @@ ensure_venv() {
   fi
 }
 
-# start_moto PORT: starts moto_server on 127.0.0.1:PORT, stops it on exit.
+# start_moto PORT: starts moto (tools/moto_server.py) on 127.0.0.1:PORT, stops it on exit.
 start_moto() {
   local port="$1"
   if curl -fsS "http://127.0.0.1:$port/moto-api/" >/dev/null 2>&1; then
@@ -31,7 +31,7 @@ start_moto() {
     exit 1
   fi
   mkdir -p "$LOCAL"
-  "$VENV/bin/moto_server" -H 127.0.0.1 -p "$port" >"$LOCAL/moto-$port.log" 2>&1 &
+  "$VENV/bin/python" "$ROOT/tools/moto_server.py" 127.0.0.1 "$port" >"$LOCAL/moto-$port.log" 2>&1 &
   MOTO_PID=$!
   trap 'kill $MOTO_PID 2>/dev/null || true' EXIT
   for _ in $(seq 1 100); do

@@ -71,6 +71,49 @@ pub struct Question {
     pub status: QuestionStatus,
 }
 
+/// How many individual prizes of each level a round awards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrizeCounts {
+    pub first: u32,
+    pub second: u32,
+    pub third: u32,
+}
+
+impl Default for PrizeCounts {
+    fn default() -> Self {
+        Self { first: 1, second: 1, third: 1 }
+    }
+}
+
+impl PrizeCounts {
+    pub fn total(&self) -> u32 {
+        self.first + self.second + self.third
+    }
+}
+
+/// One link of the chain that orders a round's results for prizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TieBreak {
+    /// Higher score first.
+    Score,
+    /// Prediction closer to the real number first (no prediction last).
+    PredictionDistance,
+    /// Shorter time taken first.
+    Duration,
+    /// Earlier submission first.
+    SubmittedAt,
+}
+
+pub fn default_tie_breaks() -> Vec<TieBreak> {
+    vec![TieBreak::Score, TieBreak::PredictionDistance, TieBreak::Duration, TieBreak::SubmittedAt]
+}
+
+fn default_true() -> bool {
+    true
+}
+
 /// The contest as the platform stores and serves it (without its question
 /// bank, which lives in its own items).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +126,14 @@ pub struct Contest {
     pub rounds: Vec<Round>,
     pub organizations: Vec<Organization>,
     pub prediction_question: Option<String>,
+    #[serde(default)]
+    pub prizes: PrizeCounts,
+    /// The plan awards each person at most one individual prize in the
+    /// whole contest.
+    #[serde(default = "default_true")]
+    pub one_prize_per_person: bool,
+    #[serde(default = "default_tie_breaks")]
+    pub tie_breaks: Vec<TieBreak>,
 }
 
 impl Contest {
@@ -156,6 +207,12 @@ struct ContestFile {
     excluded_phones: Vec<String>,
     #[serde(default)]
     prediction_question: Option<String>,
+    #[serde(default)]
+    prizes: PrizeCounts,
+    #[serde(default = "default_true")]
+    one_prize_per_person: bool,
+    #[serde(default = "default_tie_breaks")]
+    tie_breaks: Vec<TieBreak>,
     questions: Vec<QuestionFile>,
 }
 
@@ -277,6 +334,10 @@ impl ContestDefinition {
             Some(text) => Some(problems.require_text("prediction_question", &text, 500)),
             None => None,
         };
+        validate_tie_breaks(&mut problems, &file.tie_breaks);
+        if file.prizes.total() > 100 {
+            problems.add("prizes", "tổng số giải mỗi tuần tối đa 100");
+        }
 
         if !problems.0.is_empty() {
             return Err(problems.0);
@@ -296,10 +357,30 @@ impl ContestDefinition {
                 rounds,
                 organizations,
                 prediction_question,
+                prizes: file.prizes,
+                one_prize_per_person: file.one_prize_per_person,
+                tie_breaks: file.tie_breaks,
             },
             questions,
             excluded_phones,
         })
+    }
+}
+
+pub(crate) fn validate_tie_breaks_list(tie_breaks: &[TieBreak]) -> Result<(), String> {
+    let distinct: HashSet<_> = tie_breaks.iter().collect();
+    if tie_breaks.first() != Some(&TieBreak::Score) {
+        Err("tiêu chí đầu tiên phải là điểm số (score)".into())
+    } else if distinct.len() != tie_breaks.len() {
+        Err("mỗi tiêu chí chỉ được dùng một lần".into())
+    } else {
+        Ok(())
+    }
+}
+
+fn validate_tie_breaks(problems: &mut Problems, tie_breaks: &[TieBreak]) {
+    if let Err(message) = validate_tie_breaks_list(tie_breaks) {
+        problems.add("tie_breaks", message);
     }
 }
 
@@ -359,6 +440,68 @@ fn normalized_text(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+/// A question's text, options and answer, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionContent {
+    pub text: String,
+    pub options: Vec<String>,
+    pub answer_index: usize,
+}
+
+/// Checks what every question needs, wherever it comes from (a contest
+/// file, a spreadsheet row, an organizer's edit). Problems come back as
+/// (field, Vietnamese message) pairs.
+pub fn check_question_content(
+    text: &str,
+    options: &[String],
+    answer: &str,
+) -> Result<QuestionContent, Vec<(String, String)>> {
+    let mut problems = Problems::default();
+    let text = problems.require_text("text", text, 2000);
+    if !(2..=MAX_OPTIONS).contains(&options.len()) {
+        problems.add("options", format!("cần từ 2 đến {MAX_OPTIONS} phương án"));
+    }
+    let mut option_texts = HashSet::new();
+    let options: Vec<String> = options
+        .iter()
+        .enumerate()
+        .map(|(index, option)| {
+            let location = format!("options[{index}]");
+            let trimmed = problems.require_text(&location, option, 1000);
+            if !trimmed.is_empty() && !option_texts.insert(normalized_text(&trimmed)) {
+                problems.add(&location, "phương án trùng với một phương án khác");
+            }
+            trimmed
+        })
+        .collect();
+    let letter = answer.trim().to_uppercase();
+    let answer_index =
+        OPTION_LETTERS.iter().take(options.len()).position(|l| letter.len() == 1 && letter.starts_with(*l));
+    if answer_index.is_none() {
+        let last = OPTION_LETTERS[options.len().clamp(1, MAX_OPTIONS) - 1];
+        if letter.is_empty() {
+            problems.add("answer", "thiếu đáp án");
+        } else {
+            problems.add("answer", format!("đáp án «{}» không nằm trong các phương án A–{last}", answer.trim()));
+        }
+    }
+    match answer_index {
+        Some(answer_index) if problems.0.is_empty() => Ok(QuestionContent { text, options, answer_index }),
+        _ => Err(problems
+            .0
+            .into_iter()
+            .map(|line| match line.split_once(": ") {
+                Some((field, message)) => (field.to_owned(), message.to_owned()),
+                None => (String::new(), line),
+            })
+            .collect()),
+    }
+}
+
+pub fn normalized_question_text(text: &str) -> String {
+    normalized_text(text)
+}
+
 fn validate_questions(problems: &mut Problems, questions: Vec<QuestionFile>) -> Vec<Question> {
     let mut seen_ids = HashSet::new();
     let mut seen_texts = HashSet::new();
@@ -377,45 +520,23 @@ fn validate_questions(problems: &mut Problems, questions: Vec<QuestionFile>) -> 
                 None
             }
         };
-        let text = problems.require_text(&format!("{location}.text"), &question.text, 2000);
-        if !text.is_empty() && !seen_texts.insert(normalized_text(&text)) {
-            problems.add(&location, "nội dung câu hỏi trùng với một câu trước đó");
+        let content = check_question_content(&question.text, &question.options, &question.answer);
+        if let Ok(content) = &content {
+            if !seen_texts.insert(normalized_text(&content.text)) {
+                problems.add(&location, "nội dung câu hỏi trùng với một câu trước đó");
+            }
         }
-        if !(2..=MAX_OPTIONS).contains(&question.options.len()) {
-            problems.add(format!("{location}.options"), format!("cần từ 2 đến {MAX_OPTIONS} phương án"));
-        }
-        let mut option_texts = HashSet::new();
-        let options: Vec<String> = question
-            .options
-            .iter()
-            .enumerate()
-            .map(|(option_index, option)| {
-                let option_location = format!("{location}.options[{option_index}]");
-                let trimmed = problems.require_text(&option_location, option, 1000);
-                if !trimmed.is_empty() && !option_texts.insert(normalized_text(&trimmed)) {
-                    problems.add(&option_location, "phương án trùng với một phương án khác");
-                }
-                trimmed
-            })
-            .collect();
-        let letter = question.answer.trim().to_uppercase();
-        let answer_index = OPTION_LETTERS
-            .iter()
-            .take(options.len())
-            .position(|l| letter.len() == 1 && letter.starts_with(*l));
-        if answer_index.is_none() {
-            let last = OPTION_LETTERS[options.len().clamp(1, MAX_OPTIONS) - 1];
-            problems.add(
-                format!("{location}.answer"),
-                format!("đáp án «{}» không nằm trong các phương án A–{last}", question.answer),
-            );
-        }
-        if problems.0.len() == before {
+        let content = content.map_err(|issues| {
+            for (field, message) in issues {
+                problems.add(format!("{location}.{field}"), message);
+            }
+        });
+        if let (true, Ok(content)) = (problems.0.len() == before, content) {
             valid.push(Question {
                 id: id.expect("checked above"),
-                text,
-                options,
-                answer_index: answer_index.expect("checked above"),
+                text: content.text,
+                options: content.options,
+                answer_index: content.answer_index,
                 topic: question.topic.trim().to_owned(),
                 source: question.source.trim().to_owned(),
                 status: question.status,

@@ -3,12 +3,14 @@
 
 pub mod attempt;
 pub mod contest;
+pub mod import;
 pub mod error;
 pub mod ids;
 pub mod phone;
 pub mod ranking;
 pub mod registration;
 pub mod time;
+pub mod winners;
 
 pub use error::{DomainError, FieldError};
 pub use ids::{AttemptId, ContestId, OptionId, OrganizationId, ParticipantId, QuestionId, RoundId};

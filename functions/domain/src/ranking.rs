@@ -53,6 +53,17 @@ pub struct OrganizationTally {
     pub participants: u32,
     /// When the organization reached its current participant count.
     pub reached_at: Option<DateTime<Utc>>,
+    /// Individual prizes its members won, by level.
+    pub prizes: PrizeTally,
+}
+
+/// Prizes by level; compared first-prizes first, as the plan values
+/// "nhiều cá nhân đạt giải thưởng cao".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct PrizeTally {
+    pub first: u32,
+    pub second: u32,
+    pub third: u32,
 }
 
 impl OrganizationTally {
@@ -66,8 +77,9 @@ impl OrganizationTally {
 }
 
 /// Participation rate desc (compared exactly, by cross-multiplying), then the
-/// earlier moment the organization reached its count, then name for a stable
-/// order among organizations nobody from has taken part yet.
+/// earlier moment the organization reached its count, then more and higher
+/// prizes, then name for a stable order among organizations nobody from has
+/// taken part yet.
 pub fn rank_organizations(mut tallies: Vec<OrganizationTally>) -> Vec<OrganizationTally> {
     tallies.sort_by(|a, b| {
         let rate_a = u64::from(a.participants) * u64::from(b.headcount);
@@ -80,6 +92,7 @@ pub fn rank_organizations(mut tallies: Vec<OrganizationTally>) -> Vec<Organizati
                 (None, Some(_)) => Ordering::Greater,
                 (None, None) => Ordering::Equal,
             })
+            .then_with(|| b.prizes.cmp(&a.prizes))
             .then_with(|| a.name.cmp(&b.name))
     });
     tallies
@@ -129,6 +142,7 @@ mod tests {
             headcount,
             participants,
             reached_at: reached_hour.map(|h| Utc.with_ymd_and_hms(2022, 10, 18, h, 0, 0).unwrap()),
+            prizes: PrizeTally::default(),
         }
     }
 
@@ -144,5 +158,15 @@ mod tests {
         let order: Vec<_> = ranked.iter().map(|t| t.organization_id.as_str()).collect();
         assert_eq!(order, vec!["late", "small", "big", "also-none", "none"]);
         assert!((ranked[0].participation_rate() - 0.9).abs() < 1e-9);
+    }
+
+    #[test]
+    fn prizes_break_a_tie_in_rate_and_time() {
+        let mut one_first = tally("a", 5, 10, Some(3));
+        one_first.prizes = PrizeTally { first: 1, second: 0, third: 0 };
+        let mut two_seconds = tally("b", 5, 10, Some(3));
+        two_seconds.prizes = PrizeTally { first: 0, second: 2, third: 0 };
+        let ranked = rank_organizations(vec![two_seconds, one_first]);
+        assert_eq!(ranked[0].organization_id.as_str(), "a");
     }
 }

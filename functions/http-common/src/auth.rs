@@ -14,7 +14,11 @@ use std::sync::Arc;
 use crate::{ApiError, AppState};
 
 pub const PARTICIPANT_ROLE: &str = "participant";
+pub const ORGANIZER_ROLE: &str = "organizer";
+/// Organizers manage every contest of a deployment.
+const ANY_CONTEST: &str = "*";
 const TOKEN_LIFETIME_HOURS: i64 = 24;
+const ORGANIZER_TOKEN_LIFETIME_HOURS: i64 = 8;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
@@ -74,17 +78,31 @@ impl TokenKeys {
     }
 
     pub fn issue(&self, cid: &ContestId, pid: &ParticipantId, now: DateTime<Utc>) -> Result<String, ApiError> {
-        let key = self.encoding.as_ref().ok_or_else(|| {
-            tracing::error!("this function was not given the signing key");
-            ApiError::internal()
-        })?;
-        let claims = Claims {
+        self.sign(Claims {
             sub: pid.to_string(),
             cid: cid.to_string(),
             role: PARTICIPANT_ROLE.to_owned(),
             iat: now.timestamp(),
             exp: (now + Duration::hours(TOKEN_LIFETIME_HOURS)).timestamp(),
-        };
+        })
+    }
+
+    /// Organizer sessions are shorter: they can change a running contest.
+    pub fn issue_organizer(&self, username: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
+        self.sign(Claims {
+            sub: username.to_owned(),
+            cid: ANY_CONTEST.to_owned(),
+            role: ORGANIZER_ROLE.to_owned(),
+            iat: now.timestamp(),
+            exp: (now + Duration::hours(ORGANIZER_TOKEN_LIFETIME_HOURS)).timestamp(),
+        })
+    }
+
+    fn sign(&self, claims: Claims) -> Result<String, ApiError> {
+        let key = self.encoding.as_ref().ok_or_else(|| {
+            tracing::error!("this function was not given the signing key");
+            ApiError::internal()
+        })?;
         jsonwebtoken::encode(&Header::new(Algorithm::EdDSA), &claims, key).map_err(|err| {
             tracing::error!(%err, "token signing failed");
             ApiError::internal()
@@ -130,13 +148,41 @@ impl ParticipantAuth {
     }
 }
 
+fn bearer_claims(parts: &Parts, state: &AppState) -> Result<Claims, ApiError> {
+    let header = parts.headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let token = header.strip_prefix("Bearer ").ok_or_else(ApiError::unauthenticated)?;
+    state.tokens.verify(token.trim()).ok_or_else(ApiError::unauthenticated)
+}
+
+/// The authenticated organizer of an admin request. A valid participant
+/// token is recognised and refused with 403, not 401: logging in again
+/// would not help.
+#[derive(Debug, Clone)]
+pub struct OrganizerAuth {
+    pub username: String,
+}
+
+impl FromRequestParts<AppState> for OrganizerAuth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let claims = bearer_claims(parts, state)?;
+        if claims.role != ORGANIZER_ROLE {
+            return Err(ApiError::new(
+                axum::http::StatusCode::FORBIDDEN,
+                "FORBIDDEN",
+                "Tài khoản này không có quyền của Ban Tổ chức.",
+            ));
+        }
+        Ok(Self { username: claims.sub })
+    }
+}
+
 impl FromRequestParts<AppState> for ParticipantAuth {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let header = parts.headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
-        let token = header.strip_prefix("Bearer ").ok_or_else(ApiError::unauthenticated)?;
-        let claims = state.tokens.verify(token.trim()).ok_or_else(ApiError::unauthenticated)?;
+        let claims = bearer_claims(parts, state)?;
         if claims.role != PARTICIPANT_ROLE {
             return Err(ApiError::unauthenticated());
         }

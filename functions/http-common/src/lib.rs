@@ -10,7 +10,7 @@ pub mod error;
 pub mod extract;
 pub mod state;
 
-pub use auth::{Claims, ParticipantAuth, TokenKeys};
+pub use auth::{Claims, OrganizerAuth, ParticipantAuth, TokenKeys};
 pub use clock::Clock;
 pub use error::ApiError;
 pub use extract::{ApiJson, ApiPath, OptionalJson};

@@ -101,6 +101,11 @@ impl AttemptRecord {
             .collect();
         item.insert("opts".into(), AttributeValue::M(option_sets));
         item.insert("answers".into(), AttributeValue::M(HashMap::new()));
+        item.insert(keys::GSI2_PK.into(), s(keys::OPEN_ATTEMPTS));
+        item.insert(
+            keys::GSI2_SK.into(),
+            s(keys::open_attempt_sk(self.clock.closes_at().timestamp_millis(), &self.contest_id)),
+        );
         item
     }
 }
@@ -315,7 +320,7 @@ impl Store {
             .table_name(self.table_name())
             .set_key(Some(key(partition.clone(), keys::attempt_sk(&attempt.attempt_id))))
             .update_expression(format!(
-                "SET #status = :status, score = :score, duration_ms = :duration, finished_at = :finished, answers = :answers{}",
+                "SET #status = :status, score = :score, duration_ms = :duration, finished_at = :finished, answers = :answers{} REMOVE gsi2pk, gsi2sk",
                 if prediction.is_some() { ", prediction = :prediction" } else { "" }
             ))
             .condition_expression("#status = :open")

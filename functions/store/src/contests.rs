@@ -1,9 +1,9 @@
 //! Contest definitions: loading a contest file idempotently, and reading the
 //! contest and its question bank back.
 
-use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
+use aws_sdk_dynamodb::types::{AttributeValue, DeleteRequest, PutRequest, WriteRequest};
 use contest_domain::contest::{Contest, ContestDefinition, Question};
-use contest_domain::{ContestId, Phone};
+use contest_domain::{ContestId, ParticipantId, Phone};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::classify;
@@ -96,8 +96,91 @@ impl Store {
         self.sync_questions(cid, &definition.questions, &mut report).await?;
         self.sync_exclusions(cid, &definition.excluded_phones, &mut report).await?;
         self.ensure_organization_tallies(&definition.contest, &mut report).await?;
+        self.register_contest(cid).await?;
         Ok(report)
     }
+
+    async fn register_contest(&self, cid: &ContestId) -> Result<(), StoreError> {
+        self.dynamo
+            .put_item()
+            .table_name(self.table_name())
+            .set_item(Some(key(keys::CONTESTS.to_owned(), cid.as_str())))
+            .send()
+            .await
+            .map_err(classify)?;
+        Ok(())
+    }
+
+    /// Every contest in the table, from the registry partition.
+    pub async fn contest_ids(&self) -> Result<Vec<ContestId>, StoreError> {
+        let items = self.query_partition(keys::CONTESTS.to_owned()).await?;
+        items
+            .iter()
+            .map(|item| ContestId::parse(get_s(item, keys::SK)?).map_err(|_| StoreError::corrupt("registry")))
+            .collect()
+    }
+
+    /// Writes the contest settings (rounds, limits, organizations...) and
+    /// creates tallies for new organizations.
+    pub async fn save_contest(&self, contest: &Contest) -> Result<(), StoreError> {
+        let mut item = key(keys::contest(&contest.id), keys::META);
+        item.insert("contest".into(), json(contest));
+        self.dynamo.put_item().table_name(self.table_name()).set_item(Some(item)).send().await.map_err(classify)?;
+        self.ensure_organization_tallies(contest, &mut LoadReport::default()).await?;
+        self.register_contest(&contest.id).await
+    }
+
+    /// Adds or replaces questions in the bank.
+    pub async fn put_questions(&self, cid: &ContestId, questions: &[Question]) -> Result<(), StoreError> {
+        let writes = questions
+            .iter()
+            .map(|question| {
+                let mut item = key(keys::questions(cid), keys::question_sk(&question.id));
+                item.insert("question".into(), json(question));
+                item.insert("status".into(), json(&question.status));
+                put(item)
+            })
+            .collect();
+        self.batch_write(writes).await
+    }
+
+    pub async fn excluded_phones(&self, cid: &ContestId) -> Result<Vec<String>, StoreError> {
+        let stored = self
+            .dynamo
+            .get_item()
+            .table_name(self.table_name())
+            .set_key(Some(key(keys::contest(cid), keys::EXCLUSIONS)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(classify)?;
+        Ok(match stored.item {
+            Some(item) => get_json::<BTreeSet<String>>(&item, "phones")?.into_iter().collect(),
+            None => Vec::new(),
+        })
+    }
+
+    /// Replaces the exclusion list. People already registered with a newly
+    /// listed phone are barred (they can no longer start attempts and drop
+    /// out of every ranking); people taken off the list are restored.
+    pub async fn set_exclusions(&self, cid: &ContestId, phones: &[Phone]) -> Result<LoadReport, StoreError> {
+        let previous: BTreeSet<String> = self.excluded_phones(cid).await?.into_iter().collect();
+        let mut report = LoadReport::default();
+        self.sync_exclusions(cid, phones, &mut report).await?;
+        let wanted: BTreeSet<String> = phones.iter().map(|p| p.as_str().to_owned()).collect();
+        for (phone, barred) in wanted
+            .difference(&previous)
+            .map(|p| (p, true))
+            .chain(previous.difference(&wanted).map(|p| (p, false)))
+        {
+            let phone = Phone::parse(phone).map_err(|_| StoreError::corrupt("excluded phone"))?;
+            if let Some(account) = self.get_account(cid, &phone).await? {
+                self.set_barred(cid, &account.participant_id, barred).await?;
+            }
+        }
+        Ok(report)
+    }
+
 
     async fn sync_questions(
         &self,
@@ -215,6 +298,28 @@ impl Store {
                     backoff = (backoff * 2).min(std::time::Duration::from_secs(2));
                 }
             }
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Marks (or clears) a participant as barred on the profile and on every
+    /// best-result item, which the rankings filter on.
+    async fn set_barred(&self, cid: &ContestId, pid: &ParticipantId, barred: bool) -> Result<(), StoreError> {
+        let items = self.query_partition(keys::participant(cid, pid)).await?;
+        for item in items {
+            let sk = get_s(&item, keys::SK)?.to_owned();
+            if sk != keys::PROFILE && !sk.starts_with(keys::BEST_PREFIX) {
+                continue;
+            }
+            let request = self.dynamo.update_item().table_name(self.table_name()).set_key(Some(key(keys::participant(cid, pid), sk)));
+            let request = if barred {
+                request.update_expression("SET barred = :yes").expression_attribute_values(":yes", AttributeValue::Bool(true))
+            } else {
+                request.update_expression("REMOVE barred")
+            };
+            request.send().await.map_err(classify)?;
         }
         Ok(())
     }

@@ -11,6 +11,14 @@
 //! | attempt             | `CONTEST#{cid}#P#{pid}`              | `ATTEMPT#{aid}`  |                                          |
 //! | best result / round | `CONTEST#{cid}#P#{pid}`              | `BEST#{rid}`     | `CONTEST#{cid}#LEADERBOARD#{rid}` / rank |
 //! | organization tally  | `CONTEST#{cid}#ORGS`                 | `ORG#{oid}`      |                                          |
+//! | round winners       | `CONTEST#{cid}#WINNERS`              | `{rid}`          |                                          |
+//! | audit entry         | `CONTEST#{cid}#AUDIT`                | `{ms}#{seq}`     |                                          |
+//! | contest registry    | `CONTESTS`                           | `{cid}`          |                                          |
+//! | organizer account   | `ORGANIZER#{username}`               | `ACCOUNT`        |                                          |
+//!
+//! An attempt in progress also carries `gsi2pk` = `OPEN_ATTEMPTS` and
+//! `gsi2sk` = `{closes_at ms}#{cid}`: the sparse index the round-closing job
+//! reads to find abandoned attempts without a Scan; finishing removes them.
 //!
 //! A participant's profile, attempts and best results share a partition so
 //! "my contest page" is one Query. Ids are restricted newtypes that cannot
@@ -23,6 +31,11 @@ pub const SK: &str = "sk";
 pub const GSI1: &str = "gsi1";
 pub const GSI1_PK: &str = "gsi1pk";
 pub const GSI1_SK: &str = "gsi1sk";
+pub const GSI2: &str = "gsi2";
+pub const GSI2_PK: &str = "gsi2pk";
+pub const GSI2_SK: &str = "gsi2sk";
+pub const OPEN_ATTEMPTS: &str = "OPEN_ATTEMPTS";
+pub const CONTESTS: &str = "CONTESTS";
 
 pub const META: &str = "META";
 pub const EXCLUSIONS: &str = "EXCLUSIONS";
@@ -72,4 +85,21 @@ pub fn organizations(cid: &ContestId) -> String {
 
 pub fn organization_sk(oid: &OrganizationId) -> String {
     format!("{ORG_PREFIX}{oid}")
+}
+
+pub fn winners(cid: &ContestId) -> String {
+    format!("CONTEST#{cid}#WINNERS")
+}
+
+pub fn audit(cid: &ContestId) -> String {
+    format!("CONTEST#{cid}#AUDIT")
+}
+
+pub fn organizer(username: &str) -> String {
+    format!("ORGANIZER#{username}")
+}
+
+/// Sorts open attempts by the instant they stop accepting answers.
+pub fn open_attempt_sk(closes_at_ms: i64, cid: &ContestId) -> String {
+    format!("{closes_at_ms:015}#{cid}")
 }

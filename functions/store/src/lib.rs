@@ -5,11 +5,14 @@
 pub mod attempts;
 pub mod client;
 pub mod contests;
+pub mod exports;
 mod error;
 mod item;
 pub mod keys;
+pub mod organizers;
 pub mod participants;
 pub mod rankings;
+pub mod rounds;
 pub mod table;
 
 pub use client::{RequestCounter, Store, StoreConfig};

@@ -29,25 +29,36 @@ pub struct OrganizationCount {
 }
 
 impl Store {
-    /// The best result of each participant in a round, best first.
+    /// The best result of each participant in a round, best first, without
+    /// barred people. Usually one page; more only when barred entries were
+    /// filtered out of the first.
     pub async fn leaderboard(&self, cid: &ContestId, rid: &RoundId, limit: i32) -> Result<Vec<LeaderboardRow>, StoreError> {
-        let output = self
-            .dynamo
-            .query()
-            .table_name(self.table_name())
-            .index_name(keys::GSI1)
-            .key_condition_expression("#pk = :pk")
-            .expression_attribute_names("#pk", keys::GSI1_PK)
-            .expression_attribute_values(":pk", s(keys::leaderboard(cid, rid)))
-            .scan_index_forward(true)
-            .limit(limit)
-            .send()
-            .await
-            .map_err(classify)?;
-        output
-            .items
-            .unwrap_or_default()
-            .iter()
+        let mut rows = Vec::new();
+        let mut start_key = None;
+        loop {
+            let output = self
+                .dynamo
+                .query()
+                .table_name(self.table_name())
+                .index_name(keys::GSI1)
+                .key_condition_expression("#pk = :pk")
+                .filter_expression("attribute_not_exists(barred)")
+                .expression_attribute_names("#pk", keys::GSI1_PK)
+                .expression_attribute_values(":pk", s(keys::leaderboard(cid, rid)))
+                .scan_index_forward(true)
+                .limit(limit)
+                .set_exclusive_start_key(start_key)
+                .send()
+                .await
+                .map_err(classify)?;
+            rows.extend(output.items.unwrap_or_default());
+            start_key = output.last_evaluated_key;
+            if rows.len() >= limit as usize || start_key.is_none() {
+                break;
+            }
+        }
+        rows.truncate(limit as usize);
+        rows.iter()
             .map(|item| {
                 Ok(LeaderboardRow {
                     participant_id: get_s(item, "participant_id")?.to_owned(),

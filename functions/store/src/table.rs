@@ -7,7 +7,7 @@ use aws_sdk_dynamodb::types::{
 };
 
 use crate::error::classify;
-use crate::keys::{GSI1, GSI1_PK, GSI1_SK, PK, SK};
+use crate::keys::{GSI1, GSI1_PK, GSI1_SK, GSI2, GSI2_PK, GSI2_SK, PK, SK};
 use crate::{Store, StoreError};
 
 pub struct KeyDefinition {
@@ -15,15 +15,26 @@ pub struct KeyDefinition {
     pub sort: &'static str,
 }
 
+pub struct IndexDefinition {
+    pub name: &'static str,
+    pub key: KeyDefinition,
+    /// Only the keys for the open-attempts index: attempt items are large
+    /// and the closing job needs nothing else.
+    pub keys_only: bool,
+}
+
 pub struct TableDefinition {
     pub key: KeyDefinition,
-    pub global_indexes: Vec<(&'static str, KeyDefinition)>,
+    pub global_indexes: Vec<IndexDefinition>,
 }
 
 pub fn table_definition() -> TableDefinition {
     TableDefinition {
         key: KeyDefinition { partition: PK, sort: SK },
-        global_indexes: vec![(GSI1, KeyDefinition { partition: GSI1_PK, sort: GSI1_SK })],
+        global_indexes: vec![
+            IndexDefinition { name: GSI1, key: KeyDefinition { partition: GSI1_PK, sort: GSI1_SK }, keys_only: false },
+            IndexDefinition { name: GSI2, key: KeyDefinition { partition: GSI2_PK, sort: GSI2_SK }, keys_only: true },
+        ],
     }
 }
 
@@ -45,8 +56,8 @@ impl Store {
         }
         let definition = table_definition();
         let mut attributes = vec![definition.key.partition, definition.key.sort];
-        for (_, index) in &definition.global_indexes {
-            attributes.extend([index.partition, index.sort]);
+        for index in &definition.global_indexes {
+            attributes.extend([index.key.partition, index.key.sort]);
         }
         let mut request = self
             .dynamo
@@ -63,12 +74,13 @@ impl Store {
                     .expect("complete"),
             );
         }
-        for (name, index) in &definition.global_indexes {
+        for index in &definition.global_indexes {
+            let projection = if index.keys_only { ProjectionType::KeysOnly } else { ProjectionType::All };
             request = request.global_secondary_indexes(
                 GlobalSecondaryIndex::builder()
-                    .index_name(*name)
-                    .set_key_schema(Some(key_schema(index)))
-                    .projection(Projection::builder().projection_type(ProjectionType::All).build())
+                    .index_name(index.name)
+                    .set_key_schema(Some(key_schema(&index.key)))
+                    .projection(Projection::builder().projection_type(projection).build())
                     .build()
                     .expect("complete"),
             );

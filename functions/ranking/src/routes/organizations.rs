@@ -35,6 +35,7 @@ pub async fn handle(State(state): State<AppState>, ApiPath(cid): ApiPath<String>
                 headcount: org.headcount,
                 participants: count.map_or(0, |c| c.participants),
                 reached_at: count.and_then(|c| c.reached_at_ms).and_then(contest_domain::time::from_millis),
+                prizes: Default::default(),
             }
         })
         .collect();

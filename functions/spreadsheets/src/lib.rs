@@ -1,0 +1,5 @@
+//! Spreadsheets in and out. Organizers keep question banks and organization
+//! lists in Excel; results go back to them as Excel and CSV.
+
+pub mod export;
+pub mod import;

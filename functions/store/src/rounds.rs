@@ -1,0 +1,155 @@
+//! What the round-closing job and the organizers read and write about a
+//! round as a whole: every result, the winners, abandoned attempts.
+
+use contest_domain::winners::{Candidate, Winner};
+use contest_domain::{AttemptId, ContestId, OrganizationId, ParticipantId, RoundId};
+
+use crate::error::classify;
+use crate::item::{get_json, get_n, get_s, json, key, n, opt_n, s, Item};
+use crate::keys;
+use crate::{Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredWinners {
+    pub winners: Vec<Winner>,
+    pub real_number: Option<u64>,
+    pub published: bool,
+    pub computed_at_ms: i64,
+}
+
+fn candidate_from(item: &Item) -> Result<Candidate, StoreError> {
+    Ok(Candidate {
+        participant_id: ParticipantId::parse(get_s(item, "participant_id")?).map_err(|_| StoreError::corrupt("pid"))?,
+        full_name: get_s(item, "full_name")?.to_owned(),
+        organization_id: OrganizationId::parse(get_s(item, "organization_id")?).map_err(|_| StoreError::corrupt("oid"))?,
+        organization_name: get_s(item, "organization_name")?.to_owned(),
+        score: get_n(item, "score")?,
+        total: get_n(item, "total")?,
+        duration_ms: get_n(item, "duration_ms")?,
+        finished_at_ms: get_n(item, "finished_at")?,
+        prediction: opt_n(item, "prediction")?,
+    })
+}
+
+impl Store {
+    /// Every participant's best result in the round (barred people left
+    /// out), paged through the ranking index: no Scan.
+    pub async fn round_results(&self, cid: &ContestId, rid: &RoundId) -> Result<Vec<Candidate>, StoreError> {
+        let mut candidates = Vec::new();
+        let mut start_key = None;
+        loop {
+            let page = self
+                .dynamo
+                .query()
+                .table_name(self.table_name())
+                .index_name(keys::GSI1)
+                .key_condition_expression("#pk = :pk")
+                .filter_expression("attribute_not_exists(barred)")
+                .expression_attribute_names("#pk", keys::GSI1_PK)
+                .expression_attribute_values(":pk", s(keys::leaderboard(cid, rid)))
+                .set_exclusive_start_key(start_key)
+                .send()
+                .await
+                .map_err(classify)?;
+            for item in page.items.unwrap_or_default() {
+                candidates.push(candidate_from(&item)?);
+            }
+            start_key = page.last_evaluated_key;
+            if start_key.is_none() {
+                return Ok(candidates);
+            }
+        }
+    }
+
+    pub async fn save_winners(&self, cid: &ContestId, rid: &RoundId, stored: &StoredWinners) -> Result<(), StoreError> {
+        let mut item = key(keys::winners(cid), rid.as_str());
+        item.insert("winners".into(), json(&stored.winners));
+        item.insert("published".into(), aws_sdk_dynamodb::types::AttributeValue::Bool(stored.published));
+        item.insert("computed_at".into(), n(stored.computed_at_ms));
+        if let Some(real) = stored.real_number {
+            item.insert("real_number".into(), n(real));
+        }
+        self.dynamo.put_item().table_name(self.table_name()).set_item(Some(item)).send().await.map_err(classify)?;
+        Ok(())
+    }
+
+    pub async fn set_winners_published(&self, cid: &ContestId, rid: &RoundId, published: bool) -> Result<bool, StoreError> {
+        let result = self
+            .dynamo
+            .update_item()
+            .table_name(self.table_name())
+            .set_key(Some(key(keys::winners(cid), rid.as_str())))
+            .update_expression("SET published = :p")
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_values(":p", aws_sdk_dynamodb::types::AttributeValue::Bool(published))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(err) if err.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) => Ok(false),
+            Err(err) => Err(classify(err)),
+        }
+    }
+
+    /// All rounds' winners of a contest, from one Query.
+    pub async fn all_winners(&self, cid: &ContestId) -> Result<Vec<(RoundId, StoredWinners)>, StoreError> {
+        let items = self.query_partition(keys::winners(cid)).await?;
+        items
+            .iter()
+            .map(|item| {
+                let rid = RoundId::parse(get_s(item, keys::SK)?).map_err(|_| StoreError::corrupt("winners sk"))?;
+                Ok((
+                    rid,
+                    StoredWinners {
+                        winners: get_json(item, "winners")?,
+                        real_number: opt_n(item, "real_number")?,
+                        published: item.get("published").and_then(|v| v.as_bool().ok()).copied().unwrap_or(false),
+                        computed_at_ms: get_n(item, "computed_at")?,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    /// Attempts still open whose answers window closed before `before_ms`,
+    /// across all contests, oldest first, from the sparse open-attempts index.
+    pub async fn expired_open_attempts(
+        &self,
+        before_ms: i64,
+        limit: i32,
+    ) -> Result<Vec<(ContestId, ParticipantId, AttemptId)>, StoreError> {
+        let output = self
+            .dynamo
+            .query()
+            .table_name(self.table_name())
+            .index_name(keys::GSI2)
+            .key_condition_expression("#pk = :pk AND #sk < :before")
+            .expression_attribute_names("#pk", keys::GSI2_PK)
+            .expression_attribute_names("#sk", keys::GSI2_SK)
+            .expression_attribute_values(":pk", s(keys::OPEN_ATTEMPTS))
+            .expression_attribute_values(":before", s(format!("{before_ms:015}")))
+            .limit(limit)
+            .send()
+            .await
+            .map_err(classify)?;
+        output
+            .items
+            .unwrap_or_default()
+            .iter()
+            .map(|item| {
+                let pk = get_s(item, keys::PK)?;
+                let sk = get_s(item, keys::SK)?;
+                let corrupt = || StoreError::corrupt(format!("open attempt key {pk}/{sk}"));
+                let rest = pk.strip_prefix("CONTEST#").ok_or_else(corrupt)?;
+                let (cid, pid) = rest.split_once("#P#").ok_or_else(corrupt)?;
+                let aid = sk.strip_prefix(keys::ATTEMPT_PREFIX).ok_or_else(corrupt)?;
+                Ok((
+                    ContestId::parse(cid).map_err(|_| corrupt())?,
+                    ParticipantId::parse(pid).map_err(|_| corrupt())?,
+                    AttemptId::parse(aid).map_err(|_| corrupt())?,
+                ))
+            })
+            .collect()
+    }
+}
