@@ -1,5 +1,5 @@
 # The commands a contributor needs; each is a thin wrapper over scripts/.
-.PHONY: dev test load bench check fmt clean
+.PHONY: dev test load bench check fmt clean organizer
 
 ## Run everything locally: moto, the demo contest, the API and the site on http://127.0.0.1:8080
 dev:
@@ -27,3 +27,7 @@ fmt:
 clean:
 	cargo clean
 	rm -rf .local
+
+## Create an organizer account in the running local stack (password on stdin): make organizer USERNAME=btc
+organizer:
+	@scripts/organizer.sh "$(USERNAME)"

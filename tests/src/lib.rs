@@ -33,6 +33,7 @@ pub async fn test_store() -> Store {
     let config = StoreConfig { table_name: format!("test-{suffix}"), exports_bucket: format!("test-{suffix}") };
     let store = Store::from_sdk_config(&sdk_config, config);
     store.create_table_if_missing().await.expect("create test table");
+    store.create_bucket_if_missing().await.expect("create test bucket");
     store
 }
 
@@ -237,4 +238,64 @@ pub fn find_answer_fields(value: &Value) -> Vec<String> {
         _ => {}
     }
     found
+}
+
+pub const ORGANIZER: &str = "ban-to-chuc";
+pub const ORGANIZER_PASSWORD: &str = "mat-khau-btc-2022";
+
+impl TestApp {
+    pub fn admin_url(&self, path: &str) -> String {
+        format!("{}/api/admin/contests/{CONTEST_ID}{path}", self.base)
+    }
+
+    /// Creates the organizer account (as `contest organizer add` does) and
+    /// logs in through the API.
+    pub async fn organizer_token(&self) -> String {
+        let hash = http_common::password::hash_blocking(ORGANIZER_PASSWORD).expect("hash");
+        self.state.store.put_organizer(ORGANIZER, &hash, Utc::now()).await.expect("organizer");
+        let reply = self
+            .send(
+                self.client
+                    .post(format!("{}/api/admin/login", self.base))
+                    .json(&json!({"username": ORGANIZER, "password": ORGANIZER_PASSWORD})),
+            )
+            .await;
+        reply.expect(StatusCode::OK)["token"].as_str().expect("token").to_owned()
+    }
+
+    pub async fn admin(&self, method: reqwest::Method, path: &str, token: &str, body: Option<Value>) -> Reply {
+        let mut request = self.client.request(method, self.admin_url(path)).bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        self.send(request).await
+    }
+
+    pub async fn upload(&self, path: &str, token: &str, content_type: &str, bytes: Vec<u8>) -> Reply {
+        self.send(self.client.post(self.admin_url(path)).bearer_auth(token).header("content-type", content_type).body(bytes))
+            .await
+    }
+
+    /// Starts an attempt, answers `correct` questions right and the rest
+    /// not at all, lets `seconds` pass on the server clock, and submits.
+    pub async fn take_attempt(&self, who: &Participant, round: &str, correct: usize, seconds: i64, prediction: Option<u64>) -> Value {
+        let attempt = self.start(who, round).await.expect(StatusCode::CREATED);
+        let attempt_id = attempt["attempt_id"].as_str().expect("attempt id").to_owned();
+        let key = self.answer_key(who, &attempt_id).await;
+        let answers: serde_json::Map<String, Value> =
+            key.into_iter().take(correct).map(|(q, o)| (q, Value::String(o))).collect();
+        self.state.clock.advance(Duration::seconds(seconds));
+        let mut body = json!({ "answers": answers });
+        if let Some(prediction) = prediction {
+            body["prediction"] = json!(prediction);
+        }
+        self.submit(who, &attempt_id, body).await.expect(StatusCode::OK)
+    }
+}
+
+impl TestApp {
+    pub async fn admin_post_job(&self, token: &str) -> Value {
+        let reply = self.send(self.client.post(format!("{}/api/admin/jobs/close-rounds", self.base)).bearer_auth(token)).await;
+        reply.expect(StatusCode::OK)
+    }
 }

@@ -33,6 +33,21 @@ enum Command {
         #[arg(long)]
         dir: PathBuf,
     },
+    /// Organizer accounts.
+    Organizer {
+        #[command(subcommand)]
+        command: OrganizerCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrganizerCommand {
+    /// Create an organizer, or set a new password; the password is read from
+    /// standard input (first line), never from the command line.
+    Add {
+        #[arg(long)]
+        username: String,
+    },
 }
 
 fn read_definition(file: &PathBuf) -> anyhow::Result<Result<ContestDefinition, Vec<String>>> {
@@ -60,6 +75,24 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             std::fs::write(&private_path, private)?;
             std::fs::write(&public_path, public)?;
             println!("Đã tạo cặp khóa Ed25519 trong {}", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Organizer { command: OrganizerCommand::Add { username } } => {
+            if !contest_domain::ids::is_valid_username(&username) {
+                eprintln!("Tên đăng nhập phải có 3–32 ký tự: chữ thường không dấu, số, '.', '_' hoặc '-'.");
+                return Ok(ExitCode::from(2));
+            }
+            let mut password = String::new();
+            std::io::stdin().read_line(&mut password).context("không đọc được mật khẩu từ đầu vào chuẩn")?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            if let Err(err) = contest_domain::registration::Password::parse(password) {
+                eprintln!("{}", err.message);
+                return Ok(ExitCode::from(2));
+            }
+            let hash = http_common::password::hash_blocking(password).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let store = Store::from_env(StoreConfig::from_env()).await;
+            store.put_organizer(&username, &hash, chrono::Utc::now()).await?;
+            println!("Đã lưu tài khoản Ban Tổ chức «{username}».");
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { file } => match read_definition(&file)? {

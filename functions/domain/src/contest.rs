@@ -213,6 +213,7 @@ struct ContestFile {
     one_prize_per_person: bool,
     #[serde(default = "default_tie_breaks")]
     tie_breaks: Vec<TieBreak>,
+    #[serde(default)]
     questions: Vec<QuestionFile>,
 }
 
@@ -294,10 +295,32 @@ impl ContestDefinition {
             let path = err.path().to_string();
             vec![format!("{path}: {}", err.into_inner())]
         })?;
-        Self::validate(file)
+        Self::validate(file, true)
     }
 
-    fn validate(file: ContestFile) -> Result<Self, Vec<String>> {
+    /// Parses contest settings as an organizer edits them: the contest file
+    /// without its questions and exclusions, which are managed on their own.
+    /// `approved_questions` is the size of the approved bank already stored.
+    pub fn settings_from_json(text: &str, approved_questions: usize) -> Result<Contest, Vec<String>> {
+        let deserializer = &mut serde_json::Deserializer::from_str(text);
+        let file: ContestFile = serde_path_to_error::deserialize(deserializer).map_err(|err| {
+            let path = err.path().to_string();
+            vec![format!("{path}: {}", err.into_inner())]
+        })?;
+        if !file.questions.is_empty() || !file.excluded_phones.is_empty() {
+            return Err(vec!["questions, excluded_phones: quản lý ở mục riêng, không sửa tại đây".into()]);
+        }
+        let per_attempt = file.questions_per_attempt as usize;
+        match Self::validate(file, false) {
+            Ok(_) if approved_questions < per_attempt => Err(vec![format!(
+                "questions_per_attempt: ngân hàng chỉ có {approved_questions} câu đã duyệt, ít hơn {per_attempt}"
+            )]),
+            Ok(definition) => Ok(definition.contest),
+            Err(problems) => Err(problems),
+        }
+    }
+
+    fn validate(file: ContestFile, require_questions: bool) -> Result<Self, Vec<String>> {
         let mut problems = Problems::default();
         let id = ContestId::parse(&file.id).map_err(|e| problems.add("id", e.to_string())).ok();
         let title = problems.require_text("title", &file.title, 200);
@@ -311,7 +334,7 @@ impl ContestDefinition {
         let questions = validate_questions(&mut problems, file.questions);
 
         let approved = questions.iter().filter(|q| q.status == QuestionStatus::Approved).count();
-        if approved < file.questions_per_attempt as usize {
+        if require_questions && approved < file.questions_per_attempt as usize {
             problems.add(
                 "questions",
                 format!(
@@ -628,6 +651,22 @@ pub(crate) mod tests {
         for needle in ["rounds[1] (tuan-1)", "rounds[0] (tuan-1)", "time_limit_seconds", "excluded_phones[0]"] {
             assert!(errors.iter().any(|e| e.starts_with(needle)), "{needle} missing in {errors:?}");
         }
+    }
+
+    #[test]
+    fn settings_parse_without_questions_but_check_the_stored_bank() {
+        let mut file = sample_file(0);
+        file.as_object_mut().unwrap().remove("questions");
+        file.as_object_mut().unwrap().remove("excluded_phones");
+        file["prizes"] = json!({"first": 2, "second": 2, "third": 3});
+        let contest = ContestDefinition::settings_from_json(&file.to_string(), 10).unwrap();
+        assert_eq!(contest.prizes.total(), 7);
+        assert!(contest.one_prize_per_person);
+        let errors = ContestDefinition::settings_from_json(&file.to_string(), 2).unwrap_err();
+        assert!(errors[0].starts_with("questions_per_attempt"), "{errors:?}");
+        file["tie_breaks"] = json!(["duration", "score"]);
+        let errors = ContestDefinition::settings_from_json(&file.to_string(), 10).unwrap_err();
+        assert!(errors[0].starts_with("tie_breaks"), "{errors:?}");
     }
 
     #[test]

@@ -108,6 +108,12 @@ id_type!(
     is_slug
 );
 
+/// Organizer user names: 3–32 lowercase ASCII letters, digits, `.`, `_`, `-`.
+pub fn is_valid_username(username: &str) -> bool {
+    (3..=32).contains(&username.len())
+        && username.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+}
+
 impl ParticipantId {
     pub fn generate() -> Self {
         Self(uuid::Uuid::new_v4().simple().to_string())
@@ -143,6 +149,14 @@ mod tests {
         assert_eq!(AttemptId::parse(id.as_str()).unwrap(), id);
         assert!(AttemptId::parse("not-hex").is_err());
         assert!(ParticipantId::parse("ABCDEF0123456789ABCDEF0123456789").is_err());
+    }
+
+    #[test]
+    fn organizer_usernames() {
+        assert!(is_valid_username("phong.vhtt"));
+        for bad in ["ab", "Admin", "a b", "x#y", &"a".repeat(33)] {
+            assert!(!is_valid_username(bad), "{bad}");
+        }
     }
 
     #[test]

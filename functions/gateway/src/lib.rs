@@ -12,6 +12,21 @@ pub fn api_routes() -> Router<AppState> {
         .merge(start_attempt::routes())
         .merge(submit::routes())
         .merge(ranking::routes())
+        .merge(organizer::routes())
+}
+
+/// Runs the round-closing job every `period`, as the schedule does in AWS.
+pub fn spawn_closing_job(state: AppState, period: std::time::Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(period);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            if let Err(err) = organizer::jobs::run_closing_job(&state, state.clock.now()).await {
+                tracing::warn!(code = err.code, message = %err.message, "round-closing job failed; retrying next tick");
+            }
+        }
+    })
 }
 
 pub fn app(state: AppState, static_dir: &Path) -> Router {

@@ -11,6 +11,8 @@ async fn main() -> anyhow::Result<()> {
     let static_dir = PathBuf::from(std::env::var("STATIC_DIR").unwrap_or_else(|_| "static-site".into()));
     let address: SocketAddr = format!("{host}:{port}").parse().context("HOST/PORT")?;
     let listener = tokio::net::TcpListener::bind(address).await.with_context(|| format!("bind {address}"))?;
+    let job_seconds: u64 = std::env::var("CLOSING_JOB_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(60);
+    gateway::spawn_closing_job(state.clone(), std::time::Duration::from_secs(job_seconds));
     println!("Cuộc thi đang chạy tại http://{address}  (Ctrl+C để dừng)");
     axum::serve(listener, gateway::app(state, &static_dir))
         .with_graceful_shutdown(async {

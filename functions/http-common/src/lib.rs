@@ -8,6 +8,7 @@ pub mod cache;
 pub mod clock;
 pub mod error;
 pub mod extract;
+pub mod password;
 pub mod state;
 
 pub use auth::{Claims, OrganizerAuth, ParticipantAuth, TokenKeys};

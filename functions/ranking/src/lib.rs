@@ -1,5 +1,5 @@
 //! Ranking function: the round leaderboard, the organizations' participation
-//! ranking, and the health check.
+//! ranking, published winners, and the health check.
 
 mod routes;
 
@@ -12,6 +12,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/health", get(routes::health::handle))
         .route("/api/contests/{cid}/rounds/{rid}/leaderboard", get(routes::leaderboard::handle))
         .route("/api/contests/{cid}/organizations/leaderboard", get(routes::organizations::handle))
+        .route("/api/contests/{cid}/rounds/{rid}/winners", get(routes::winners::handle))
 }
 
 pub fn router(state: AppState) -> Router {

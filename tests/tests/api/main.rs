@@ -5,4 +5,5 @@ mod bad_input;
 mod concurrency;
 mod contest_loading;
 mod flow;
+mod organizer;
 mod registration;

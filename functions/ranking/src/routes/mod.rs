@@ -1,3 +1,4 @@
 pub mod health;
 pub mod leaderboard;
 pub mod organizations;
+pub mod winners;

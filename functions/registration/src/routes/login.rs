@@ -33,7 +33,7 @@ pub async fn handle(
     }
     let account = state.store.get_account(&contest.id, &phone).await?;
     let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
-    if !super::password::verify(body.password, stored_hash).await {
+    if !http_common::password::verify(body.password, stored_hash).await {
         return Err(invalid_credentials());
     }
     let account = account.expect("verification succeeds only for a known account");

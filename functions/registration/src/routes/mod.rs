@@ -1,7 +1,6 @@
 pub mod contest_info;
 pub mod login;
 pub mod me;
-pub mod password;
 pub mod register;
 
 use contest_domain::ContestId;

@@ -44,7 +44,7 @@ pub async fn handle(
     };
 
     let pid = ParticipantId::generate();
-    let password_hash = super::password::hash(registration.password.expose().to_owned()).await?;
+    let password_hash = http_common::password::hash(registration.password.expose().to_owned()).await?;
     match state.store.register(&contest.id, &pid, &registration, &password_hash, now).await? {
         Ok(()) => {}
         Err(RegisterRejection::Barred) => {

@@ -4,7 +4,7 @@
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use http_common::ApiError;
+use crate::ApiError;
 use std::sync::OnceLock;
 
 fn argon2() -> Argon2<'static> {
@@ -12,15 +12,17 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+pub fn hash_blocking(password: &str) -> Result<String, argon2::password_hash::Error> {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+}
+
 pub async fn hash(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        argon2().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
-    })
-    .await
-    .ok()
-    .and_then(Result::ok)
-    .ok_or_else(ApiError::internal)
+    tokio::task::spawn_blocking(move || hash_blocking(&password))
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(ApiError::internal)
 }
 
 /// A hash of nothing anyone knows, verified against when the phone is

@@ -1,0 +1,57 @@
+//! The round-closing job. Runs every minute (EventBridge schedule in AWS, a
+//! timer in the local gateway) and is idempotent: running it twice does
+//! nothing the second time.
+
+use chrono::{DateTime, Utc};
+use contest_domain::attempt::Answers;
+use contest_domain::contest::RoundStatus;
+use http_common::attempts::close_attempt;
+use http_common::{ApiError, AppState};
+use serde::Serialize;
+
+use crate::results::{compute_winners, write_export};
+
+/// Attempts closed per run; the next run takes the rest.
+const MAX_ATTEMPTS_PER_RUN: i32 = 500;
+
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+pub struct JobReport {
+    pub attempts_closed: usize,
+    pub rounds_closed: Vec<String>,
+    pub exports: Vec<String>,
+}
+
+/// Closes abandoned attempts with the answers saved in time, then, for every
+/// round that has closed and has no winners yet, computes its winners and
+/// writes a results export.
+pub async fn run_closing_job(state: &AppState, now: DateTime<Utc>) -> Result<JobReport, ApiError> {
+    let mut report = JobReport::default();
+    for (cid, pid, aid) in state.store.expired_open_attempts(now.timestamp_millis(), MAX_ATTEMPTS_PER_RUN).await? {
+        let contest = state.contest(&cid).await?;
+        close_attempt(state, &contest, &pid, &aid, &Answers::new(), None).await?;
+        report.attempts_closed += 1;
+    }
+    for cid in state.store.contest_ids().await? {
+        let Some(contest) = state.store.get_contest(&cid).await? else { continue };
+        let decided: Vec<_> = state.store.all_winners(&cid).await?.into_iter().map(|(rid, _)| rid).collect();
+        let mut closed_any = false;
+        // In round order, so the one-prize rule sees earlier rounds' winners.
+        for round in &contest.rounds {
+            if round.status_at(now) != RoundStatus::Closed || decided.contains(&round.id) {
+                continue;
+            }
+            let winners = compute_winners(state, &contest, &round.id, now).await?;
+            state.store.save_winners(&cid, &round.id, &winners).await?;
+            report.rounds_closed.push(format!("{cid}/{}", round.id));
+            closed_any = true;
+        }
+        if closed_any {
+            let (export_id, _) = write_export(state, &contest, now).await?;
+            report.exports.push(format!("{cid}/{export_id}"));
+        }
+    }
+    if report != JobReport::default() {
+        tracing::info!(?report, "round-closing job");
+    }
+    Ok(report)
+}

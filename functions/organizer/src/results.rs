@@ -1,0 +1,205 @@
+//! Results as the committee awards them: winners per round, the collective
+//! ranking with prizes, and the export files. Shared by the admin routes and
+//! the round-closing job.
+
+use chrono::{DateTime, Utc};
+use contest_domain::contest::{Contest, RoundStatus};
+use contest_domain::ranking::{rank_organizations, OrganizationTally, PrizeTally, Standing};
+use contest_domain::time::format_vietnam;
+use contest_domain::winners::{award, full_score_count, order_candidates, Candidate, Prize};
+use contest_domain::RoundId;
+use contest_store::rounds::StoredWinners;
+use http_common::{ApiError, AppState};
+use spreadsheets::export::{build_export, Cell, ExportFile, Sheet};
+use std::collections::{HashMap, HashSet};
+
+/// Computes a closed round's winners by the contest's tie-break chain. Under
+/// the one-prize rule, people who won in an earlier round are skipped.
+pub async fn compute_winners(
+    state: &AppState,
+    contest: &Contest,
+    rid: &RoundId,
+    now: DateTime<Utc>,
+) -> Result<StoredWinners, ApiError> {
+    let mut candidates = state.store.round_results(&contest.id, rid).await?;
+    let real_number = contest.prediction_question.as_ref().map(|_| full_score_count(&candidates));
+    order_candidates(&mut candidates, &contest.tie_breaks, real_number);
+    let mut ineligible = HashSet::new();
+    if contest.one_prize_per_person {
+        let round_index = contest.rounds.iter().position(|r| &r.id == rid).unwrap_or(0);
+        let earlier: HashSet<&RoundId> = contest.rounds[..round_index].iter().map(|r| &r.id).collect();
+        for (round, stored) in state.store.all_winners(&contest.id).await? {
+            if earlier.contains(&round) {
+                ineligible.extend(stored.winners.into_iter().map(|w| w.candidate.participant_id));
+            }
+        }
+    }
+    Ok(StoredWinners {
+        winners: award(&candidates, contest.prizes, &ineligible),
+        real_number,
+        published: false,
+        computed_at_ms: now.timestamp_millis(),
+    })
+}
+
+/// Every organization with its participation and its members' prizes,
+/// ranked as the plan awards collective prizes.
+pub async fn organization_standings(state: &AppState, contest: &Contest) -> Result<Vec<OrganizationTally>, ApiError> {
+    let counts: HashMap<_, _> = state
+        .store
+        .organization_counts(&contest.id)
+        .await?
+        .into_iter()
+        .map(|c| (c.organization_id.clone(), c))
+        .collect();
+    let mut prizes: HashMap<_, PrizeTally> = HashMap::new();
+    for (_, stored) in state.store.all_winners(&contest.id).await? {
+        for winner in stored.winners {
+            let tally = prizes.entry(winner.candidate.organization_id.clone()).or_default();
+            match winner.prize {
+                Prize::First => tally.first += 1,
+                Prize::Second => tally.second += 1,
+                Prize::Third => tally.third += 1,
+            }
+        }
+    }
+    Ok(rank_organizations(
+        contest
+            .organizations
+            .iter()
+            .map(|org| {
+                let count = counts.get(&org.id);
+                OrganizationTally {
+                    organization_id: org.id.clone(),
+                    name: org.name.clone(),
+                    headcount: org.headcount,
+                    participants: count.map_or(0, |c| c.participants),
+                    reached_at: count.and_then(|c| c.reached_at_ms).and_then(contest_domain::time::from_millis),
+                    prizes: prizes.get(&org.id).copied().unwrap_or_default(),
+                }
+            })
+            .collect(),
+    ))
+}
+
+fn minutes_seconds(duration_ms: i64) -> String {
+    let seconds = duration_ms / 1000;
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+fn when(ms: i64) -> String {
+    contest_domain::time::from_millis(ms).map(format_vietnam).unwrap_or_default()
+}
+
+/// A round's full ranking in leaderboard order (score, time, submission).
+pub fn leaderboard_order(candidates: &mut [Candidate]) {
+    candidates.sort_by(|a, b| {
+        let standing = |c: &Candidate| Standing { score: c.score, duration_ms: c.duration_ms, finished_at_ms: c.finished_at_ms };
+        standing(a).rank_order(&standing(b)).then_with(|| a.participant_id.cmp(&b.participant_id))
+    });
+}
+
+async fn export_sheets(state: &AppState, contest: &Contest, now: DateTime<Utc>) -> Result<Vec<Sheet>, ApiError> {
+    let mut sheets = Vec::new();
+    let stored_winners: HashMap<RoundId, StoredWinners> = state.store.all_winners(&contest.id).await?.into_iter().collect();
+    let mut winner_rows = Vec::new();
+    for round in &contest.rounds {
+        if round.status_at(now) == RoundStatus::Upcoming {
+            continue;
+        }
+        let mut candidates = state.store.round_results(&contest.id, &round.id).await?;
+        leaderboard_order(&mut candidates);
+        sheets.push(Sheet {
+            name: format!("Xếp hạng {}", round.name),
+            file_stem: format!("xep-hang-{}", round.id),
+            header: ["Hạng", "Họ và tên", "Đơn vị", "Điểm", "Số câu", "Thời gian (phút:giây)", "Thời gian (ms)", "Nộp bài lúc", "Dự đoán"]
+                .map(String::from)
+                .to_vec(),
+            rows: candidates
+                .iter()
+                .enumerate()
+                .map(|(index, c)| {
+                    vec![
+                        (index as u32 + 1).into(),
+                        c.full_name.clone().into(),
+                        c.organization_name.clone().into(),
+                        c.score.into(),
+                        c.total.into(),
+                        minutes_seconds(c.duration_ms).into(),
+                        c.duration_ms.into(),
+                        when(c.finished_at_ms).into(),
+                        c.prediction.map(|p| p as i64).into(),
+                    ]
+                })
+                .collect(),
+        });
+        if let Some(stored) = stored_winners.get(&round.id) {
+            for winner in &stored.winners {
+                let c = &winner.candidate;
+                winner_rows.push(vec![
+                    round.name.clone().into(),
+                    winner.prize.label().into(),
+                    winner.rank.into(),
+                    c.full_name.clone().into(),
+                    c.organization_name.clone().into(),
+                    c.score.into(),
+                    minutes_seconds(c.duration_ms).into(),
+                    c.prediction.map(|p| p as i64).into(),
+                    stored.real_number.map(|n| n as i64).into(),
+                ]);
+            }
+        }
+    }
+    sheets.push(Sheet {
+        name: "Giải cá nhân".into(),
+        file_stem: "giai-ca-nhan".into(),
+        header: ["Tuần", "Giải", "Thứ tự", "Họ và tên", "Đơn vị", "Điểm", "Thời gian", "Dự đoán", "Số người đạt điểm tối đa"]
+            .map(String::from)
+            .to_vec(),
+        rows: winner_rows,
+    });
+    let standings = organization_standings(state, contest).await?;
+    sheets.push(Sheet {
+        name: "Tập thể".into(),
+        file_stem: "tap-the".into(),
+        header: ["Hạng", "Đơn vị", "Số người dự thi", "Tổng số người", "Tỷ lệ (%)", "Đạt số lượng lúc", "Giải Nhất", "Giải Nhì", "Giải Ba"]
+            .map(String::from)
+            .to_vec(),
+        rows: standings
+            .iter()
+            .enumerate()
+            .map(|(index, t)| {
+                vec![
+                    (index as u32 + 1).into(),
+                    t.name.clone().into(),
+                    t.participants.into(),
+                    t.headcount.into(),
+                    Cell::Number((t.participation_rate() * 10_000.0).round() / 100.0),
+                    t.reached_at.map(format_vietnam).into(),
+                    t.prizes.first.into(),
+                    t.prizes.second.into(),
+                    t.prizes.third.into(),
+                ]
+            })
+            .collect(),
+    });
+    Ok(sheets)
+}
+
+/// Builds the export and writes every file to the exports bucket.
+pub async fn write_export(state: &AppState, contest: &Contest, now: DateTime<Utc>) -> Result<(String, Vec<ExportFile>), ApiError> {
+    let sheets = export_sheets(state, contest, now).await?;
+    let export_id = format!(
+        "{}-{}",
+        contest_domain::time::in_vietnam(now).format("%Y%m%d-%H%M%S"),
+        &uuid::Uuid::new_v4().simple().to_string()[..6]
+    );
+    let files = build_export(&export_id, contest.id.as_str(), &format_vietnam(now), &sheets).map_err(|err| {
+        tracing::error!(%err, "export workbook");
+        ApiError::internal()
+    })?;
+    for file in &files {
+        state.store.put_export_file(&contest.id, &export_id, &file.name, file.content_type, file.bytes.clone()).await?;
+    }
+    Ok((export_id, files))
+}
