@@ -142,3 +142,92 @@ mod tests {
         assert_eq!(questions[0].id.as_str(), "q001");
     }
 }
+
+/// An organization row as read from a file, before checking.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OrganizationRow {
+    pub row: usize,
+    pub id: String,
+    pub name: String,
+    pub group: String,
+    pub headcount: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OrganizationMerge {
+    pub organizations: Vec<crate::contest::Organization>,
+    pub added: usize,
+    pub updated: usize,
+    pub errors: Vec<RowError>,
+}
+
+/// Merges rows into the contest's organizations: a row whose id exists
+/// updates it, any other adds one. Headcounts must be whole numbers ≥ 1.
+pub fn merge_organization_rows(rows: Vec<OrganizationRow>, existing: &[crate::contest::Organization]) -> OrganizationMerge {
+    let mut merge = OrganizationMerge { organizations: existing.to_vec(), ..Default::default() };
+    let mut seen = HashSet::new();
+    for row in rows {
+        let error = |message: &str| RowError { row: row.row, message: message.to_owned() };
+        let name = row.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() || name.chars().count() > 200 {
+            merge.errors.push(error("tên đơn vị phải có từ 1 đến 200 ký tự"));
+            continue;
+        }
+        let Ok(id) = crate::OrganizationId::parse(row.id.as_str()) else {
+            merge.errors.push(error("mã đơn vị không hợp lệ (chữ thường không dấu, số, dấu gạch ngang)"));
+            continue;
+        };
+        let Some(headcount) = row.headcount.trim().parse::<f64>().ok().filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= 1e7) else {
+            merge.errors.push(error("số người phải là số nguyên từ 1 trở lên"));
+            continue;
+        };
+        if !seen.insert(id.clone()) {
+            merge.errors.push(error("đơn vị xuất hiện hai lần trong tệp"));
+            continue;
+        }
+        let organization = crate::contest::Organization { id, name, group: row.group.trim().to_owned(), headcount: headcount as u32 };
+        match merge.organizations.iter_mut().find(|o| o.id == organization.id) {
+            Some(current) if *current == organization => {}
+            Some(current) => {
+                *current = organization;
+                merge.updated += 1;
+            }
+            None => {
+                merge.organizations.push(organization);
+                merge.added += 1;
+            }
+        }
+    }
+    merge
+}
+
+#[cfg(test)]
+mod organization_tests {
+    use super::*;
+    use crate::contest::tests::sample_definition;
+
+    fn row(n: usize, id: &str, name: &str, headcount: &str) -> OrganizationRow {
+        OrganizationRow { row: n, id: id.into(), name: name.into(), group: "Nhóm".into(), headcount: headcount.into() }
+    }
+
+    #[test]
+    fn merges_updates_adds_and_reports_bad_rows() {
+        let existing = sample_definition(3).contest.organizations; // phuong-1, headcount 40
+        let merge = merge_organization_rows(
+            vec![
+                row(2, "phuong-1", "UBND Phường 1", "45"),
+                row(3, "phuong-2", "UBND Phường 2", "30"),
+                row(4, "phuong-3", "UBND Phường 3", "ba mươi"),
+                row(5, "Phuong 4", "UBND Phường 4", "20"),
+                row(6, "phuong-2", "Trùng", "10"),
+                row(7, "phuong-5", "", "10"),
+            ],
+            &existing,
+        );
+        assert_eq!((merge.added, merge.updated), (1, 1));
+        assert_eq!(merge.organizations.len(), 2);
+        assert_eq!(merge.organizations[0].headcount, 45);
+        let rows: Vec<_> = merge.errors.iter().map(|e| e.row).collect();
+        assert_eq!(rows, vec![4, 5, 6, 7]);
+    }
+}

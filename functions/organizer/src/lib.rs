@@ -4,6 +4,7 @@
 
 pub mod jobs;
 pub mod results;
+pub mod stats;
 mod routes;
 
 use axum::extract::DefaultBodyLimit;
@@ -33,6 +34,12 @@ pub fn routes() -> Router<AppState> {
         .route("/api/admin/contests/{cid}/organizations/ranking", get(organizations::ranking))
         .route("/api/admin/contests/{cid}/exports", get(exports::list).post(exports::create))
         .route("/api/admin/contests/{cid}/audit", get(audit::list))
+        .route("/api/admin/contests/{cid}/stats", get(stats::get))
+        .route("/api/admin/contests/{cid}/organizations/{oid}", put(organizations::update))
+        .route(
+            "/api/admin/contests/{cid}/organizations/import",
+            post(organizations::import).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
         .route("/api/admin/jobs/close-rounds", post(jobs_route::run))
 }
 

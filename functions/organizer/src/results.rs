@@ -158,6 +158,7 @@ async fn export_sheets(state: &AppState, contest: &Contest, now: DateTime<Utc>) 
             .to_vec(),
         rows: winner_rows,
     });
+    sheets.push(all_attempts_sheet(state, contest).await?);
     let standings = organization_standings(state, contest).await?;
     sheets.push(Sheet {
         name: "Tập thể".into(),
@@ -184,6 +185,46 @@ async fn export_sheets(state: &AppState, contest: &Contest, now: DateTime<Utc>) 
             .collect(),
     });
     Ok(sheets)
+}
+
+fn status_label(status: contest_domain::attempt::AttemptStatus) -> &'static str {
+    use contest_domain::attempt::AttemptStatus;
+    match status {
+        AttemptStatus::InProgress => "Đang làm",
+        AttemptStatus::Submitted => "Đã nộp",
+        AttemptStatus::TimedOut => "Hết giờ",
+    }
+}
+
+async fn all_attempts_sheet(state: &AppState, contest: &Contest) -> Result<Sheet, ApiError> {
+    let attempts = state.store.contest_attempts(&contest.id).await?;
+    let round_names: HashMap<_, _> = contest.rounds.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
+    let organization_names: HashMap<_, _> = contest.organizations.iter().map(|o| (o.id.to_string(), o.name.clone())).collect();
+    Ok(Sheet {
+        name: "Tất cả lượt thi".into(),
+        file_stem: "tat-ca-luot-thi".into(),
+        header: ["Tuần", "Họ và tên", "Đơn vị", "Trạng thái", "Điểm", "Số câu", "Thời gian (phút:giây)", "Bắt đầu", "Nộp bài lúc", "Dự đoán"]
+            .map(String::from)
+            .to_vec(),
+        rows: attempts
+            .iter()
+            .map(|a| {
+                let organization = a.organization_id.as_ref().and_then(|id| organization_names.get(id).cloned());
+                vec![
+                    round_names.get(&a.round_id).cloned().into(),
+                    a.full_name.clone().into(),
+                    organization.into(),
+                    status_label(a.status).into(),
+                    a.score.into(),
+                    a.total.into(),
+                    a.duration_ms.map(minutes_seconds).into(),
+                    when(a.started_at_ms).into(),
+                    a.finished_at_ms.map(when).into(),
+                    a.prediction.map(|p| p as i64).into(),
+                ]
+            })
+            .collect(),
+    })
 }
 
 /// Builds the export and writes every file to the exports bucket.

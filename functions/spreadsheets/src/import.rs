@@ -2,7 +2,7 @@
 //! their Vietnamese headers regardless of case, spacing and diacritics.
 
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
-use contest_domain::import::QuestionRow;
+use contest_domain::import::{OrganizationRow, QuestionRow};
 use std::io::Cursor;
 use thiserror::Error;
 
@@ -252,5 +252,63 @@ mod tests {
             Some(Format::Xlsx)
         );
         assert_eq!(Format::from_content_type("image/png"), None);
+    }
+}
+
+/// "UBND Phường An Đôn" → "ubnd-phuong-an-don".
+pub fn slug(text: &str) -> String {
+    let ascii = deunicode::deunicode(text).to_lowercase();
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').chars().take(64).collect()
+}
+
+/// Organization rows from a table with columns Tên đơn vị, Nhóm, Số người
+/// and, optionally, Mã (otherwise derived from the name).
+pub fn organization_rows(bytes: &[u8], format: Format) -> Result<Vec<OrganizationRow>, ImportError> {
+    let table = Table::read(bytes, format)?;
+    let name = table.require("tên đơn vị", &["ten don vi", "ten", "don vi", "name"])?;
+    let headcount = table.require("số người", &["so nguoi", "bien che", "so luong", "headcount"])?;
+    let group = table.column(&["nhom", "group"]);
+    let id = table.column(&["ma", "ma don vi", "id"]);
+    Ok(table
+        .rows
+        .iter()
+        .map(|(row, cells)| {
+            let name = cell(cells, Some(name));
+            let given = cell(cells, id);
+            OrganizationRow {
+                row: *row,
+                id: if given.is_empty() { slug(&name) } else { given },
+                name,
+                group: cell(cells, group),
+                headcount: cell(cells, Some(headcount)),
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod organization_tests {
+    use super::*;
+
+    #[test]
+    fn slugs_drop_diacritics_and_punctuation() {
+        assert_eq!(slug("UBND Phường An Đôn"), "ubnd-phuong-an-don");
+        assert_eq!(slug("  Phòng Tài chính – Kế hoạch "), "phong-tai-chinh-ke-hoach");
+    }
+
+    #[test]
+    fn reads_organizations_deriving_missing_ids() {
+        let csv = "Tên đơn vị,Nhóm,Số người,Mã\nUBND Phường 1,\"Phường, xã\",40,\nPhòng Nội vụ,Cơ quan,12,noi-vu\n";
+        let rows = organization_rows(csv.as_bytes(), Format::Csv).unwrap();
+        assert_eq!((rows[0].id.as_str(), rows[0].group.as_str(), rows[0].headcount.as_str()), ("ubnd-phuong-1", "Phường, xã", "40"));
+        assert_eq!(rows[1].id, "noi-vu");
     }
 }

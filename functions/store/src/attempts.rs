@@ -101,7 +101,13 @@ impl AttemptRecord {
             .collect();
         item.insert("opts".into(), AttributeValue::M(option_sets));
         item.insert("answers".into(), AttributeValue::M(HashMap::new()));
-        item.insert(keys::GSI2_PK.into(), s(keys::OPEN_ATTEMPTS));
+        let shard = keys::shard_of(self.attempt_id.as_str());
+        item.insert(keys::GSI2_PK.into(), s(keys::open_attempts(shard)));
+        item.insert(keys::GSI3_PK.into(), s(keys::contest_attempts(&self.contest_id, shard)));
+        item.insert(
+            keys::GSI3_SK.into(),
+            s(keys::attempt_index_sk(self.clock.started_at.timestamp_millis(), &self.attempt_id)),
+        );
         item.insert(
             keys::GSI2_SK.into(),
             s(keys::open_attempt_sk(self.clock.closes_at().timestamp_millis(), &self.contest_id)),
@@ -320,7 +326,8 @@ impl Store {
             .table_name(self.table_name())
             .set_key(Some(key(partition.clone(), keys::attempt_sk(&attempt.attempt_id))))
             .update_expression(format!(
-                "SET #status = :status, score = :score, duration_ms = :duration, finished_at = :finished, answers = :answers{} REMOVE gsi2pk, gsi2sk",
+                "SET #status = :status, score = :score, duration_ms = :duration, finished_at = :finished, answers = :answers, \
+                 results = :results, full_name = :name, organization_id = :org{} REMOVE gsi2pk, gsi2sk",
                 if prediction.is_some() { ", prediction = :prediction" } else { "" }
             ))
             .condition_expression("#status = :open")
@@ -330,7 +337,10 @@ impl Store {
             .expression_attribute_values(":score", n(outcome.score))
             .expression_attribute_values(":duration", n(outcome.duration_ms))
             .expression_attribute_values(":finished", n(outcome.finished_at.timestamp_millis()))
-            .expression_attribute_values(":answers", AttributeValue::M(answers));
+            .expression_attribute_values(":answers", AttributeValue::M(answers))
+            .expression_attribute_values(":results", s(results_summary(&attempt.questions, &outcome.answers)))
+            .expression_attribute_values(":name", s(profile.full_name.as_str()))
+            .expression_attribute_values(":org", s(profile.organization_id.as_str()));
         if let Some(prediction) = prediction {
             attempt_update = attempt_update.expression_attribute_values(":prediction", n(prediction));
         }
@@ -410,6 +420,23 @@ impl Store {
             Err(err) => Err(classify(err)),
         }
     }
+}
+
+/// Per question, whether it was answered right: `q001:1;q002:0;q003:-`
+/// (`-` unanswered). Compact, so the attempts index can carry it.
+fn results_summary(questions: &[contest_domain::attempt::AttemptQuestion], answers: &Answers) -> String {
+    questions
+        .iter()
+        .map(|q| {
+            let mark = match answers.get(&q.id) {
+                None => "-",
+                Some(option) if option == &q.correct => "1",
+                Some(_) => "0",
+            };
+            format!("{}:{mark}", q.id)
+        })
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 fn organization_tally_increment(table: &str, cid: &ContestId, oid: &OrganizationId, now: DateTime<Utc>) -> Update {

@@ -16,9 +16,13 @@
 //! | contest registry    | `CONTESTS`                           | `{cid}`          |                                          |
 //! | organizer account   | `ORGANIZER#{username}`               | `ACCOUNT`        |                                          |
 //!
-//! An attempt in progress also carries `gsi2pk` = `OPEN_ATTEMPTS` and
+//! An attempt in progress also carries `gsi2pk` = `OPEN_ATTEMPTS#{shard}` and
 //! `gsi2sk` = `{closes_at ms}#{cid}`: the sparse index the round-closing job
 //! reads to find abandoned attempts without a Scan; finishing removes them.
+//! Every attempt carries `gsi3pk` = `CONTEST#{cid}#ATTEMPTS#{shard}` and
+//! `gsi3sk` = `{started_at ms}#{aid}`, an index projecting only the small
+//! attributes that statistics and exports read. Both spread their writes over
+//! [`SHARDS`] partitions so a round's opening minute has no hot key.
 //!
 //! A participant's profile, attempts and best results share a partition so
 //! "my contest page" is one Query. Ids are restricted newtypes that cannot
@@ -34,7 +38,16 @@ pub const GSI1_SK: &str = "gsi1sk";
 pub const GSI2: &str = "gsi2";
 pub const GSI2_PK: &str = "gsi2pk";
 pub const GSI2_SK: &str = "gsi2sk";
-pub const OPEN_ATTEMPTS: &str = "OPEN_ATTEMPTS";
+pub const GSI3: &str = "gsi3";
+pub const GSI3_PK: &str = "gsi3pk";
+pub const GSI3_SK: &str = "gsi3sk";
+/// Attributes the attempts index carries besides the keys.
+pub const GSI3_ATTRIBUTES: [&str; 12] = [
+    "round_id", "status", "started_at", "finished_at", "closes_at", "score", "total", "duration_ms", "prediction",
+    "results", "full_name", "organization_id",
+];
+/// Write shards of the attempt indexes.
+pub const SHARDS: u32 = 8;
 pub const CONTESTS: &str = "CONTESTS";
 
 pub const META: &str = "META";
@@ -99,7 +112,37 @@ pub fn organizer(username: &str) -> String {
     format!("ORGANIZER#{username}")
 }
 
+/// A stable shard for an id (FNV-1a), so an item always lands on the same one.
+pub fn shard_of(id: &str) -> u32 {
+    let hash = id.bytes().fold(0x811c_9dc5_u32, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193));
+    hash % SHARDS
+}
+
+pub fn open_attempts(shard: u32) -> String {
+    format!("OPEN_ATTEMPTS#{shard}")
+}
+
+pub fn contest_attempts(cid: &ContestId, shard: u32) -> String {
+    format!("CONTEST#{cid}#ATTEMPTS#{shard}")
+}
+
+pub fn attempt_index_sk(started_at_ms: i64, aid: &AttemptId) -> String {
+    format!("{started_at_ms:015}#{aid}")
+}
+
 /// Sorts open attempts by the instant they stop accepting answers.
 pub fn open_attempt_sk(closes_at_ms: i64, cid: &ContestId) -> String {
     format!("{closes_at_ms:015}#{cid}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_are_stable_and_spread() {
+        assert_eq!(shard_of("abc"), shard_of("abc"));
+        let used: std::collections::HashSet<u32> = (0..200).map(|n| shard_of(&format!("{n:032x}"))).collect();
+        assert_eq!(used.len(), SHARDS as usize);
+    }
 }

@@ -119,23 +119,25 @@ impl Store {
         before_ms: i64,
         limit: i32,
     ) -> Result<Vec<(ContestId, ParticipantId, AttemptId)>, StoreError> {
-        let output = self
-            .dynamo
-            .query()
-            .table_name(self.table_name())
-            .index_name(keys::GSI2)
-            .key_condition_expression("#pk = :pk AND #sk < :before")
-            .expression_attribute_names("#pk", keys::GSI2_PK)
-            .expression_attribute_names("#sk", keys::GSI2_SK)
-            .expression_attribute_values(":pk", s(keys::OPEN_ATTEMPTS))
-            .expression_attribute_values(":before", s(format!("{before_ms:015}")))
-            .limit(limit)
-            .send()
-            .await
-            .map_err(classify)?;
-        output
-            .items
-            .unwrap_or_default()
+        let mut items = Vec::new();
+        for shard in 0..keys::SHARDS {
+            let output = self
+                .dynamo
+                .query()
+                .table_name(self.table_name())
+                .index_name(keys::GSI2)
+                .key_condition_expression("#pk = :pk AND #sk < :before")
+                .expression_attribute_names("#pk", keys::GSI2_PK)
+                .expression_attribute_names("#sk", keys::GSI2_SK)
+                .expression_attribute_values(":pk", s(keys::open_attempts(shard)))
+                .expression_attribute_values(":before", s(format!("{before_ms:015}")))
+                .limit(limit)
+                .send()
+                .await
+                .map_err(classify)?;
+            items.extend(output.items.unwrap_or_default());
+        }
+        items
             .iter()
             .map(|item| {
                 let pk = get_s(item, keys::PK)?;
@@ -151,5 +153,89 @@ impl Store {
                 ))
             })
             .collect()
+    }
+}
+
+/// An attempt as the statistics and exports see it, from the attempts index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttemptSummary {
+    pub participant_id: ParticipantId,
+    pub attempt_id: AttemptId,
+    pub round_id: RoundId,
+    pub status: contest_domain::attempt::AttemptStatus,
+    pub started_at_ms: i64,
+    pub closes_at_ms: i64,
+    pub finished_at_ms: Option<i64>,
+    pub score: Option<u32>,
+    pub total: u32,
+    pub duration_ms: Option<i64>,
+    pub prediction: Option<u64>,
+    /// Per question: answered right (`Some(true)`), wrong, or unanswered.
+    pub results: Vec<(String, Option<bool>)>,
+    pub full_name: Option<String>,
+    pub organization_id: Option<String>,
+}
+
+fn summary_from(item: &Item) -> Result<AttemptSummary, StoreError> {
+    let pk = get_s(item, keys::PK)?;
+    let sk = get_s(item, keys::SK)?;
+    let corrupt = || StoreError::corrupt(format!("attempt key {pk}/{sk}"));
+    let pid = pk.rsplit_once("#P#").map(|(_, pid)| pid).ok_or_else(corrupt)?;
+    let aid = sk.strip_prefix(keys::ATTEMPT_PREFIX).ok_or_else(corrupt)?;
+    let results = crate::item::opt_s(item, "results")
+        .unwrap_or_default()
+        .split(';')
+        .filter_map(|entry| entry.split_once(':'))
+        .map(|(qid, mark)| (qid.to_owned(), match mark { "1" => Some(true), "0" => Some(false), _ => None }))
+        .collect();
+    Ok(AttemptSummary {
+        participant_id: ParticipantId::parse(pid).map_err(|_| corrupt())?,
+        attempt_id: AttemptId::parse(aid).map_err(|_| corrupt())?,
+        round_id: RoundId::parse(get_s(item, "round_id")?).map_err(|_| corrupt())?,
+        status: contest_domain::attempt::AttemptStatus::parse(get_s(item, "status")?).ok_or_else(corrupt)?,
+        started_at_ms: get_n(item, "started_at")?,
+        closes_at_ms: get_n(item, "closes_at")?,
+        finished_at_ms: opt_n(item, "finished_at")?,
+        score: opt_n(item, "score")?,
+        total: get_n(item, "total")?,
+        duration_ms: opt_n(item, "duration_ms")?,
+        prediction: opt_n(item, "prediction")?,
+        results,
+        full_name: crate::item::opt_s(item, "full_name").map(str::to_owned),
+        organization_id: crate::item::opt_s(item, "organization_id").map(str::to_owned),
+    })
+}
+
+impl Store {
+    /// Every attempt of a contest, oldest first, paged through every shard
+    /// of the attempts index (its small projection, never the questions).
+    pub async fn contest_attempts(&self, cid: &ContestId) -> Result<Vec<AttemptSummary>, StoreError> {
+        let mut attempts = Vec::new();
+        for shard in 0..keys::SHARDS {
+            let mut start_key = None;
+            loop {
+                let page = self
+                    .dynamo
+                    .query()
+                    .table_name(self.table_name())
+                    .index_name(keys::GSI3)
+                    .key_condition_expression("#pk = :pk")
+                    .expression_attribute_names("#pk", keys::GSI3_PK)
+                    .expression_attribute_values(":pk", s(keys::contest_attempts(cid, shard)))
+                    .set_exclusive_start_key(start_key)
+                    .send()
+                    .await
+                    .map_err(classify)?;
+                for item in page.items.unwrap_or_default() {
+                    attempts.push(summary_from(&item)?);
+                }
+                start_key = page.last_evaluated_key;
+                if start_key.is_none() {
+                    break;
+                }
+            }
+        }
+        attempts.sort_by_key(|a| (a.started_at_ms, a.attempt_id.clone()));
+        Ok(attempts)
     }
 }

@@ -7,7 +7,7 @@ use aws_sdk_dynamodb::types::{
 };
 
 use crate::error::classify;
-use crate::keys::{GSI1, GSI1_PK, GSI1_SK, GSI2, GSI2_PK, GSI2_SK, PK, SK};
+use crate::keys::{GSI1, GSI1_PK, GSI1_SK, GSI2, GSI2_PK, GSI2_SK, GSI3, GSI3_ATTRIBUTES, GSI3_PK, GSI3_SK, PK, SK};
 use crate::{Store, StoreError};
 
 pub struct KeyDefinition {
@@ -15,12 +15,18 @@ pub struct KeyDefinition {
     pub sort: &'static str,
 }
 
+/// What an index copies from the table. Attempt items are large (their
+/// questions), so the attempt indexes copy only what their readers need.
+pub enum IndexProjection {
+    All,
+    KeysOnly,
+    Include(&'static [&'static str]),
+}
+
 pub struct IndexDefinition {
     pub name: &'static str,
     pub key: KeyDefinition,
-    /// Only the keys for the open-attempts index: attempt items are large
-    /// and the closing job needs nothing else.
-    pub keys_only: bool,
+    pub projection: IndexProjection,
 }
 
 pub struct TableDefinition {
@@ -32,8 +38,21 @@ pub fn table_definition() -> TableDefinition {
     TableDefinition {
         key: KeyDefinition { partition: PK, sort: SK },
         global_indexes: vec![
-            IndexDefinition { name: GSI1, key: KeyDefinition { partition: GSI1_PK, sort: GSI1_SK }, keys_only: false },
-            IndexDefinition { name: GSI2, key: KeyDefinition { partition: GSI2_PK, sort: GSI2_SK }, keys_only: true },
+            IndexDefinition {
+                name: GSI1,
+                key: KeyDefinition { partition: GSI1_PK, sort: GSI1_SK },
+                projection: IndexProjection::All,
+            },
+            IndexDefinition {
+                name: GSI2,
+                key: KeyDefinition { partition: GSI2_PK, sort: GSI2_SK },
+                projection: IndexProjection::KeysOnly,
+            },
+            IndexDefinition {
+                name: GSI3,
+                key: KeyDefinition { partition: GSI3_PK, sort: GSI3_SK },
+                projection: IndexProjection::Include(&GSI3_ATTRIBUTES),
+            },
         ],
     }
 }
@@ -75,12 +94,19 @@ impl Store {
             );
         }
         for index in &definition.global_indexes {
-            let projection = if index.keys_only { ProjectionType::KeysOnly } else { ProjectionType::All };
+            let projection = match index.projection {
+                IndexProjection::All => Projection::builder().projection_type(ProjectionType::All).build(),
+                IndexProjection::KeysOnly => Projection::builder().projection_type(ProjectionType::KeysOnly).build(),
+                IndexProjection::Include(attributes) => Projection::builder()
+                    .projection_type(ProjectionType::Include)
+                    .set_non_key_attributes(Some(attributes.iter().map(|a| a.to_string()).collect()))
+                    .build(),
+            };
             request = request.global_secondary_indexes(
                 GlobalSecondaryIndex::builder()
                     .index_name(index.name)
                     .set_key_schema(Some(key_schema(&index.key)))
-                    .projection(Projection::builder().projection_type(projection).build())
+                    .projection(projection)
                     .build()
                     .expect("complete"),
             );

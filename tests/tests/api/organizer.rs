@@ -211,6 +211,8 @@ async fn rounds_close_with_winners_collective_ranking_and_exports() {
     let board = app.get("/rounds/open/leaderboard", None).await.expect(StatusCode::OK);
     let ranked: Vec<String> = board["entries"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap().to_owned()).collect();
     assert_eq!(exported, ranked);
+    let all_attempts = book.worksheet_range("Tất cả lượt thi").unwrap();
+    assert_eq!(all_attempts.rows().count(), 1 + 8, "header and every attempt");
     let tap_the = book.worksheet_range("Tập thể").unwrap();
     assert_eq!(tap_the.rows().nth(1).unwrap()[1], Data::String("UBND Phường 1".into()));
     // The bucket is private: without the signature there is nothing to read.
@@ -250,4 +252,51 @@ fn flatten_limits(mut settings: Value, limits: &Value) -> Value {
         object.insert(key.clone(), value.clone());
     }
     settings
+}
+
+#[tokio::test]
+async fn statistics_count_attempts_scores_and_questions() {
+    let app = spawn_app().await;
+    let token = app.organizer_token().await;
+    let an = app.register("Thống Kê Một", "0912000901", "phuong-1").await;
+    let binh = app.register("Thống Kê Hai", "0912000902", "phong-noi-vu").await;
+    app.take_attempt(&an, "open", 5, 60, None).await;
+    app.take_attempt(&an, "open", 2, 60, None).await;
+    app.start(&binh, "open").await.expect(StatusCode::CREATED);
+
+    let stats = app.admin(Method::GET, "/stats", &token, None).await.expect(StatusCode::OK);
+    assert_eq!(stats["totals"], json!({"participants": 2, "finished_attempts": 2, "in_progress": 1}));
+    assert_eq!(stats["rounds"][0]["round_id"], "open");
+    assert_eq!((stats["rounds"][0]["attempts"].as_u64(), stats["rounds"][0]["participants"].as_u64()), (Some(3), Some(2)));
+    let distribution: Vec<u64> = stats["score_distribution"].as_array().unwrap().iter().map(|s| s["count"].as_u64().unwrap()).collect();
+    assert_eq!(distribution, vec![0, 0, 1, 0, 0, 1]);
+    assert_eq!(stats["days"].as_array().unwrap().iter().map(|d| d["attempts"].as_u64().unwrap()).sum::<u64>(), 3);
+    assert_eq!(stats["organizations"][0]["organization_id"], "phuong-1");
+
+    let bank = app.admin(Method::GET, "/questions", &token, None).await.expect(StatusCode::OK);
+    let drawn: u64 = bank["questions"].as_array().unwrap().iter().filter_map(|q| q["stats"]["drawn"].as_u64()).sum();
+    let correct: u64 = bank["questions"].as_array().unwrap().iter().filter_map(|q| q["stats"]["correct"].as_u64()).sum();
+    assert_eq!((drawn, correct), (10, 7), "two finished attempts of 5 questions, 5 + 2 right");
+}
+
+#[tokio::test]
+async fn organizations_are_edited_and_imported() {
+    let app = spawn_app().await;
+    let token = app.organizer_token().await;
+    let edited = app
+        .admin(Method::PUT, "/organizations/phuong-1", &token, Some(json!({"name": "UBND Phường 1", "group": "Phường, xã", "headcount": 50})))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(edited["organization"]["headcount"], 50);
+    let csv = "Tên đơn vị,Nhóm,Số người\nUBND Phường An Đôn,\"Phường, xã\",35\nXã Hải Lệ,\"Phường, xã\",không rõ\n";
+    let preview = app.upload("/organizations/import", &token, "text/csv", csv.as_bytes().to_vec()).await.expect(StatusCode::OK);
+    assert_eq!(preview["errors"], json!([{"row": 3, "message": "số người phải là số nguyên từ 1 trở lên"}]));
+    let good = "Tên đơn vị,Nhóm,Số người\nUBND Phường An Đôn,\"Phường, xã\",35\n";
+    let done = app.upload("/organizations/import?dry_run=false", &token, "text/csv", good.as_bytes().to_vec()).await;
+    assert_eq!(done.expect(StatusCode::CREATED)["added"], 1);
+    let info = app.get("", None).await.expect(StatusCode::OK);
+    let ids: Vec<_> = info["organizations"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap().to_owned()).collect();
+    assert!(ids.contains(&"ubnd-phuong-an-don".to_owned()), "{ids:?}");
+    let ranking = app.admin(Method::GET, "/organizations/ranking", &token, None).await.expect(StatusCode::OK);
+    assert_eq!(ranking["entries"].as_array().unwrap().len(), 3);
 }

@@ -6,6 +6,7 @@ pub mod jobs_route;
 pub mod login;
 pub mod organizations;
 pub mod questions;
+pub mod stats;
 pub mod winners;
 
 use contest_domain::contest::Contest;

@@ -15,7 +15,16 @@ use spreadsheets::import::{question_rows, Format};
 pub async fn list(State(state): State<AppState>, _auth: OrganizerAuth, ApiPath(cid): ApiPath<String>) -> Result<Json<Value>, ApiError> {
     let (cid, _) = super::fresh_contest(&state, &cid).await?;
     let bank = state.store.list_questions(&cid).await?;
-    Ok(Json(json!({ "questions": bank })))
+    let stats = crate::stats::question_stats(&state.store.contest_attempts(&cid).await?);
+    let questions: Vec<_> = bank
+        .iter()
+        .map(|question| {
+            let mut entry = json!(question);
+            entry["stats"] = json!(stats.get(question.id.as_str()));
+            entry
+        })
+        .collect();
+    Ok(Json(json!({ "questions": questions })))
 }
 
 fn parse_status(raw: Option<&str>) -> Result<QuestionStatus, ApiError> {
