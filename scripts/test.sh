@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # make test: every test. Integration tests run against a real DynamoDB API
-# (moto on its own port, so a running `make dev` is not disturbed).
+# (moto on its own port, so a running `make dev` is not disturbed), then the
+# browser tests of the web page. Arguments (a test-name filter) run only the
+# matching cargo tests.
 source "$(dirname "$0")/common.sh"
 
 ensure_venv
@@ -10,3 +12,9 @@ start_moto "$MOTO_PORT"
 export TEST_AWS_ENDPOINT="$AWS_ENDPOINT_URL"
 log "cargo test --workspace"
 cargo test --workspace --quiet "$@"
+if [ $# -eq 0 ]; then
+  # The browser tests start their own stack (moto on a free port).
+  kill "$MOTO_PID" 2>/dev/null || true
+  log "Kiểm thử trên trình duyệt (scripts/browser-test.sh)"
+  "$ROOT/scripts/browser-test.sh"
+fi

@@ -99,6 +99,63 @@ pub fn leaderboard_order(candidates: &mut [Candidate]) {
     });
 }
 
+/// A round's full ranking, in leaderboard order.
+pub fn ranking_sheet(round: &contest_domain::contest::Round, candidates: &mut [Candidate]) -> Sheet {
+    leaderboard_order(candidates);
+    Sheet {
+        name: format!("Xếp hạng {}", round.name),
+        file_stem: format!("xep-hang-{}", round.id),
+        header: ["Hạng", "Họ và tên", "Đơn vị", "Điểm", "Số câu", "Thời gian (phút:giây)", "Thời gian (ms)", "Nộp bài lúc", "Dự đoán"]
+            .map(String::from)
+            .to_vec(),
+        rows: candidates
+            .iter()
+            .enumerate()
+            .map(|(index, c)| {
+                vec![
+                    (index as u32 + 1).into(),
+                    c.full_name.clone().into(),
+                    c.organization_name.clone().into(),
+                    c.score.into(),
+                    c.total.into(),
+                    minutes_seconds(c.duration_ms).into(),
+                    c.duration_ms.into(),
+                    when(c.finished_at_ms).into(),
+                    c.prediction.map(|p| p as i64).into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The collective ranking.
+pub fn organizations_sheet(standings: &[OrganizationTally]) -> Sheet {
+    Sheet {
+        name: "Tập thể".into(),
+        file_stem: "tap-the".into(),
+        header: ["Hạng", "Đơn vị", "Số người dự thi", "Tổng số người", "Tỷ lệ (%)", "Đạt số lượng lúc", "Giải Nhất", "Giải Nhì", "Giải Ba"]
+            .map(String::from)
+            .to_vec(),
+        rows: standings
+            .iter()
+            .enumerate()
+            .map(|(index, t)| {
+                vec![
+                    (index as u32 + 1).into(),
+                    t.name.clone().into(),
+                    t.participants.into(),
+                    t.headcount.into(),
+                    Cell::Number((t.participation_rate() * 10_000.0).round() / 100.0),
+                    t.reached_at.map(format_vietnam).into(),
+                    t.prizes.first.into(),
+                    t.prizes.second.into(),
+                    t.prizes.third.into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
 async fn export_sheets(state: &AppState, contest: &Contest, now: DateTime<Utc>) -> Result<Vec<Sheet>, ApiError> {
     let mut sheets = Vec::new();
     let stored_winners: HashMap<RoundId, StoredWinners> = state.store.all_winners(&contest.id).await?.into_iter().collect();
@@ -108,31 +165,7 @@ async fn export_sheets(state: &AppState, contest: &Contest, now: DateTime<Utc>) 
             continue;
         }
         let mut candidates = state.store.round_results(&contest.id, &round.id).await?;
-        leaderboard_order(&mut candidates);
-        sheets.push(Sheet {
-            name: format!("Xếp hạng {}", round.name),
-            file_stem: format!("xep-hang-{}", round.id),
-            header: ["Hạng", "Họ và tên", "Đơn vị", "Điểm", "Số câu", "Thời gian (phút:giây)", "Thời gian (ms)", "Nộp bài lúc", "Dự đoán"]
-                .map(String::from)
-                .to_vec(),
-            rows: candidates
-                .iter()
-                .enumerate()
-                .map(|(index, c)| {
-                    vec![
-                        (index as u32 + 1).into(),
-                        c.full_name.clone().into(),
-                        c.organization_name.clone().into(),
-                        c.score.into(),
-                        c.total.into(),
-                        minutes_seconds(c.duration_ms).into(),
-                        c.duration_ms.into(),
-                        when(c.finished_at_ms).into(),
-                        c.prediction.map(|p| p as i64).into(),
-                    ]
-                })
-                .collect(),
-        });
+        sheets.push(ranking_sheet(round, &mut candidates));
         if let Some(stored) = stored_winners.get(&round.id) {
             for winner in &stored.winners {
                 let c = &winner.candidate;
@@ -159,31 +192,7 @@ async fn export_sheets(state: &AppState, contest: &Contest, now: DateTime<Utc>) 
         rows: winner_rows,
     });
     sheets.push(all_attempts_sheet(state, contest).await?);
-    let standings = organization_standings(state, contest).await?;
-    sheets.push(Sheet {
-        name: "Tập thể".into(),
-        file_stem: "tap-the".into(),
-        header: ["Hạng", "Đơn vị", "Số người dự thi", "Tổng số người", "Tỷ lệ (%)", "Đạt số lượng lúc", "Giải Nhất", "Giải Nhì", "Giải Ba"]
-            .map(String::from)
-            .to_vec(),
-        rows: standings
-            .iter()
-            .enumerate()
-            .map(|(index, t)| {
-                vec![
-                    (index as u32 + 1).into(),
-                    t.name.clone().into(),
-                    t.participants.into(),
-                    t.headcount.into(),
-                    Cell::Number((t.participation_rate() * 10_000.0).round() / 100.0),
-                    t.reached_at.map(format_vietnam).into(),
-                    t.prizes.first.into(),
-                    t.prizes.second.into(),
-                    t.prizes.third.into(),
-                ]
-            })
-            .collect(),
-    });
+    sheets.push(organizations_sheet(&organization_standings(state, contest).await?));
     Ok(sheets)
 }
 

@@ -63,7 +63,12 @@ pub async fn handle(
             "organization_id": profile.organization_id,
             "organization_name": organization_name,
         },
-        "active_attempt_id": profile.active_attempt.map(|(aid, _)| aid),
+        // An attempt past its answers window is over, even before the job
+        // or a read has closed it.
+        "active_attempt_id": profile
+            .active_attempt
+            .filter(|(_, closes_at)| *closes_at >= state.clock.now().timestamp_millis())
+            .map(|(aid, _)| aid),
         "rounds": rounds,
         "attempts": attempts,
         "server_time": format_vietnam(state.clock.now()),

@@ -51,5 +51,6 @@ pub async fn handle(
         "duration_ms": result.duration_ms,
         "submitted_at": format_vietnam(result.finished_at),
         "prediction": result.prediction,
+        "server_time": format_vietnam(state.clock.now()),
     })))
 }

@@ -1,0 +1,180 @@
+// Entry point: hash routing (a reload keeps the page), the header, the
+// contest information every view needs, and session expiry.
+
+import { api, contestId, getSession, onSessionExpired } from './api.js';
+import { h, replace } from './dom.js';
+import { getJSON, setJSON } from './storage.js';
+import { heading, notice, button, closeAllDialogs } from './ui.js';
+import { renderLanding } from './views/landing.js';
+import { renderRegister, renderLogin } from './views/auth.js';
+import { renderMine } from './views/mine.js';
+import { renderAttempt } from './views/attempt.js';
+import { renderResult } from './views/result.js';
+import { renderRankings } from './views/rankings.js';
+
+const ROUTES = [
+  { pattern: /^\/?$/, view: renderLanding, name: 'home' },
+  { pattern: /^\/dang-ky$/, view: renderRegister, name: 'register' },
+  { pattern: /^\/dang-nhap$/, view: renderLogin, name: 'login' },
+  { pattern: /^\/cua-toi$/, view: renderMine, name: 'mine', auth: true },
+  { pattern: /^\/bai-thi\/([0-9a-f]{32})$/, view: renderAttempt, name: 'attempt', auth: true },
+  { pattern: /^\/ket-qua\/([0-9a-f]{32})$/, view: renderResult, name: 'result', auth: true },
+  { pattern: /^\/xep-hang$/, view: renderRankings, name: 'rankings' },
+];
+
+const app = document.getElementById('app');
+let contest = null;
+let cleanup = null;
+let renderToken = 0;
+let firstRender = true;
+
+const state = {
+  flash: null, // { kind, text } shown once by the next view
+  returnTo: null, // where to go after logging in
+  stash: null, // data handed from one view to the next (e.g. a started attempt)
+};
+
+function currentPath() {
+  const hash = window.location.hash.replace(/^#/, '');
+  return hash === '' ? '/' : hash;
+}
+
+export function navigate(path, { replaceHistory = false } = {}) {
+  const target = `#${path}`;
+  if (window.location.hash === target) {
+    route();
+  } else if (replaceHistory) {
+    window.location.replace(target);
+  } else {
+    window.location.hash = target;
+  }
+}
+
+const contestCacheKey = `cuocthi:v1:${contestId}:contest`;
+
+/** The contest, from the API; without a connection, the copy kept from last time. */
+async function loadContest(force = false) {
+  if (!contest || force) {
+    try {
+      contest = await api.contest();
+      setJSON(contestCacheKey, contest);
+    } catch (error) {
+      const cached = contest || getJSON(contestCacheKey);
+      if (!error.retryable || !cached || cached.id !== contestId) throw error;
+      contest = cached;
+    }
+    document.getElementById('brand').textContent = contest.title;
+  }
+  return contest;
+}
+
+function renderNav(active) {
+  const links = [['/', 'Thể lệ', 'home'], ['/xep-hang', 'Xếp hạng', 'rankings']];
+  if (getSession()) links.push(['/cua-toi', 'Trang của tôi', 'mine']);
+  else links.push(['/dang-nhap', 'Đăng nhập', 'login'], ['/dang-ky', 'Đăng ký', 'register']);
+  replace(
+    document.getElementById('nav-links'),
+    links.map(([path, text, name]) =>
+      h('li', null, h('a', { href: `#${path}`, text, 'aria-current': name === active ? 'page' : null })),
+    ),
+  );
+}
+
+function showError(error, retry) {
+  const isMissing = error && error.code === 'CONTEST_NOT_FOUND';
+  replace(
+    app,
+    heading(isMissing ? 'Không tìm thấy cuộc thi' : 'Không tải được trang'),
+    notice('error', h('p', { text: isMissing ? `Không có cuộc thi với mã «${contestId}». Vui lòng kiểm tra lại đường dẫn.` : error.message || 'Đã có lỗi xảy ra.' })),
+    isMissing ? null : button('Thử lại', retry),
+  );
+}
+
+async function route() {
+  const token = ++renderToken;
+  closeAllDialogs();
+  if (cleanup) {
+    try {
+      cleanup();
+    } catch {
+      /* a view's cleanup must not stop navigation */
+    }
+    cleanup = null;
+  }
+  const path = currentPath();
+  let match = null;
+  let entry = ROUTES.find((r) => (match = path.match(r.pattern)));
+  if (!entry) {
+    entry = ROUTES[0];
+    match = ['/'];
+  }
+  renderNav(entry.name);
+  if (entry.auth && !getSession()) {
+    state.returnTo = path;
+    state.flash = state.flash || { kind: 'info', text: 'Vui lòng đăng nhập để tiếp tục.' };
+    navigate('/dang-nhap', { replaceHistory: true });
+    return;
+  }
+  app.setAttribute('aria-busy', 'true');
+  try {
+    const info = await loadContest(entry.name === 'home');
+    if (token !== renderToken) return;
+    const ctx = {
+      app,
+      contest: info,
+      params: match.slice(1),
+      state,
+      navigate,
+      isCurrent: () => token === renderToken,
+      refreshContest: () => loadContest(true),
+      takeFlash() {
+        const flash = state.flash;
+        state.flash = null;
+        return flash ? notice(flash.kind, h('p', { text: flash.text })) : null;
+      },
+    };
+    const result = await entry.view(ctx);
+    if (token !== renderToken) {
+      if (typeof result === 'function') result();
+      return;
+    }
+    cleanup = typeof result === 'function' ? result : null;
+  } catch (error) {
+    if (token !== renderToken) return;
+    if (error && error.status === 401) return; // handled by onSessionExpired
+    showError(error, () => route());
+  } finally {
+    if (token === renderToken) {
+      app.setAttribute('aria-busy', 'false');
+      const title = app.querySelector('h1');
+      document.title = title ? `${title.textContent} – ${contest ? contest.title : 'Cuộc thi trắc nghiệm'}` : 'Cuộc thi trắc nghiệm trực tuyến';
+      if (!firstRender && title && !app.contains(document.activeElement)) title.focus({ preventScroll: false });
+      if (!firstRender) window.scrollTo(0, 0);
+      firstRender = false;
+    }
+  }
+}
+
+onSessionExpired(() => {
+  const path = currentPath();
+  state.returnTo = path.startsWith('/dang-') ? state.returnTo : path;
+  state.flash = { kind: 'info', text: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại; câu trả lời đã chọn vẫn được giữ trên máy.' };
+  navigate('/dang-nhap');
+});
+
+window.addEventListener('hashchange', route);
+
+// Inside an iframe, tell the host page how tall the content is, so a portal
+// can size the frame without a scrollbar: {type: 'cuocthi:height', height}.
+if (window.parent !== window && 'ResizeObserver' in window) {
+  let last = 0;
+  new ResizeObserver(() => {
+    const height = document.documentElement.scrollHeight;
+    if (height !== last) {
+      last = height;
+      window.parent.postMessage({ type: 'cuocthi:height', height }, '*');
+    }
+  }).observe(document.body);
+}
+
+route();

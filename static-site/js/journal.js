@@ -1,0 +1,257 @@
+// The answer journal: every choice is written to localStorage first, then
+// sent to the API in batches. What the server has confirmed is remembered
+// per question, so nothing is sent twice needlessly, and a failed send is
+// retried with exponential back-off (never a request storm).
+
+import { api } from './api.js';
+import { getJSON, setJSON, remove } from './storage.js';
+
+const DEBOUNCE_MS = 600;
+const FIRST_RETRY_MS = 1000;
+const MAX_RETRY_MS = 15000;
+const MAX_BATCH = 100;
+
+export function journalKey(contestId, attemptId) {
+  return `cuocthi:v1:${contestId}:attempt:${attemptId}`;
+}
+
+/** The journal as stored, without starting any syncing (for offline resume). */
+export function readJournal(contestId, attemptId) {
+  return getJSON(journalKey(contestId, attemptId));
+}
+
+export function discardJournal(contestId, attemptId) {
+  remove(journalKey(contestId, attemptId));
+}
+
+export class AnswerJournal {
+  constructor(contestId, attemptId, { onState = () => {}, onClosed = () => {}, onUnauthenticated = () => {}, onExternalChange = () => {} } = {}) {
+    this.key = journalKey(contestId, attemptId);
+    this.attemptId = attemptId;
+    const stored = getJSON(this.key) || {};
+    this.data = {
+      answers: stored.answers || {},
+      synced: stored.synced || {},
+      prediction: stored.prediction ?? '',
+      attempt: stored.attempt || null,
+    };
+    this.callbacks = { onState, onClosed, onUnauthenticated, onExternalChange };
+    this.timer = null;
+    this.due = 0;
+    this.inFlight = false;
+    this.failures = 0;
+    this.stopped = false;
+    this.state = 'saved';
+
+    this.handleOnline = () => this.schedule(0, true);
+    this.handleHide = () => {
+      if (document.visibilityState === 'hidden') this.flushKeepalive();
+    };
+    this.handlePageHide = () => this.flushKeepalive();
+    this.handleStorage = (event) => {
+      if (event.key !== this.key || !event.newValue) return;
+      try {
+        const other = JSON.parse(event.newValue);
+        this.data.answers = { ...this.data.answers, ...(other.answers || {}) };
+        this.data.synced = { ...this.data.synced, ...(other.synced || {}) };
+        if (other.prediction !== undefined) this.data.prediction = other.prediction;
+        this.callbacks.onExternalChange();
+        this.schedule(DEBOUNCE_MS);
+      } catch {
+        /* ignore a malformed write from elsewhere */
+      }
+    };
+    window.addEventListener('online', this.handleOnline);
+    window.addEventListener('pagehide', this.handlePageHide);
+    window.addEventListener('storage', this.handleStorage);
+    document.addEventListener('visibilitychange', this.handleHide);
+  }
+
+  persist() {
+    setJSON(this.key, this.data);
+  }
+
+  /** Keeps what is needed to show the attempt again even without a connection. */
+  cacheAttempt(view) {
+    this.data.attempt = {
+      attempt_id: view.attempt_id,
+      round_id: view.round_id,
+      started_at: view.started_at,
+      deadline: view.deadline,
+      questions: view.questions,
+    };
+    this.persist();
+  }
+
+  /**
+   * Merges the server's saved answers: a local choice not yet confirmed wins
+   * (it is newer); otherwise the server's value wins (another device may have
+   * changed it since).
+   */
+  reconcile(serverAnswers = {}, questions = []) {
+    const { answers, synced } = this.data;
+    for (const [qid, oid] of Object.entries(serverAnswers)) {
+      const localPending = answers[qid] !== undefined && answers[qid] !== synced[qid];
+      if (!localPending) answers[qid] = oid;
+      synced[qid] = oid;
+    }
+    for (const qid of Object.keys(synced)) {
+      if (!(qid in serverAnswers)) delete synced[qid];
+    }
+    this.dropInvalid(questions);
+    this.persist();
+    this.notify();
+  }
+
+  /** Forgets local answers that do not belong to this attempt's questions. */
+  dropInvalid(questions) {
+    if (!questions.length) return false;
+    const valid = new Map(questions.map((q) => [q.id, new Set(q.options.map((o) => o.id))]));
+    let dropped = false;
+    for (const [qid, oid] of Object.entries(this.data.answers)) {
+      if (!valid.has(qid) || !valid.get(qid).has(oid)) {
+        delete this.data.answers[qid];
+        delete this.data.synced[qid];
+        dropped = true;
+      }
+    }
+    return dropped;
+  }
+
+  get answers() {
+    return this.data.answers;
+  }
+
+  get prediction() {
+    return this.data.prediction;
+  }
+
+  setPrediction(value) {
+    this.data.prediction = value;
+    this.persist();
+  }
+
+  choose(questionId, optionId) {
+    this.data.answers[questionId] = optionId;
+    this.persist();
+    if (this.failures === 0) this.schedule(DEBOUNCE_MS);
+    this.notify();
+  }
+
+  pending() {
+    const out = {};
+    for (const [qid, oid] of Object.entries(this.data.answers)) {
+      if (this.data.synced[qid] !== oid) out[qid] = oid;
+    }
+    return out;
+  }
+
+  pendingCount() {
+    return Object.keys(this.pending()).length;
+  }
+
+  notify() {
+    let state;
+    if (this.failures > 0) state = 'offline';
+    else if (this.inFlight || this.pendingCount() > 0) state = 'saving';
+    else state = 'saved';
+    this.state = state;
+    this.callbacks.onState(state, this.pendingCount());
+  }
+
+  /** Runs flush() after `delay` ms, unless one is already due sooner. */
+  schedule(delay, force = false) {
+    if (this.stopped) return;
+    const due = Date.now() + delay;
+    if (this.timer !== null && !force && this.due <= due) return;
+    clearTimeout(this.timer);
+    this.due = due;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, delay);
+  }
+
+  retryDelay(retryAfterSeconds) {
+    const exponential = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (this.failures - 1));
+    const jittered = exponential * (0.8 + Math.random() * 0.4);
+    return Math.max(jittered, (retryAfterSeconds || 0) * 1000);
+  }
+
+  async flush() {
+    if (this.stopped || this.inFlight) return;
+    const entries = Object.entries(this.pending());
+    if (entries.length === 0) {
+      this.failures = 0;
+      this.notify();
+      return;
+    }
+    const batch = Object.fromEntries(entries.slice(0, MAX_BATCH));
+    this.inFlight = true;
+    this.notify();
+    try {
+      await api.saveAnswers(this.attemptId, batch);
+      for (const [qid, oid] of Object.entries(batch)) this.data.synced[qid] = oid;
+      this.persist();
+      this.failures = 0;
+      this.inFlight = false;
+      if (this.pendingCount() > 0) this.schedule(DEBOUNCE_MS, true);
+    } catch (error) {
+      this.inFlight = false;
+      if (error.code === 'ATTEMPT_CLOSED' || error.code === 'ATTEMPT_NOT_FOUND') {
+        this.stop();
+        this.callbacks.onClosed(error);
+        return;
+      }
+      if (error.status === 401) {
+        this.stop();
+        this.callbacks.onUnauthenticated(error);
+        return;
+      }
+      if (!error.retryable) {
+        // A rejected batch (unknown question/option): drop what cannot be
+        // valid, mark the rest as needing no resend, and move on.
+        const questions = this.data.attempt?.questions || [];
+        if (!this.dropInvalid(questions)) {
+          for (const [qid, oid] of Object.entries(batch)) this.data.synced[qid] = oid;
+        }
+        this.persist();
+        this.notify();
+        return;
+      }
+      this.failures += 1;
+      this.schedule(this.retryDelay(error.retryAfter), true);
+    }
+    this.notify();
+  }
+
+  /** Best effort while the page goes away: the request outlives the page. */
+  flushKeepalive() {
+    if (this.stopped) return;
+    const batch = this.pending();
+    if (Object.keys(batch).length === 0) return;
+    api.saveAnswers(this.attemptId, batch, { keepalive: true }).then(
+      () => {
+        for (const [qid, oid] of Object.entries(batch)) this.data.synced[qid] = oid;
+        this.persist();
+        this.notify();
+      },
+      () => {},
+    );
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = null;
+    window.removeEventListener('online', this.handleOnline);
+    window.removeEventListener('pagehide', this.handlePageHide);
+    window.removeEventListener('storage', this.handleStorage);
+    document.removeEventListener('visibilitychange', this.handleHide);
+  }
+
+  discard() {
+    this.stop();
+    remove(this.key);
+  }
+}

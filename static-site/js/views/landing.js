@@ -1,0 +1,125 @@
+// Landing: title, description, key facts, live countdown, rounds, rules.
+
+import { getSession } from '../api.js';
+import { h, replace } from '../dom.js';
+import { serverNow } from '../clock.js';
+import { formatCountdown, formatDateTime, formatMinutes, isoVietnam, parseTime } from '../format.js';
+import { heading, linkButton, roundStatus, statusBadge } from '../ui.js';
+
+/** The next moment that changes something: the open round's close, or the next opening. */
+function nextEvent(rounds, now) {
+  const open = rounds.find((r) => roundStatus(r, now) === 'open');
+  if (open) return { round: open, kind: 'closes', at: parseTime(open.closes_at) };
+  const upcoming = rounds
+    .filter((r) => roundStatus(r, now) === 'upcoming')
+    .sort((a, b) => parseTime(a.opens_at) - parseTime(b.opens_at))[0];
+  if (upcoming) return { round: upcoming, kind: 'opens', at: parseTime(upcoming.opens_at) };
+  return null;
+}
+
+function timeEl(iso) {
+  const ms = parseTime(iso);
+  return h('time', { datetime: ms === null ? null : isoVietnam(ms), text: formatDateTime(ms) });
+}
+
+function rulesBlock(text) {
+  const lines = String(text || '').split('\n').map((l) => l.trim()).filter(Boolean);
+  if (!lines.length) return h('p', { text: 'Thể lệ sẽ được Ban Tổ chức công bố.' });
+  return h(
+    'div',
+    { class: 'rules' },
+    lines.map((line) => {
+      const match = line.match(/^(\d+\.\s*)?([^:]{2,60}):\s+(.*)$/);
+      if (match) return h('p', null, h('strong', { text: `${match[1] || ''}${match[2]}:` }), ` ${match[3]}`);
+      return h('p', { text: line });
+    }),
+  );
+}
+
+export async function renderLanding(ctx) {
+  const { contest, app } = ctx;
+  const rounds = contest.rounds || [];
+  const session = getSession();
+
+  const countdownLabel = h('p', { class: 'countdown-label' });
+  const countdownValue = h('p', { class: 'countdown-value'});
+  const countdownBox = h('section', { class: 'countdown', 'aria-labelledby': 'countdown-title' },
+    h('h2', { id: 'countdown-title', class: 'visually-hidden', text: 'Thời gian' }),
+    countdownLabel, countdownValue);
+
+  const roundItems = new Map();
+  const roundsList = h(
+    'ul',
+    { class: 'rounds' },
+    rounds.map((round) => {
+      const badgeSlot = h('span', { class: 'badge-slot' });
+      roundItems.set(round.id, badgeSlot);
+      return h(
+        'li',
+        { class: 'round-card' },
+        h('div', { class: 'round-head' }, h('h3', { text: round.name }), badgeSlot),
+        h('p', null, h('span', { class: 'muted', text: 'Bắt đầu: ' }), timeEl(round.opens_at)),
+        h('p', null, h('span', { class: 'muted', text: 'Kết thúc: ' }), timeEl(round.closes_at)),
+      );
+    }),
+  );
+
+  const actions = session
+    ? h('div', { class: 'actions' }, linkButton('#/cua-toi', 'Vào trang dự thi của tôi'), linkButton('#/xep-hang', 'Xem bảng xếp hạng', 'secondary'))
+    : h(
+        'div',
+        { class: 'actions' },
+        linkButton('#/dang-ky', 'Đăng ký dự thi'),
+        linkButton('#/dang-nhap', 'Đăng nhập', 'secondary'),
+      );
+
+  replace(
+    app,
+    ctx.takeFlash(),
+    heading(contest.title),
+    countdownBox,
+    actions,
+    h(
+      'ul',
+      { class: 'facts', 'aria-label': 'Thông tin chính' },
+      h('li', null, h('strong', { text: String(contest.questions_per_attempt) }), ' câu hỏi mỗi lượt thi'),
+      h('li', null, h('strong', { text: formatMinutes(contest.time_limit_seconds) }), ' cho mỗi lượt'),
+      h('li', null, 'Tối đa ', h('strong', { text: String(contest.max_attempts_per_round) }), ' lượt mỗi tuần thi'),
+    ),
+    contest.description ? h('p', { class: 'lead', text: contest.description }) : null,
+    h('section', { 'aria-labelledby': 'rounds-title' }, h('h2', { id: 'rounds-title', text: 'Lịch thi' }), roundsList),
+    h('section', { 'aria-labelledby': 'rules-title' }, h('h2', { id: 'rules-title', text: 'Thể lệ' }), rulesBlock(contest.rules)),
+  );
+
+  let shownStatus = '';
+  let refreshing = false;
+  function tick() {
+    const now = serverNow();
+    const statusKey = rounds.map((r) => roundStatus(r, now)).join(',');
+    if (statusKey !== shownStatus) {
+      shownStatus = statusKey;
+      for (const round of rounds) replace(roundItems.get(round.id), statusBadge(roundStatus(round, now)));
+    }
+    const event = nextEvent(rounds, now);
+    if (!event) {
+      countdownLabel.textContent = 'Cuộc thi đã kết thúc. Cảm ơn bạn đã quan tâm!';
+      countdownValue.textContent = '';
+      countdownValue.hidden = true;
+      return;
+    }
+    countdownValue.hidden = false;
+    const label = event.kind === 'closes'
+      ? `${event.round.name} đang diễn ra. Thời gian còn lại để dự thi:`
+      : `${event.round.name} sẽ bắt đầu sau:`;
+    if (countdownLabel.textContent !== label) countdownLabel.textContent = label;
+    const remaining = event.at - now;
+    countdownValue.textContent = formatCountdown(remaining);
+    if (remaining <= 0 && !refreshing) {
+      refreshing = true;
+      ctx.refreshContest().catch(() => {}).finally(() => { refreshing = false; });
+    }
+  }
+  tick();
+  const timer = setInterval(tick, 1000);
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,64 @@
+// Public leaderboards: a round's top 50 and the organizations' participation.
+
+import { api, getSession } from '../api.js';
+import { h, replace, announce } from '../dom.js';
+import { heading, leaderboardTable, notice, organizationsList, roundStatus } from '../ui.js';
+
+export async function renderRankings(ctx) {
+  const { contest, app } = ctx;
+  const rounds = contest.rounds || [];
+  const started = rounds.filter((r) => roundStatus(r) !== 'upcoming');
+  const initial = started.find((r) => roundStatus(r) === 'open') || started[started.length - 1] || rounds[0];
+  const ownId = getSession()?.participant?.id;
+
+  const select = h(
+    'select',
+    { id: 'round-select' },
+    rounds.map((r) => h('option', { value: r.id, text: r.name, selected: initial && r.id === initial.id })),
+  );
+  const boardSlot = h('div');
+  const orgSlot = h('div');
+
+  async function loadBoard(announceLoad = false) {
+    const round = rounds.find((r) => r.id === select.value);
+    if (!round) return;
+    replace(boardSlot, h('p', { class: 'muted', text: 'Đang tải…' }));
+    try {
+      const board = await api.leaderboard(round.id, 50);
+      if (!ctx.isCurrent()) return;
+      replace(boardSlot, leaderboardTable(board.entries, { ownId, caption: `Bảng xếp hạng ${round.name}` }));
+      if (announceLoad) announce(`Đã tải bảng xếp hạng ${round.name}.`);
+    } catch (error) {
+      if (ctx.isCurrent()) replace(boardSlot, notice('error', h('p', { text: error.message })));
+    }
+  }
+  select.addEventListener('change', () => loadBoard(true));
+
+  replace(
+    app,
+    heading('Bảng xếp hạng'),
+    h(
+      'section',
+      { 'aria-labelledby': 'round-board-title' },
+      h('h2', { id: 'round-board-title', text: 'Cá nhân theo tuần thi (50 người dẫn đầu)' }),
+      h('p', { class: 'hint', text: 'Xếp theo số câu đúng, rồi thời gian làm bài ít hơn. Mỗi người tính lượt thi tốt nhất trong tuần.' }),
+      h('div', { class: 'field field-inline' }, h('label', { for: 'round-select', text: 'Chọn tuần thi' }), select),
+      boardSlot,
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'org-board-title' },
+      h('h2', { id: 'org-board-title', text: 'Tỷ lệ tham gia của các đơn vị' }),
+      h('p', { class: 'hint', text: 'Tỷ lệ = số người đã dự thi / tổng số người của đơn vị.' }),
+      orgSlot,
+    ),
+  );
+
+  await Promise.all([
+    loadBoard(),
+    api.organizations().then(
+      (data) => { if (ctx.isCurrent()) replace(orgSlot, organizationsList(data.entries)); },
+      (error) => { if (ctx.isCurrent()) replace(orgSlot, notice('error', h('p', { text: error.message }))); },
+    ),
+  ]);
+}

@@ -1,0 +1,100 @@
+// Result: score, time, rank so far in the round, the round's top 50 and the
+// organizations' participation.
+
+import { api, getSession } from '../api.js';
+import { h, replace } from '../dom.js';
+import { formatDateTime, formatDuration, parseTime } from '../format.js';
+import { heading, leaderboardTable, linkButton, notice, organizationsList } from '../ui.js';
+
+const AUTO_FLAG = (aid) => `cuocthi:auto-submitted:${aid}`;
+const RANK_DEPTH = 200;
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export async function renderResult(ctx) {
+  const { contest, app } = ctx;
+  const [aid] = ctx.params;
+  const attempt = await api.attempt(aid);
+  if (!ctx.isCurrent()) return;
+  if (attempt.status === 'in_progress') {
+    ctx.navigate(`/bai-thi/${aid}`, { replaceHistory: true });
+    return;
+  }
+  let auto = false;
+  try {
+    auto = sessionStorage.getItem(AUTO_FLAG(aid)) === '1';
+  } catch {
+    auto = false;
+  }
+  const round = contest.rounds.find((r) => r.id === attempt.round_id);
+  const roundName = round ? round.name : attempt.round_id;
+  const ownId = getSession()?.participant?.id;
+
+  let statusText = 'Đã nộp bài.';
+  if (attempt.status === 'timed_out') statusText = 'Hết giờ: bài được chấm với các câu trả lời đã lưu trước khi hết giờ.';
+  else if (auto) statusText = 'Hết giờ: hệ thống đã tự động nộp bài của bạn.';
+
+  const rankSlot = h('p', { class: 'rank', role: 'status', text: 'Đang tính thứ hạng…' });
+  const boardSlot = h('div', null, h('p', { class: 'muted', text: 'Đang tải bảng xếp hạng…' }));
+  const orgSlot = h('div', null, h('p', { class: 'muted', text: 'Đang tải…' }));
+
+  replace(
+    app,
+    heading('Kết quả bài thi'),
+    h(
+      'section',
+      { class: 'card score-card', 'aria-label': 'Điểm của bạn' },
+      h('p', { class: 'score' }, h('span', { class: 'score-value', text: String(attempt.score) }), h('span', { class: 'score-total', text: `/${attempt.total}` })),
+      h('p', { class: 'score-caption', text: 'câu trả lời đúng' }),
+      h(
+        'dl',
+        { class: 'stats' },
+        h('div', null, h('dt', { text: 'Tuần thi' }), h('dd', { text: roundName })),
+        h('div', null, h('dt', { text: 'Thời gian làm bài' }), h('dd', { text: formatDuration(attempt.duration_ms) })),
+        h('div', null, h('dt', { text: 'Nộp lúc' }), h('dd', { text: formatDateTime(parseTime(attempt.submitted_at)) })),
+        contest.prediction_question
+          ? h('div', null, h('dt', { text: 'Dự đoán' }), h('dd', { text: attempt.prediction === null || attempt.prediction === undefined ? 'Không trả lời' : String(attempt.prediction) }))
+          : null,
+      ),
+      h('p', { class: 'status-line', text: statusText }),
+      rankSlot,
+    ),
+    h('div', { class: 'actions' }, linkButton('#/cua-toi', 'Về trang dự thi của tôi'), linkButton('#/xep-hang', 'Bảng xếp hạng các tuần', 'secondary')),
+    h('section', { 'aria-labelledby': 'board-title' }, h('h2', { id: 'board-title', text: `Bảng xếp hạng ${roundName} (50 người dẫn đầu)` }), boardSlot),
+    h('section', { 'aria-labelledby': 'org-title' }, h('h2', { id: 'org-title', text: 'Tỷ lệ tham gia của các đơn vị' }), orgSlot),
+  );
+
+  // The ranking index may lag a moment behind a fresh submission.
+  (async () => {
+    let board = null;
+    for (let tryNo = 0; tryNo < 3; tryNo += 1) {
+      try {
+        board = await api.leaderboard(attempt.round_id, RANK_DEPTH, true);
+      } catch (error) {
+        if (!ctx.isCurrent()) return;
+        replace(boardSlot, notice('error', h('p', { text: error.message })));
+        rankSlot.textContent = 'Chưa tải được thứ hạng.';
+        return;
+      }
+      if (!ctx.isCurrent()) return;
+      if (!ownId || board.entries.some((e) => e.participant_id === ownId)) break;
+      await sleep(1500);
+    }
+    if (!ctx.isCurrent()) return;
+    const own = board.entries.find((e) => e.participant_id === ownId);
+    if (own) {
+      replace(rankSlot, `Thứ hạng hiện tại trong ${roundName}: `, h('strong', { text: `hạng ${own.rank}` }), ` / ${board.entries.length}${board.entries.length >= RANK_DEPTH ? '+' : ''} người`);
+      rankSlot.after(h('p', { class: 'rank-note', text: 'Tính theo lượt thi tốt nhất của bạn; thứ hạng còn thay đổi đến hết tuần thi.' }));
+    } else {
+      rankSlot.textContent = `Bạn chưa có tên trong ${RANK_DEPTH} người dẫn đầu của ${roundName}.`;
+    }
+    replace(boardSlot, leaderboardTable(board.entries.slice(0, 50), { ownId, caption: `Bảng xếp hạng ${roundName}` }));
+  })();
+
+  api.organizations(true).then(
+    (data) => { if (ctx.isCurrent()) replace(orgSlot, organizationsList(data.entries)); },
+    (error) => { if (ctx.isCurrent()) replace(orgSlot, notice('error', h('p', { text: error.message }))); },
+  );
+}
