@@ -9,6 +9,7 @@ pub mod clock;
 pub mod error;
 pub mod extract;
 pub mod password;
+pub mod route_table;
 pub mod state;
 
 pub use auth::{Claims, OrganizerAuth, ParticipantAuth, TokenKeys};

@@ -16,33 +16,45 @@ use http_common::AppState;
 /// Lambda's 6 MB payload limit.
 pub const MAX_UPLOAD_BYTES: usize = 4 * 1024 * 1024;
 
-pub fn routes() -> Router<AppState> {
-    use routes::*;
-    Router::new()
-        .route("/api/admin/login", post(login::handle))
-        .route("/api/admin/contests", get(contests::list))
-        .route("/api/admin/contests/{cid}", get(contests::get).put(contests::update))
-        .route("/api/admin/contests/{cid}/questions", get(questions::list))
-        .route(
-            "/api/admin/contests/{cid}/questions/import",
-            post(questions::import).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
-        )
-        .route("/api/admin/contests/{cid}/questions/{qid}", put(questions::update))
-        .route("/api/admin/contests/{cid}/exclusions", get(exclusions::get).put(exclusions::update))
-        .route("/api/admin/contests/{cid}/winners", get(winners::get))
-        .route("/api/admin/contests/{cid}/winners/publish", post(winners::publish))
-        .route("/api/admin/contests/{cid}/organizations/ranking", get(organizations::ranking))
-        .route("/api/admin/contests/{cid}/exports", get(exports::list).post(exports::create))
-        .route("/api/admin/contests/{cid}/audit", get(audit::list))
-        .route("/api/admin/contests/{cid}/stats", get(stats::get))
-        .route("/api/admin/contests/{cid}/organizations/{oid}", put(organizations::update))
-        .route(
-            "/api/admin/contests/{cid}/organizations/import",
-            post(organizations::import).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
-        )
-        .route("/api/admin/jobs/close-rounds", post(jobs_route::run))
+http_common::route_table! {
+    "/api/admin/login" => [POST] post(routes::login::handle),
+    "/api/admin/contests" => [GET] get(routes::contests::list),
+    "/api/admin/contests/{cid}" => [GET | PUT] get(routes::contests::get).put(routes::contests::update),
+    "/api/admin/contests/{cid}/questions" => [GET] get(routes::questions::list),
+    "/api/admin/contests/{cid}/questions/import" =>
+        [POST] post(routes::questions::import).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+    "/api/admin/contests/{cid}/questions/{qid}" => [PUT] put(routes::questions::update),
+    "/api/admin/contests/{cid}/exclusions" => [GET | PUT] get(routes::exclusions::get).put(routes::exclusions::update),
+    "/api/admin/contests/{cid}/winners" => [GET] get(routes::winners::get),
+    "/api/admin/contests/{cid}/winners/publish" => [POST] post(routes::winners::publish),
+    "/api/admin/contests/{cid}/organizations/ranking" => [GET] get(routes::organizations::ranking),
+    "/api/admin/contests/{cid}/organizations/import" =>
+        [POST] post(routes::organizations::import).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+    "/api/admin/contests/{cid}/organizations/{oid}" => [PUT] put(routes::organizations::update),
+    "/api/admin/contests/{cid}/exports" => [GET | POST] get(routes::exports::list).post(routes::exports::create),
+    "/api/admin/contests/{cid}/audit" => [GET] get(routes::audit::list),
+    "/api/admin/contests/{cid}/stats" => [GET] get(routes::stats::get),
+    "/api/admin/jobs/close-rounds" => [POST] post(routes::jobs_route::run),
 }
+
+/// What this function may do, for its least-privilege policy. DynamoDB
+/// transactions are authorized per contained action (Put, Update,
+/// ConditionCheck), so they appear as those.
+pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
+    dynamodb: &["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem"],
+    s3: &["s3:PutObject", "s3:GetObject", "s3:ListBucket"],
+    signs_tokens: true,
+};
 
 pub fn router(state: AppState) -> Router {
     http_common::serve(routes(), state)
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn serves_exactly_its_route_table() {
+        let router = super::router(http_common::route_table::unreachable_state().await);
+        http_common::route_table::check_route_table(router, super::ROUTES).await.unwrap();
+    }
 }

@@ -7,14 +7,31 @@ use axum::routing::get;
 use axum::Router;
 use http_common::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/health", get(routes::health::handle))
-        .route("/api/contests/{cid}/rounds/{rid}/leaderboard", get(routes::leaderboard::handle))
-        .route("/api/contests/{cid}/organizations/leaderboard", get(routes::organizations::handle))
-        .route("/api/contests/{cid}/rounds/{rid}/winners", get(routes::winners::handle))
+http_common::route_table! {
+    "/api/health" => [GET] get(routes::health::handle),
+    "/api/contests/{cid}/rounds/{rid}/leaderboard" => [GET] get(routes::leaderboard::handle),
+    "/api/contests/{cid}/organizations/leaderboard" => [GET] get(routes::organizations::handle),
+    "/api/contests/{cid}/rounds/{rid}/winners" => [GET] get(routes::winners::handle),
 }
+
+/// What this function may do, for its least-privilege policy. DynamoDB
+/// transactions are authorized per contained action (Put, Update,
+/// ConditionCheck), so they appear as those.
+pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
+    dynamodb: &["dynamodb:GetItem", "dynamodb:Query", "dynamodb:DescribeTable"],
+    s3: &[],
+    signs_tokens: false,
+};
 
 pub fn router(state: AppState) -> Router {
     http_common::serve(routes(), state)
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn serves_exactly_its_route_table() {
+        let router = super::router(http_common::route_table::unreachable_state().await);
+        http_common::route_table::check_route_table(router, super::ROUTES).await.unwrap();
+    }
 }

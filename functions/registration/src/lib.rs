@@ -7,14 +7,31 @@ use axum::routing::{get, post};
 use axum::Router;
 use http_common::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/contests/{cid}", get(routes::contest_info::handle))
-        .route("/api/contests/{cid}/register", post(routes::register::handle))
-        .route("/api/contests/{cid}/login", post(routes::login::handle))
-        .route("/api/contests/{cid}/me", get(routes::me::handle))
+http_common::route_table! {
+    "/api/contests/{cid}" => [GET] get(routes::contest_info::handle),
+    "/api/contests/{cid}/register" => [POST] post(routes::register::handle),
+    "/api/contests/{cid}/login" => [POST] post(routes::login::handle),
+    "/api/contests/{cid}/me" => [GET] get(routes::me::handle),
 }
+
+/// What this function may do, for its least-privilege policy. DynamoDB
+/// transactions are authorized per contained action (Put, Update,
+/// ConditionCheck), so they appear as those.
+pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
+    dynamodb: &["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"],
+    s3: &[],
+    signs_tokens: true,
+};
 
 pub fn router(state: AppState) -> Router {
     http_common::serve(routes(), state)
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn serves_exactly_its_route_table() {
+        let router = super::router(http_common::route_table::unreachable_state().await);
+        http_common::route_table::check_route_table(router, super::ROUTES).await.unwrap();
+    }
 }

@@ -8,12 +8,29 @@ use axum::routing::{get, post};
 use axum::Router;
 use http_common::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/contests/{cid}/rounds/{rid}/attempts", post(routes::start::handle))
-        .route("/api/contests/{cid}/attempts/{aid}", get(routes::get_attempt::handle))
+http_common::route_table! {
+    "/api/contests/{cid}/rounds/{rid}/attempts" => [POST] post(routes::start::handle),
+    "/api/contests/{cid}/attempts/{aid}" => [GET] get(routes::get_attempt::handle),
 }
+
+/// What this function may do, for its least-privilege policy. DynamoDB
+/// transactions are authorized per contained action (Put, Update,
+/// ConditionCheck), so they appear as those.
+pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
+    dynamodb: &["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"],
+    s3: &[],
+    signs_tokens: false,
+};
 
 pub fn router(state: AppState) -> Router {
     http_common::serve(routes(), state)
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn serves_exactly_its_route_table() {
+        let router = super::router(http_common::route_table::unreachable_state().await);
+        http_common::route_table::check_route_table(router, super::ROUTES).await.unwrap();
+    }
 }

@@ -1,0 +1,55 @@
+//! Prints what the infrastructure must match, as JSON: each Lambda
+//! function's routes (from the same tables its router is built from) and the
+//! table's keys and indexes (from the definition `contest init` uses).
+
+use contest_store::table::{table_definition, IndexProjection};
+use serde_json::{json, Value};
+
+fn function(table: &[(&str, &str)], permissions: http_common::route_table::Permissions) -> Value {
+    json!({
+        "routes": table.iter().map(|(method, path)| json!({ "method": method, "path": path })).collect::<Vec<_>>(),
+        "dynamodb_actions": permissions.dynamodb,
+        "s3_actions": permissions.s3,
+        "signs_tokens": permissions.signs_tokens,
+    })
+}
+
+fn main() {
+    let definition = table_definition();
+    let indexes: Vec<_> = definition
+        .global_indexes
+        .iter()
+        .map(|index| {
+            let (projection, attributes): (&str, Vec<&str>) = match index.projection {
+                IndexProjection::All => ("ALL", vec![]),
+                IndexProjection::KeysOnly => ("KEYS_ONLY", vec![]),
+                IndexProjection::Include(attributes) => ("INCLUDE", attributes.to_vec()),
+            };
+            json!({
+                "name": index.name,
+                "partition_key": index.key.partition,
+                "sort_key": index.key.sort,
+                "projection": projection,
+                "non_key_attributes": attributes,
+            })
+        })
+        .collect();
+    let manifest = json!({
+        "functions": {
+            "registration": function(registration::ROUTES, registration::PERMISSIONS),
+            "start-attempt": function(start_attempt::ROUTES, start_attempt::PERMISSIONS),
+            "submit": function(submit::ROUTES, submit::PERMISSIONS),
+            "ranking": function(ranking::ROUTES, ranking::PERMISSIONS),
+            "organizer": function(organizer::ROUTES, organizer::PERMISSIONS),
+            // The scheduled round-closing job (organizer crate, bin close_rounds):
+            // no routes, the organizer's permissions.
+            "close-rounds": function(&[], organizer::PERMISSIONS),
+        },
+        "table": {
+            "partition_key": definition.key.partition,
+            "sort_key": definition.key.sort,
+            "global_indexes": indexes,
+        }
+    });
+    println!("{}", serde_json::to_string_pretty(&manifest).expect("serialisable"));
+}

@@ -1,0 +1,104 @@
+//! Each function declares its routes once, in a table: the router is built
+//! from it, and the same table tells the infrastructure check which routes
+//! the API Gateway must send to that function.
+
+/// Builds `ROUTES` (method, path) and `routes()` from one table:
+///
+/// ```ignore
+/// http_common::route_table! {
+///     "/api/contests/{cid}" => [GET] get(contest_info::handle),
+///     "/api/admin/contests/{cid}" => [GET | PUT] get(contests::get).put(contests::update),
+/// }
+/// ```
+///
+/// The method list and the handlers are checked against each other by
+/// [`check_route_table`] in each function's tests.
+#[macro_export]
+macro_rules! route_table {
+    ($($path:literal => [$($method:ident)|+] $router:expr),* $(,)?) => {
+        /// (method, path) of every route this function serves.
+        pub const ROUTES: &[(&str, &str)] = &[$($((stringify!($method), $path),)+)*];
+
+        pub fn routes() -> axum::Router<$crate::AppState> {
+            axum::Router::new()$(.route($path, $router))*
+        }
+    };
+}
+
+/// The AWS permissions a function needs; the infrastructure template must
+/// grant exactly these.
+#[derive(Debug, Clone, Copy)]
+pub struct Permissions {
+    pub dynamodb: &'static [&'static str],
+    pub s3: &'static [&'static str],
+    /// Whether it holds the private signing key (it issues tokens).
+    pub signs_tokens: bool,
+}
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use tower::ServiceExt;
+
+const METHODS: [&str; 5] = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+
+/// Proves a router serves exactly the table: every listed (method, path)
+/// reaches a handler, and every other method on a listed path gets 405.
+/// Paths outside the table cannot be served: the router is built from it.
+pub async fn check_route_table(router: axum::Router, table: &[(&str, &str)]) -> Result<(), String> {
+    let mut problems = Vec::new();
+    let mut paths: Vec<&str> = table.iter().map(|(_, path)| *path).collect();
+    paths.dedup();
+    for path in paths {
+        let concrete: String = path
+            .split('/')
+            .map(|segment| if segment.starts_with('{') { "x" } else { segment })
+            .collect::<Vec<_>>()
+            .join("/");
+        for method in METHODS {
+            let request = Request::builder()
+                .method(Method::from_bytes(method.as_bytes()).expect("valid method"))
+                .uri(&concrete)
+                .body(Body::empty())
+                .expect("valid request");
+            let response = router.clone().oneshot(request).await.expect("infallible");
+            let status = response.status();
+            let bytes = axum::body::to_bytes(response.into_body(), 1 << 20).await.unwrap_or_default();
+            let fallback = status == StatusCode::NOT_FOUND && bytes.windows(11).any(|w| w == b"\"NOT_FOUND\"");
+            let listed = table.contains(&(method, path));
+            if listed && (fallback || status == StatusCode::METHOD_NOT_ALLOWED) {
+                problems.push(format!("{method} {path} is listed but not served ({status})"));
+            }
+            if !listed && status != StatusCode::METHOD_NOT_ALLOWED {
+                problems.push(format!("{method} {path} is served ({status}) but not listed"));
+            }
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join("\n")) }
+}
+
+/// State whose store points at a closed port: for tests that exercise
+/// routing without storage (a handler touching the store fails fast, 503).
+pub async fn unreachable_state() -> crate::AppState {
+    let sdk_config = contest_store::Store::sdk_loader()
+        .endpoint_url("http://127.0.0.1:9")
+        .region(aws_config_region())
+        .credentials_provider(aws_sdk_credentials())
+        .retry_config(aws_config::retry::RetryConfig::disabled())
+        .load()
+        .await;
+    let store = contest_store::Store::from_sdk_config(
+        &sdk_config,
+        contest_store::StoreConfig { table_name: "unreachable".into(), exports_bucket: "unreachable".into() },
+    );
+    let (private, public) = crate::auth::generate_keypair_pem();
+    let tokens = crate::TokenKeys::from_pems(&public, Some(&private)).expect("fresh keys");
+    crate::AppState::new(store, tokens, crate::Clock::system(), std::time::Duration::from_secs(60))
+}
+
+fn aws_config_region() -> aws_config::Region {
+    aws_config::Region::new("ap-southeast-1")
+}
+
+fn aws_sdk_credentials() -> aws_credential_types::Credentials {
+    aws_credential_types::Credentials::new("unused", "unused", None, None, "route-check")
+}
