@@ -51,3 +51,16 @@ ensure_keys() {
   export JWT_PRIVATE_KEY_FILE="$LOCAL/keys/private.pem"
   export JWT_PUBLIC_KEY_FILE="$LOCAL/keys/public.pem"
 }
+
+# use_dev_stack: points the contest command at the running `make dev` stack.
+use_dev_stack() {
+  if [ ! -f "$LOCAL/dev-endpoint" ]; then
+    echo "Chưa thấy hệ thống cục bộ: chạy 'make dev' ở một cửa sổ khác trước." >&2
+    exit 1
+  fi
+  AWS_ENDPOINT_URL="$(cat "$LOCAL/dev-endpoint")"
+  export AWS_ENDPOINT_URL
+  export TABLE_NAME="${TABLE_NAME:-contest-local}"
+  export EXPORTS_BUCKET="${EXPORTS_BUCKET:-contest-exports-local}"
+  cargo build --quiet --bin contest
+}

@@ -17,4 +17,6 @@ if [ $# -eq 0 ]; then
   kill "$MOTO_PID" 2>/dev/null || true
   log "Kiểm thử trên trình duyệt (scripts/browser-test.sh)"
   "$ROOT/scripts/browser-test.sh"
+  log "Kiểm thử trang Ban Tổ chức trên trình duyệt (scripts/admin-browser-test.sh)"
+  "$ROOT/scripts/admin-browser-test.sh"
 fi

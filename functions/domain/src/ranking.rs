@@ -98,6 +98,33 @@ pub fn rank_organizations(mut tallies: Vec<OrganizationTally>) -> Vec<Organizati
     tallies
 }
 
+/// Ranks every organization of the contest from its participant count
+/// (with the moment it was reached) and its members' prizes; organizations
+/// absent from `counts` have nobody yet.
+pub fn rank_contest_organizations(
+    contest: &crate::contest::Contest,
+    counts: &std::collections::HashMap<OrganizationId, (u32, Option<DateTime<Utc>>)>,
+    prizes: &std::collections::HashMap<OrganizationId, PrizeTally>,
+) -> Vec<OrganizationTally> {
+    rank_organizations(
+        contest
+            .organizations
+            .iter()
+            .map(|org| {
+                let (participants, reached_at) = counts.get(&org.id).copied().unwrap_or((0, None));
+                OrganizationTally {
+                    organization_id: org.id.clone(),
+                    name: org.name.clone(),
+                    headcount: org.headcount,
+                    participants,
+                    reached_at,
+                    prizes: prizes.get(&org.id).copied().unwrap_or_default(),
+                }
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

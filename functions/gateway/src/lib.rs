@@ -22,7 +22,7 @@ pub fn spawn_closing_job(state: AppState, period: std::time::Duration) -> tokio:
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            if let Err(err) = organizer::jobs::run_closing_job(&state, state.clock.now()).await {
+            if let Err(err) = organizer::jobs::run_closing_job(&state, state.clock.now(), organizer::jobs::SCHEDULE_ACTOR).await {
                 tracing::warn!(code = err.code, message = %err.message, "round-closing job failed; retrying next tick");
             }
         }

@@ -11,8 +11,8 @@
 /// }
 /// ```
 ///
-/// The method list and the handlers are checked against each other by
-/// [`check_route_table`] in each function's tests.
+/// It also generates the test that checks the method list and the handlers
+/// against each other ([`check_route_table`]).
 #[macro_export]
 macro_rules! route_table {
     ($($path:literal => [$($method:ident)|+] $router:expr),* $(,)?) => {
@@ -21,6 +21,16 @@ macro_rules! route_table {
 
         pub fn routes() -> axum::Router<$crate::AppState> {
             axum::Router::new()$(.route($path, $router))*
+        }
+
+        #[cfg(test)]
+        mod route_table_check {
+            #[tokio::test]
+            async fn serves_exactly_its_route_table() {
+                let state = $crate::route_table::unreachable_state().await;
+                let router = $crate::serve(super::routes(), state);
+                $crate::route_table::check_route_table(router, super::ROUTES).await.unwrap();
+            }
         }
     };
 }

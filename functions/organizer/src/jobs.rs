@@ -11,6 +11,9 @@ use serde::Serialize;
 
 use crate::results::{compute_winners, write_export};
 
+/// How the schedule appears in the audit log.
+pub const SCHEDULE_ACTOR: &str = "lịch tự động";
+
 /// Attempts closed per run; the next run takes the rest.
 const MAX_ATTEMPTS_PER_RUN: i32 = 500;
 
@@ -24,7 +27,8 @@ pub struct JobReport {
 /// Closes abandoned attempts with the answers saved in time, then, for every
 /// round that has closed and has no winners yet, computes its winners and
 /// writes a results export.
-pub async fn run_closing_job(state: &AppState, now: DateTime<Utc>) -> Result<JobReport, ApiError> {
+/// `actor` is who ran it, for the audit log: an organizer, or the schedule.
+pub async fn run_closing_job(state: &AppState, now: DateTime<Utc>, actor: &str) -> Result<JobReport, ApiError> {
     let mut report = JobReport::default();
     for (cid, pid, aid) in state.store.expired_open_attempts(now.timestamp_millis(), MAX_ATTEMPTS_PER_RUN).await? {
         let contest = state.contest(&cid).await?;
@@ -48,6 +52,8 @@ pub async fn run_closing_job(state: &AppState, now: DateTime<Utc>) -> Result<Job
         if closed_any {
             let (export_id, _) = write_export(state, &contest, now).await?;
             report.exports.push(format!("{cid}/{export_id}"));
+            let detail = serde_json::json!({ "rounds": report.rounds_closed, "export_id": export_id });
+            state.store.record_audit(&cid, actor, "rounds.close", &detail, now).await?;
         }
     }
     if report != JobReport::default() {

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use contest_domain::contest::{Contest, RoundStatus};
-use contest_domain::ranking::{rank_organizations, OrganizationTally, PrizeTally, Standing};
+use contest_domain::ranking::{rank_contest_organizations, OrganizationTally, PrizeTally, Standing};
 use contest_domain::time::format_vietnam;
 use contest_domain::winners::{award, full_score_count, order_candidates, Candidate, Prize};
 use contest_domain::RoundId;
@@ -45,13 +45,7 @@ pub async fn compute_winners(
 /// Every organization with its participation and its members' prizes,
 /// ranked as the plan awards collective prizes.
 pub async fn organization_standings(state: &AppState, contest: &Contest) -> Result<Vec<OrganizationTally>, ApiError> {
-    let counts: HashMap<_, _> = state
-        .store
-        .organization_counts(&contest.id)
-        .await?
-        .into_iter()
-        .map(|c| (c.organization_id.clone(), c))
-        .collect();
+    let counts = state.store.organization_counts(&contest.id).await?;
     let mut prizes: HashMap<_, PrizeTally> = HashMap::new();
     for (_, stored) in state.store.all_winners(&contest.id).await? {
         for winner in stored.winners {
@@ -63,23 +57,7 @@ pub async fn organization_standings(state: &AppState, contest: &Contest) -> Resu
             }
         }
     }
-    Ok(rank_organizations(
-        contest
-            .organizations
-            .iter()
-            .map(|org| {
-                let count = counts.get(&org.id);
-                OrganizationTally {
-                    organization_id: org.id.clone(),
-                    name: org.name.clone(),
-                    headcount: org.headcount,
-                    participants: count.map_or(0, |c| c.participants),
-                    reached_at: count.and_then(|c| c.reached_at_ms).and_then(contest_domain::time::from_millis),
-                    prizes: prizes.get(&org.id).copied().unwrap_or_default(),
-                }
-            })
-            .collect(),
-    ))
+    Ok(rank_contest_organizations(contest, &counts, &prizes))
 }
 
 fn minutes_seconds(duration_ms: i64) -> String {

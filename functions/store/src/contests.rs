@@ -50,26 +50,7 @@ impl Store {
     }
 
     pub(crate) async fn query_partition(&self, pk: String) -> Result<Vec<Item>, StoreError> {
-        let mut items = Vec::new();
-        let mut start_key = None;
-        loop {
-            let page = self
-                .dynamo
-                .query()
-                .table_name(self.table_name())
-                .key_condition_expression("#pk = :pk")
-                .expression_attribute_names("#pk", keys::PK)
-                .expression_attribute_values(":pk", s(pk.clone()))
-                .set_exclusive_start_key(start_key)
-                .send()
-                .await
-                .map_err(classify)?;
-            items.extend(page.items.unwrap_or_default());
-            start_key = page.last_evaluated_key;
-            if start_key.is_none() {
-                return Ok(items);
-            }
-        }
+        self.query_all(crate::query::PagedQuery::table(pk)).await
     }
 
     /// Makes the stored contest equal the definition, writing only what

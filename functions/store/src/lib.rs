@@ -11,6 +11,7 @@ mod item;
 pub mod keys;
 pub mod organizers;
 pub mod participants;
+mod query;
 pub mod rankings;
 pub mod rounds;
 pub mod table;

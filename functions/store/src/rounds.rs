@@ -7,6 +7,7 @@ use contest_domain::{AttemptId, ContestId, OrganizationId, ParticipantId, RoundI
 use crate::error::classify;
 use crate::item::{get_json, get_n, get_s, json, key, n, opt_n, s, Item};
 use crate::keys;
+use crate::query::PagedQuery;
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,30 +36,8 @@ impl Store {
     /// Every participant's best result in the round (barred people left
     /// out), paged through the ranking index: no Scan.
     pub async fn round_results(&self, cid: &ContestId, rid: &RoundId) -> Result<Vec<Candidate>, StoreError> {
-        let mut candidates = Vec::new();
-        let mut start_key = None;
-        loop {
-            let page = self
-                .dynamo
-                .query()
-                .table_name(self.table_name())
-                .index_name(keys::GSI1)
-                .key_condition_expression("#pk = :pk")
-                .filter_expression("attribute_not_exists(barred)")
-                .expression_attribute_names("#pk", keys::GSI1_PK)
-                .expression_attribute_values(":pk", s(keys::leaderboard(cid, rid)))
-                .set_exclusive_start_key(start_key)
-                .send()
-                .await
-                .map_err(classify)?;
-            for item in page.items.unwrap_or_default() {
-                candidates.push(candidate_from(&item)?);
-            }
-            start_key = page.last_evaluated_key;
-            if start_key.is_none() {
-                return Ok(candidates);
-            }
-        }
+        let query = PagedQuery::index(keys::GSI1, keys::GSI1_PK, keys::leaderboard(cid, rid)).skip_barred();
+        self.query_all(query).await?.iter().map(candidate_from).collect()
     }
 
     pub async fn save_winners(&self, cid: &ContestId, rid: &RoundId, stored: &StoredWinners) -> Result<(), StoreError> {
@@ -212,27 +191,9 @@ impl Store {
     pub async fn contest_attempts(&self, cid: &ContestId) -> Result<Vec<AttemptSummary>, StoreError> {
         let mut attempts = Vec::new();
         for shard in 0..keys::SHARDS {
-            let mut start_key = None;
-            loop {
-                let page = self
-                    .dynamo
-                    .query()
-                    .table_name(self.table_name())
-                    .index_name(keys::GSI3)
-                    .key_condition_expression("#pk = :pk")
-                    .expression_attribute_names("#pk", keys::GSI3_PK)
-                    .expression_attribute_values(":pk", s(keys::contest_attempts(cid, shard)))
-                    .set_exclusive_start_key(start_key)
-                    .send()
-                    .await
-                    .map_err(classify)?;
-                for item in page.items.unwrap_or_default() {
-                    attempts.push(summary_from(&item)?);
-                }
-                start_key = page.last_evaluated_key;
-                if start_key.is_none() {
-                    break;
-                }
+            let query = PagedQuery::index(keys::GSI3, keys::GSI3_PK, keys::contest_attempts(cid, shard));
+            for item in self.query_all(query).await? {
+                attempts.push(summary_from(&item)?);
             }
         }
         attempts.sort_by_key(|a| (a.started_at_ms, a.attempt_id.clone()));

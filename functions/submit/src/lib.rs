@@ -23,12 +23,3 @@ pub const PERMISSIONS: http_common::route_table::Permissions = http_common::rout
 pub fn router(state: AppState) -> Router {
     http_common::serve(routes(), state)
 }
-
-#[cfg(test)]
-mod tests {
-    #[tokio::test]
-    async fn serves_exactly_its_route_table() {
-        let router = super::router(http_common::route_table::unreachable_state().await);
-        http_common::route_table::check_route_table(router, super::ROUTES).await.unwrap();
-    }
-}

@@ -151,6 +151,8 @@ async fn rounds_close_with_winners_collective_ranking_and_exports() {
     let job = app.admin_post_job(&token).await;
     assert_eq!(job["attempts_closed"], 1);
     assert_eq!(job["rounds_closed"], json!([format!("{CONTEST_ID}/open"), format!("{CONTEST_ID}/past")]));
+    let audit = app.admin(Method::GET, "/audit", &token, None).await.expect(StatusCode::OK);
+    assert_eq!((audit["entries"][0]["action"].as_str(), audit["entries"][0]["who"].as_str()), (Some("rounds.close"), Some("ban-to-chuc")));
     let again = app.admin_post_job(&token).await;
     assert_eq!(again, json!({"attempts_closed": 0, "rounds_closed": [], "exports": []}), "the job is idempotent");
     let closed = app.get(&format!("/attempts/{}", abandoned["attempt_id"].as_str().unwrap()), Some(&bo_do.token)).await;

@@ -10,7 +10,7 @@ async fn main() -> Result<(), Error> {
     lambda_runtime::run(service_fn(|_: LambdaEvent<serde_json::Value>| {
         let state = state.clone();
         async move {
-            let report = organizer::jobs::run_closing_job(&state, state.clock.now())
+            let report = organizer::jobs::run_closing_job(&state, state.clock.now(), organizer::jobs::SCHEDULE_ACTOR)
                 .await
                 .map_err(|err| format!("{}: {}", err.code, err.message))?;
             Ok::<_, Error>(serde_json::to_value(report)?)

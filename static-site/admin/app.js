@@ -1,0 +1,252 @@
+// The organizer page: login, the contest picker, and one section at a time
+// chosen by the address (#tong-quan, #cai-dat, ...).
+
+import { api, ApiError, getSession, saveSession, clearSession, onSessionExpired, defaultContest } from './api.js';
+import { h, replace, notice, field, busy, announce } from './dom.js';
+import * as overview from './tab-overview.js';
+import * as settings from './tab-settings.js';
+import * as organizations from './tab-organizations.js';
+import * as questions from './tab-questions.js';
+import * as exclusions from './tab-exclusions.js';
+import * as results from './tab-results.js';
+import * as exportsTab from './tab-exports.js';
+import * as audit from './tab-audit.js';
+
+const SECTIONS = [
+  { id: 'tong-quan', label: 'Tổng quan', module: overview },
+  { id: 'cai-dat', label: 'Cài đặt cuộc thi', module: settings },
+  { id: 'don-vi', label: 'Đơn vị', module: organizations },
+  { id: 'cau-hoi', label: 'Ngân hàng câu hỏi', module: questions },
+  { id: 'loai-tru', label: 'Loại trừ', module: exclusions },
+  { id: 'ket-qua', label: 'Kết quả & giải thưởng', module: results },
+  { id: 'xuat', label: 'Xuất kết quả', module: exportsTab },
+  { id: 'nhat-ky', label: 'Nhật ký', module: audit },
+];
+
+const CONTEST_KEY = 'cuocthi:admin:v1:contest';
+const view = document.getElementById('view');
+const nav = document.getElementById('admin-nav');
+const navLinks = document.getElementById('nav-links');
+const sessionBar = document.getElementById('session-bar');
+const contestSelect = document.getElementById('contest-select');
+const who = document.getElementById('who');
+
+const state = {
+  contests: [],
+  cid: null,
+  detail: null,
+  disposers: [],
+  renderToken: 0,
+  loggedIn: false,
+  section: null,
+};
+
+function disposeView() {
+  for (const dispose of state.disposers.splice(0)) {
+    try {
+      dispose();
+    } catch {
+      // a view failing to clean up must not block the next one
+    }
+  }
+  state.renderToken += 1;
+}
+
+function setBusy(value) {
+  if (value) view.setAttribute('aria-busy', 'true');
+  else view.removeAttribute('aria-busy');
+}
+
+// ---- login ----
+
+function renderLogin(message) {
+  disposeView();
+  state.loggedIn = false;
+  sessionBar.hidden = true;
+  nav.hidden = true;
+  document.title = 'Đăng nhập – Trang Ban Tổ chức';
+  const username = h('input', { type: 'text', name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false' });
+  const password = h('input', { type: 'password', name: 'password', autocomplete: 'current-password', required: true });
+  const status = h('div', { class: 'form-status' });
+  const submit = h('button', { type: 'submit', class: 'button' }, 'Đăng nhập');
+  const form = h(
+    'form',
+    { class: 'card login-card', novalidate: true },
+    h('h1', { tabindex: '-1' }, 'Đăng nhập Ban Tổ chức'),
+    h('p', { class: 'lead' }, 'Dành cho thành viên Ban Tổ chức cuộc thi. Tài khoản do quản trị hệ thống cấp.'),
+    message ? notice('warning', message) : null,
+    field('Tên đăng nhập', username).field,
+    field('Mật khẩu', password).field,
+    status,
+    h('div', { class: 'actions' }, submit),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!username.value.trim() || !password.value) {
+      replace(status, notice('error', 'Vui lòng nhập tên đăng nhập và mật khẩu.'));
+      (username.value.trim() ? password : username).focus();
+      return;
+    }
+    replace(status);
+    await busy(submit, async () => {
+      try {
+        const result = await api.login(username.value.trim(), password.value);
+        saveSession(result.token, result.username);
+        password.value = '';
+        announce('Đăng nhập thành công.');
+        await enterApp();
+      } catch (error) {
+        replace(status, notice('error', error.message));
+        password.select();
+        password.focus();
+      }
+    }, 'Đang đăng nhập…');
+  });
+  replace(view, form);
+  setBusy(false);
+  username.focus();
+}
+
+// ---- the app ----
+
+function buildNav() {
+  replace(
+    navLinks,
+    SECTIONS.map((section) => h('li', null, h('a', { href: `#${section.id}`, dataset: { section: section.id } }, section.label))),
+  );
+}
+
+function sectionFromHash() {
+  const id = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+  return SECTIONS.find((section) => section.id === id) || null;
+}
+
+function currentSection() {
+  return sectionFromHash() || state.section || SECTIONS[0];
+}
+
+async function loadDetail() {
+  state.detail = await api.contest(state.cid);
+  return state.detail;
+}
+
+async function enterApp() {
+  const session = getSession();
+  if (!session) {
+    renderLogin();
+    return;
+  }
+  state.loggedIn = true;
+  who.textContent = session.username ? `Tài khoản: ${session.username}` : '';
+  setBusy(true);
+  replace(view, h('p', { class: 'loading' }, 'Đang tải danh sách cuộc thi…'));
+  try {
+    const { contests } = await api.contests();
+    state.contests = contests || [];
+  } catch (error) {
+    if (!state.loggedIn) return;
+    replace(view, notice('error', error.message), h('button', { type: 'button', class: 'button', onclick: () => enterApp() }, 'Thử lại'));
+    setBusy(false);
+    return;
+  }
+  if (state.contests.length === 0) {
+    replace(view, notice('info', 'Chưa có cuộc thi nào. Nạp tệp cuộc thi bằng lệnh contest load (xem hướng dẫn Ban Tổ chức).'));
+    setBusy(false);
+    return;
+  }
+  let saved = null;
+  try {
+    saved = window.sessionStorage.getItem(CONTEST_KEY);
+  } catch {
+    saved = null;
+  }
+  const ids = state.contests.map((contest) => contest.id);
+  state.cid = [saved, defaultContest].find((id) => id && ids.includes(id)) || ids[0];
+  replace(
+    contestSelect,
+    state.contests.map((contest) => h('option', { value: contest.id, selected: contest.id === state.cid }, contest.title || contest.id)),
+  );
+  sessionBar.hidden = false;
+  buildNav();
+  nav.hidden = false;
+  await renderSection({ focus: false });
+}
+
+async function renderSection({ focus = true } = {}) {
+  if (!state.loggedIn) return;
+  disposeView();
+  const token = state.renderToken;
+  const section = currentSection();
+  state.section = section;
+  for (const link of navLinks.querySelectorAll('a')) {
+    if (link.dataset.section === section.id) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  document.title = `${section.label} – Trang Ban Tổ chức`;
+  setBusy(true);
+  const heading = h('h1', { tabindex: '-1', id: 'section-title' }, section.label);
+  const body = h('div', { class: 'section-body' }, h('p', { class: 'loading' }, 'Đang tải…'));
+  replace(view, heading, body);
+  if (focus) heading.focus();
+  try {
+    if (!state.detail || state.detail.contest.id !== state.cid) await loadDetail();
+  } catch (error) {
+    if (token !== state.renderToken) return;
+    replace(body, notice('error', error.message));
+    setBusy(false);
+    return;
+  }
+  if (token !== state.renderToken) return;
+  const ctx = {
+    cid: state.cid,
+    detail: state.detail,
+    onDispose: (fn) => state.disposers.push(fn),
+    isCurrent: () => token === state.renderToken,
+    reloadDetail: async () => {
+      const detail = await loadDetail();
+      ctx.detail = detail;
+      return detail;
+    },
+  };
+  try {
+    const content = await section.module.render(ctx);
+    if (token !== state.renderToken) return;
+    replace(body, content);
+  } catch (error) {
+    if (token !== state.renderToken) return;
+    replace(body, notice('error', error instanceof ApiError ? error.message : `Lỗi hiển thị: ${error.message}`));
+  }
+  setBusy(false);
+}
+
+contestSelect.addEventListener('change', async () => {
+  state.cid = contestSelect.value;
+  state.detail = null;
+  try {
+    window.sessionStorage.setItem(CONTEST_KEY, state.cid);
+  } catch {
+    // not remembered; fine
+  }
+  await renderSection({ focus: false });
+  announce(`Đã chọn cuộc thi ${contestSelect.selectedOptions[0]?.textContent || ''}.`);
+});
+
+document.getElementById('logout').addEventListener('click', () => {
+  clearSession();
+  state.detail = null;
+  renderLogin();
+  announce('Đã đăng xuất.');
+});
+
+window.addEventListener('hashchange', () => {
+  // The skip link (#noi-dung) also changes the address: only sections re-render.
+  const section = sectionFromHash();
+  if (state.loggedIn && section && section !== state.section) renderSection({ focus: true });
+});
+
+onSessionExpired(() => {
+  if (state.loggedIn) renderLogin('Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.');
+});
+
+if (getSession()) enterApp();
+else renderLogin();

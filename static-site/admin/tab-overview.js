@@ -1,0 +1,159 @@
+// Tổng quan: live statistics as charts, refreshed every 30 seconds.
+
+import { api, isMissingRoute } from './api.js';
+import { h, replace, notice, busy } from './dom.js';
+import { barChart, columnChart } from './charts.js';
+import { formatNumber, formatPercent, formatDateTime, formatShortDay, formatDay, ROUND_STATUS } from './format.js';
+
+const REFRESH_MS = 30000;
+
+function statCard(label, value, extra) {
+  return h('div', { class: 'stat-card' }, h('p', { class: 'stat-label' }, label), h('p', { class: 'stat-value' }, value), extra ? h('p', { class: 'stat-extra' }, extra) : null);
+}
+
+function roundsSummary(detail) {
+  const statusById = new Map((detail.round_status || []).map((r) => [r.id, r.status]));
+  return h(
+    'ul',
+    { class: 'round-list' },
+    detail.contest.rounds.map((round) => {
+      const status = statusById.get(round.id) || '';
+      return h(
+        'li',
+        null,
+        h('span', { class: `badge badge-${status}` }, ROUND_STATUS[status] || status),
+        ' ',
+        h('strong', null, round.name),
+        `: ${formatDateTime(round.opens_at)} → ${formatDateTime(round.closes_at)}`,
+      );
+    }),
+  );
+}
+
+export function drawStats(stats) {
+  const totals = stats.totals || {};
+  const rounds = stats.rounds || [];
+  const days = stats.days || [];
+  const scores = [...(stats.score_distribution || [])].sort((a, b) => a.score - b.score);
+  const orgs = [...(stats.organizations || [])].sort(
+    (a, b) => (b.participation_rate || 0) - (a.participation_rate || 0) || String(a.name).localeCompare(String(b.name), 'vi'),
+  );
+
+  const cards = h(
+    'div',
+    { class: 'stat-cards' },
+    statCard('Người dự thi', formatNumber(totals.participants)),
+    statCard('Lượt thi đã nộp', formatNumber(totals.finished_attempts)),
+    statCard('Đang làm bài', formatNumber(totals.in_progress), 'ngay lúc này'),
+  );
+
+  const charts = [];
+  charts.push(
+    rounds.length
+      ? barChart({
+          title: 'Người dự thi và lượt thi theo tuần',
+          description: rounds.map((r) => `${r.name}: ${r.participants} người, ${r.attempts} lượt`).join('; '),
+          series: [{ name: 'Người dự thi' }, { name: 'Lượt thi' }],
+          items: rounds.map((r) => ({
+            label: `${r.name} (${ROUND_STATUS[r.status] || r.status || ''})`,
+            values: [r.participants || 0, r.attempts || 0],
+          })),
+          tableHeaders: ['Tuần thi', 'Trạng thái', 'Người dự thi', 'Lượt thi', 'Đang làm bài'],
+          tableRows: rounds.map((r) => [r.name, ROUND_STATUS[r.status] || r.status || '', formatNumber(r.participants), formatNumber(r.attempts), formatNumber(r.in_progress)]),
+        })
+      : null,
+  );
+  charts.push(
+    days.length
+      ? columnChart({
+          title: 'Lượt thi và người dự thi theo ngày',
+          description: days.map((d) => `${formatDay(d.date)}: ${d.attempts} lượt, ${d.participants} người`).join('; '),
+          series: [{ name: 'Lượt thi' }, { name: 'Người dự thi' }],
+          items: days.map((d) => ({ label: formatShortDay(d.date), values: [d.attempts || 0, d.participants || 0] })),
+          tableHeaders: ['Ngày', 'Lượt thi', 'Người dự thi'],
+          tableRows: days.map((d) => [formatDay(d.date), formatNumber(d.attempts), formatNumber(d.participants)]),
+        })
+      : h('p', { class: 'empty' }, 'Chưa có lượt thi nào theo ngày.'),
+  );
+  charts.push(
+    scores.length
+      ? columnChart({
+          title: 'Phân bố điểm (số câu trả lời đúng)',
+          description: scores.map((d) => `${d.score} điểm: ${d.count}`).join('; '),
+          series: [{ name: 'Số lượt thi' }],
+          items: scores.map((d) => ({ label: String(d.score), values: [d.count || 0] })),
+          xLabel: 'Số câu đúng',
+          tableHeaders: ['Số câu đúng', 'Số lượt thi'],
+          tableRows: scores.map((d) => [String(d.score), formatNumber(d.count)]),
+        })
+      : h('p', { class: 'empty' }, 'Chưa có bài thi nào được chấm.'),
+  );
+  charts.push(
+    orgs.length
+      ? barChart({
+          title: 'Tỉ lệ tham gia theo đơn vị',
+          description: orgs.map((o) => `${o.name}: ${formatPercent(o.participation_rate)}`).join('; '),
+          series: [{ name: 'Tỉ lệ tham gia' }],
+          max: 1,
+          items: orgs.map((o) => ({
+            label: o.name,
+            values: [Math.min(1, o.participation_rate || 0)],
+            display: [`${formatPercent(o.participation_rate)} (${formatNumber(o.participants)}/${formatNumber(o.headcount)})`],
+          })),
+          tableHeaders: ['Đơn vị', 'Người dự thi', 'Tổng số người', 'Tỉ lệ tham gia'],
+          tableRows: orgs.map((o) => [o.name, formatNumber(o.participants), formatNumber(o.headcount), formatPercent(o.participation_rate)]),
+        })
+      : null,
+  );
+  return h('div', { class: 'stats' }, cards, h('div', { class: 'chart-grid' }, charts));
+}
+
+export async function render(ctx) {
+  const { detail } = ctx;
+  const q = detail.questions || {};
+  const updated = h('p', { class: 'muted refresh-status' });
+  const content = h('div', { class: 'stats-holder' }, h('p', { class: 'loading' }, 'Đang tải số liệu…'));
+  const refresh = h('button', { type: 'button', class: 'button button-quiet' }, 'Làm mới');
+  let missing = false;
+
+  async function load() {
+    try {
+      const stats = await api.stats(ctx.cid);
+      if (!ctx.isCurrent()) return;
+      replace(content, drawStats(stats));
+      updated.textContent = `Cập nhật lúc ${formatDateTime(stats.server_time || new Date(), { seconds: true })}; tự làm mới mỗi 30 giây.`;
+    } catch (error) {
+      if (!ctx.isCurrent()) return;
+      if (isMissingRoute(error)) {
+        missing = true;
+        replace(content, notice('warning', 'Máy chủ chưa cung cấp số liệu thống kê (GET …/stats chưa có). Biểu đồ sẽ hiện khi chức năng này được triển khai.'));
+      } else {
+        // Keep the last charts; say that this refresh failed.
+        updated.textContent = `Không làm mới được số liệu: ${error.message}`;
+        if (content.querySelector('.loading')) replace(content, notice('error', error.message));
+      }
+    }
+  }
+
+  refresh.addEventListener('click', () => busy(refresh, load, 'Đang làm mới…'));
+  const timer = setInterval(() => {
+    if (!document.hidden && !missing) load();
+  }, REFRESH_MS);
+  ctx.onDispose(() => clearInterval(timer));
+  await load();
+
+  return h(
+    'div',
+    { class: 'overview' },
+    h('section', { class: 'card', 'aria-labelledby': 'ov-contest' },
+      h('h2', { id: 'ov-contest' }, detail.contest.title),
+      h('p', null, `Ngân hàng câu hỏi: ${formatNumber(q.total)} câu (${formatNumber(q.approved)} đã duyệt, ${formatNumber(q.draft)} bản nháp). Mỗi lượt thi ${formatNumber(detail.contest.limits?.questions_per_attempt)} câu.`),
+      roundsSummary(detail),
+    ),
+    h('section', { 'aria-labelledby': 'ov-stats' },
+      h('div', { class: 'section-head' }, h('h2', { id: 'ov-stats' }, 'Số liệu trực tiếp'), refresh),
+      updated,
+      content,
+    ),
+  );
+}

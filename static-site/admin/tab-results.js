@@ -1,0 +1,150 @@
+// Kết quả & giải thưởng: the weekly winners (decided when a round closes),
+// publishing them on the public page, and the collective ranking.
+
+import { api } from './api.js';
+import { h, replace, notice, field, busy, announce, table } from './dom.js';
+import { formatNumber, formatPercent, formatDuration, formatDateTime, ROUND_STATUS, PRIZE_LABEL } from './format.js';
+
+const RANK_LABEL = ['Nhất', 'Nhì', 'Ba'];
+
+export async function render(ctx) {
+  const { contest, round_status: roundStatus = [] } = ctx.detail;
+  const statusById = new Map(roundStatus.map((r) => [r.id, r.status]));
+  const rounds = contest.rounds || [];
+  // Default to the latest round that has closed, else the first.
+  const closed = rounds.filter((r) => statusById.get(r.id) === 'closed');
+  const initial = (closed[closed.length - 1] || rounds[0] || {}).id;
+
+  const roundSelect = h('select', { name: 'round' }, rounds.map((r) =>
+    h('option', { value: r.id, selected: r.id === initial }, `${r.name} (${ROUND_STATUS[statusById.get(r.id)] || ''})`)));
+  const winnersHolder = h('div', { class: 'winners', 'aria-live': 'polite' });
+  const jobStatus = h('div', { class: 'form-status' });
+  const closeNow = h('button', { type: 'button', class: 'button button-quiet' }, 'Chốt kết quả ngay');
+  const rankingHolder = h('div');
+
+  async function loadWinners() {
+    const rid = roundSelect.value;
+    const round = rounds.find((r) => r.id === rid);
+    replace(winnersHolder, h('p', { class: 'loading' }, 'Đang tải…'));
+    let data;
+    try {
+      data = await api.winners(ctx.cid, rid);
+    } catch (error) {
+      replace(winnersHolder, notice('error', error.message));
+      return;
+    }
+    if (!data.decided) {
+      replace(
+        winnersHolder,
+        notice('info', `${round ? round.name : rid} chưa được xét giải. Giải được xét tự động sau khi tuần thi kết thúc (${round ? formatDateTime(round.closes_at) : ''}); có thể bấm «Chốt kết quả ngay» nếu tuần thi đã kết thúc.`),
+      );
+      return;
+    }
+    const publish = h('button', { type: 'button', class: data.published ? 'button button-quiet' : 'button' }, data.published ? 'Thu hồi công bố' : 'Công bố trên trang dự thi');
+    publish.addEventListener('click', () =>
+      busy(publish, async () => {
+        try {
+          const result = await api.publishWinners(ctx.cid, rid, !data.published);
+          announce(result.published ? 'Đã công bố danh sách đạt giải.' : 'Đã thu hồi công bố.');
+          await loadWinners();
+          winnersHolder.querySelector('button')?.focus();
+        } catch (error) {
+          winnersHolder.append(notice('error', error.message));
+        }
+      }, 'Đang lưu…'),
+    );
+    const winners = data.winners || [];
+    replace(
+      winnersHolder,
+      h('p', null,
+        h('span', { class: `badge ${data.published ? 'badge-open' : 'badge-upcoming'}` }, data.published ? 'Đã công bố' : 'Chưa công bố'),
+        data.real_number === null || data.real_number === undefined ? '' : ` Số người đạt điểm tuyệt đối (số thật của câu dự đoán): ${formatNumber(data.real_number)}.`),
+      winners.length
+        ? table({
+            caption: `Danh sách đạt giải ${round ? round.name : rid}`,
+            headers: ['Hạng', 'Giải', 'Họ và tên', 'Đơn vị', 'Điểm', 'Thời gian làm bài', 'Dự đoán'],
+            rows: winners.map((w) => [
+              String(w.rank),
+              w.prize_label || PRIZE_LABEL[w.prize] || w.prize,
+              w.name,
+              w.organization || '—',
+              w.total ? `${formatNumber(w.score)}/${formatNumber(w.total)}` : formatNumber(w.score),
+              formatDuration(w.duration_ms),
+              w.prediction === null || w.prediction === undefined ? '—' : formatNumber(w.prediction),
+            ]),
+            className: 'winners-table',
+            rowClass: (i) => `prize-${winners[i].prize}`,
+          })
+        : h('p', { class: 'empty' }, 'Tuần thi không có người đạt giải (không có bài thi hợp lệ).'),
+      h('div', { class: 'actions' }, publish),
+    );
+  }
+
+  async function loadRanking() {
+    try {
+      const { entries } = await api.ranking(ctx.cid);
+      replace(
+        rankingHolder,
+        entries && entries.length
+          ? table({
+              caption: 'Xếp hạng tập thể',
+              headers: ['Hạng', 'Đơn vị', 'Người dự thi / tổng số', 'Tỉ lệ tham gia', 'Đạt số người cuối lúc', 'Giải cá nhân (Nhất/Nhì/Ba)'],
+              rows: entries.map((e) => [
+                e.rank <= 3 && e.participants > 0 ? `${e.rank} – Giải ${RANK_LABEL[e.rank - 1]}` : String(e.rank),
+                e.name,
+                `${formatNumber(e.participants)} / ${formatNumber(e.headcount)}`,
+                formatPercent(e.participation_rate),
+                e.reached_at ? formatDateTime(e.reached_at) : '—',
+                `${formatNumber(e.prizes?.first || 0)} / ${formatNumber(e.prizes?.second || 0)} / ${formatNumber(e.prizes?.third || 0)}`,
+              ]),
+              className: 'ranking-table',
+              // An organization nobody from took part in wins nothing, whatever its place.
+              rowClass: (i) => (entries[i].rank <= 3 && entries[i].participants > 0 ? `top top-${entries[i].rank}` : undefined),
+            })
+          : h('p', { class: 'empty' }, 'Chưa có đơn vị nào.'),
+      );
+    } catch (error) {
+      replace(rankingHolder, notice('error', error.message));
+    }
+  }
+
+  roundSelect.addEventListener('change', loadWinners);
+  closeNow.addEventListener('click', () =>
+    busy(closeNow, async () => {
+      try {
+        const report = await api.closeRounds();
+        const roundsClosed = (report.rounds_closed || []).length;
+        const exportsMade = (report.exports || []).length;
+        const message = `Đã chạy chốt kết quả: đóng ${formatNumber(report.attempts_closed || 0)} lượt thi quá giờ, xét giải ${formatNumber(roundsClosed)} tuần thi, tạo ${formatNumber(exportsMade)} bản xuất.`;
+        replace(jobStatus, notice('success', message));
+        announce(message);
+        await Promise.all([loadWinners(), loadRanking()]);
+      } catch (error) {
+        replace(jobStatus, notice('error', error.message));
+      }
+    }, 'Đang chốt…'),
+  );
+
+  await Promise.all([loadWinners(), loadRanking()]);
+  return h(
+    'div',
+    { class: 'results' },
+    h('section', { class: 'card', 'aria-labelledby': 'winners-title' },
+      h('h2', { id: 'winners-title' }, 'Giải cá nhân theo tuần'),
+      h('p', { class: 'hint' }, `Xét theo thứ tự: ${describeChain(contest)}. ${contest.one_prize_per_person === false ? '' : 'Mỗi người chỉ nhận một giải trong toàn cuộc thi; '}người bị loại trừ không được xét.`),
+      h('div', { class: 'toolbar' }, field('Tuần thi', roundSelect).field, closeNow),
+      jobStatus,
+      winnersHolder,
+    ),
+    h('section', { class: 'card', 'aria-labelledby': 'ranking-title' },
+      h('h2', { id: 'ranking-title' }, 'Giải tập thể'),
+      h('p', { class: 'hint' }, 'Xếp theo tỉ lệ người dự thi trên tổng số người của đơn vị, rồi thời điểm đạt số người cuối cùng sớm hơn, rồi số và mức giải cá nhân của thành viên. Ba đơn vị đầu (có người dự thi) được tô đậm.'),
+      rankingHolder,
+    ),
+  );
+}
+
+function describeChain(contest) {
+  const names = { score: 'điểm cao hơn', prediction_distance: 'dự đoán gần đúng hơn', duration: 'thời gian làm bài ít hơn', submitted_at: 'nộp sớm hơn' };
+  return (contest.tie_breaks || ['score']).map((t) => names[t] || t).join(' → ');
+}
