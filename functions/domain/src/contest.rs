@@ -300,8 +300,9 @@ impl ContestDefinition {
 
     /// Parses contest settings as an organizer edits them: the contest file
     /// without its questions and exclusions, which are managed on their own.
-    /// `approved_questions` is the size of the approved bank already stored.
-    pub fn settings_from_json(text: &str, approved_questions: usize) -> Result<Contest, Vec<String>> {
+    /// `approved_questions` is the size of the approved bank already stored
+    /// (`None` for a contest being created, whose bank comes next).
+    pub fn settings_from_json(text: &str, approved_questions: Option<usize>) -> Result<Contest, Vec<String>> {
         let deserializer = &mut serde_json::Deserializer::from_str(text);
         let file: ContestFile = serde_path_to_error::deserialize(deserializer).map_err(|err| {
             let path = err.path().to_string();
@@ -311,12 +312,12 @@ impl ContestDefinition {
             return Err(vec!["questions, excluded_phones: quản lý ở mục riêng, không sửa tại đây".into()]);
         }
         let per_attempt = file.questions_per_attempt as usize;
-        match Self::validate(file, false) {
-            Ok(_) if approved_questions < per_attempt => Err(vec![format!(
-                "questions_per_attempt: ngân hàng chỉ có {approved_questions} câu đã duyệt, ít hơn {per_attempt}"
+        match (Self::validate(file, false), approved_questions) {
+            (Ok(_), Some(approved)) if approved < per_attempt => Err(vec![format!(
+                "questions_per_attempt: ngân hàng chỉ có {approved} câu đã duyệt, ít hơn {per_attempt}"
             )]),
-            Ok(definition) => Ok(definition.contest),
-            Err(problems) => Err(problems),
+            (Ok(definition), _) => Ok(definition.contest),
+            (Err(problems), _) => Err(problems),
         }
     }
 
@@ -659,13 +660,14 @@ pub(crate) mod tests {
         file.as_object_mut().unwrap().remove("questions");
         file.as_object_mut().unwrap().remove("excluded_phones");
         file["prizes"] = json!({"first": 2, "second": 2, "third": 3});
-        let contest = ContestDefinition::settings_from_json(&file.to_string(), 10).unwrap();
+        let contest = ContestDefinition::settings_from_json(&file.to_string(), Some(10)).unwrap();
         assert_eq!(contest.prizes.total(), 7);
         assert!(contest.one_prize_per_person);
-        let errors = ContestDefinition::settings_from_json(&file.to_string(), 2).unwrap_err();
+        let errors = ContestDefinition::settings_from_json(&file.to_string(), Some(2)).unwrap_err();
         assert!(errors[0].starts_with("questions_per_attempt"), "{errors:?}");
+        assert!(ContestDefinition::settings_from_json(&file.to_string(), None).is_ok(), "a new contest's bank comes later");
         file["tie_breaks"] = json!(["duration", "score"]);
-        let errors = ContestDefinition::settings_from_json(&file.to_string(), 10).unwrap_err();
+        let errors = ContestDefinition::settings_from_json(&file.to_string(), Some(10)).unwrap_err();
         assert!(errors[0].starts_with("tie_breaks"), "{errors:?}");
     }
 

@@ -18,7 +18,7 @@ pub const MAX_UPLOAD_BYTES: usize = 4 * 1024 * 1024;
 
 http_common::route_table! {
     "/api/admin/login" => [POST] post(routes::login::handle),
-    "/api/admin/contests" => [GET] get(routes::contests::list),
+    "/api/admin/contests" => [GET | POST] get(routes::contests::list).post(routes::contests::create),
     "/api/admin/contests/{cid}" => [GET | PUT] get(routes::contests::get).put(routes::contests::update),
     "/api/admin/contests/{cid}/questions" => [GET] get(routes::questions::list),
     "/api/admin/contests/{cid}/questions/import" =>

@@ -111,6 +111,29 @@ impl Store {
         self.register_contest(&contest.id).await
     }
 
+    /// Creates a contest only if its id is free; returns false if taken.
+    pub async fn create_contest(&self, contest: &Contest) -> Result<bool, StoreError> {
+        let mut item = key(keys::contest(&contest.id), keys::META);
+        item.insert("contest".into(), json(contest));
+        let result = self
+            .dynamo
+            .put_item()
+            .table_name(self.table_name())
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(#pk)")
+            .expression_attribute_names("#pk", keys::PK)
+            .send()
+            .await;
+        match result {
+            Ok(_) => {}
+            Err(err) if is_condition_failure(&err) => return Ok(false),
+            Err(err) => return Err(classify(err)),
+        }
+        self.ensure_organization_tallies(contest, &mut LoadReport::default()).await?;
+        self.register_contest(&contest.id).await?;
+        Ok(true)
+    }
+
     /// Adds or replaces questions in the bank.
     pub async fn put_questions(&self, cid: &ContestId, questions: &[Question]) -> Result<(), StoreError> {
         let writes = questions

@@ -302,3 +302,71 @@ async fn organizations_are_edited_and_imported() {
     let ranking = app.admin(Method::GET, "/organizations/ranking", &token, None).await.expect(StatusCode::OK);
     assert_eq!(ranking["entries"].as_array().unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn organizers_create_a_contest_then_fill_its_bank() {
+    let app = spawn_app().await;
+    let token = app.organizer_token().await;
+    let mut settings = contest_file(0, 3);
+    let object = settings.as_object_mut().unwrap();
+    object.remove("questions");
+    object.remove("excluded_phones");
+    settings["id"] = json!("cuoc-thi-moi");
+    settings["title"] = json!("Cuộc thi mới");
+    let url = format!("{}/api/admin/contests", app.base);
+    let created = app.send(app.client.post(&url).bearer_auth(&token).json(&settings)).await;
+    assert_eq!(created.expect(StatusCode::CREATED)["contest"]["title"], "Cuộc thi mới");
+    let again = app.send(app.client.post(&url).bearer_auth(&token).json(&settings)).await;
+    again.expect_error(StatusCode::CONFLICT, "CONTEST_EXISTS");
+    let listed = app.send(app.client.get(&url).bearer_auth(&token)).await.expect(StatusCode::OK);
+    let ids: Vec<_> = listed["contests"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect();
+    assert!(ids.contains(&"cuoc-thi-moi".to_owned()), "{ids:?}");
+
+    // Before its bank exists nobody can start; after the import they can.
+    let base = format!("{}/api/contests/cuoc-thi-moi", app.base);
+    let who = app.send(app.client.post(format!("{base}/register")).json(&json!({"full_name": "Người Đầu Tiên", "phone": "0912001001", "password": "mat-khau-123", "organization_id": "phuong-1"}))).await;
+    let token_p = who.expect(StatusCode::CREATED)["token"].as_str().unwrap().to_owned();
+    let start = app.send(app.client.post(format!("{base}/rounds/open/attempts")).bearer_auth(&token_p)).await;
+    start.expect_error(StatusCode::CONFLICT, "QUESTION_BANK_TOO_SMALL");
+    let csv = "Câu hỏi,A,B,Đáp án\nMột?,X,Y,A\nHai?,X,Y,B\nBa?,X,Y,A\n";
+    let import = app
+        .send(app.client.post(format!("{url}/cuoc-thi-moi/questions/import?dry_run=false")).bearer_auth(&token).header("content-type", "text/csv").body(csv))
+        .await;
+    assert_eq!(import.expect(StatusCode::CREATED)["imported"], 3);
+    // The start-attempt function caches a contest's bank for a minute; a
+    // fresh app (a new container) sees the new bank at once.
+}
+
+/// Each link of the chain decides when the ones before it tie.
+#[tokio::test]
+async fn duration_and_submission_time_break_ties_in_their_turn() {
+    // No prediction question: score, then duration, then submission.
+    let mut contest = contest_file(30, 5);
+    contest.as_object_mut().unwrap().remove("prediction_question");
+    let app = spawn_app_with(contest).await;
+    let token = app.organizer_token().await;
+    let slow = app.register("Chậm Hơn", "0912001101", "phuong-1").await;
+    let fast = app.register("Nhanh Hơn", "0912001102", "phuong-1").await;
+    app.take_attempt(&slow, "open", 5, 900, None).await;
+    app.take_attempt(&fast, "open", 5, 300, None).await;
+    app.state.clock.advance(Duration::days(7));
+    app.admin_post_job(&token).await;
+    let winners = app.admin(Method::GET, "/winners?round=open", &token, None).await.expect(StatusCode::OK);
+    let names: Vec<_> = winners["winners"].as_array().unwrap().iter().map(|w| w["name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["Nhanh Hơn", "Chậm Hơn"], "shorter time first");
+
+    // Submission time before duration: the earlier (if slower) submission wins.
+    let mut contest = contest_file(30, 5);
+    contest["tie_breaks"] = json!(["score", "submitted_at", "duration"]);
+    let app = spawn_app_with(contest).await;
+    let token = app.organizer_token().await;
+    let early = app.register("Nộp Sớm", "0912001103", "phuong-1").await;
+    let late = app.register("Nộp Muộn", "0912001104", "phuong-1").await;
+    app.take_attempt(&early, "open", 5, 900, None).await;
+    app.take_attempt(&late, "open", 5, 60, None).await;
+    app.state.clock.advance(Duration::days(7));
+    app.admin_post_job(&token).await;
+    let winners = app.admin(Method::GET, "/winners?round=open", &token, None).await.expect(StatusCode::OK);
+    let names: Vec<_> = winners["winners"].as_array().unwrap().iter().map(|w| w["name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["Nộp Sớm", "Nộp Muộn"], "earlier submission first");
+}

@@ -18,6 +18,29 @@ pub async fn list(State(state): State<AppState>, _auth: OrganizerAuth) -> Result
     Ok(Json(json!({ "contests": contests })))
 }
 
+fn parse_settings(settings: &Value, approved: Option<usize>) -> Result<contest_domain::contest::Contest, ApiError> {
+    ContestDefinition::settings_from_json(&settings.to_string(), approved).map_err(|problems| {
+        ApiError::new(StatusCode::BAD_REQUEST, "INVALID_CONTEST", format!("Cấu hình cuộc thi chưa hợp lệ: {}", problems.join("; ")))
+    })
+}
+
+/// `POST /api/admin/contests`: a new contest from its settings (the
+/// contest-file fields without questions and exclusions, `id` included).
+/// Its question bank is imported next; attempts cannot start before.
+pub async fn create(
+    State(state): State<AppState>,
+    auth: OrganizerAuth,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let settings: Value = http_common::extract::parse_json(&body)?;
+    let contest = parse_settings(&settings, None)?;
+    if !state.store.create_contest(&contest).await? {
+        return Err(ApiError::new(StatusCode::CONFLICT, "CONTEST_EXISTS", "Đã có cuộc thi với mã này."));
+    }
+    super::audit(&state, &contest.id, &auth.username, "contest.create", json!({ "title": contest.title })).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "contest": contest }))))
+}
+
 pub async fn get(State(state): State<AppState>, _auth: OrganizerAuth, ApiPath(cid): ApiPath<String>) -> Result<Json<Value>, ApiError> {
     let (cid, contest) = super::fresh_contest(&state, &cid).await?;
     let bank = state.store.list_questions(&cid).await?;
@@ -51,9 +74,7 @@ pub async fn update(
         None => settings["id"] = json!(cid),
     }
     let approved = state.store.list_questions(&cid).await?.iter().filter(|q| q.status == QuestionStatus::Approved).count();
-    let contest = ContestDefinition::settings_from_json(&settings.to_string(), approved).map_err(|problems| {
-        ApiError::new(StatusCode::BAD_REQUEST, "INVALID_CONTEST", format!("Cấu hình cuộc thi chưa hợp lệ: {}", problems.join("; ")))
-    })?;
+    let contest = parse_settings(&settings, Some(approved))?;
 
     let confirmed = super::query_param(query.as_deref(), "confirm") == Some("true");
     let mut touched_with_results = Vec::new();
