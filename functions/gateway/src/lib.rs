@@ -4,7 +4,10 @@
 use axum::Router;
 use http_common::AppState;
 use std::path::Path;
+use axum::http::{header, HeaderValue};
+use tower::ServiceBuilder;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// All API routes of all functions, as one router.
 pub fn api_routes() -> Router<AppState> {
@@ -29,7 +32,23 @@ pub fn spawn_closing_job(state: AppState, period: std::time::Duration) -> tokio:
     })
 }
 
+/// The site's policy: only its own scripts and styles, API calls to itself,
+/// and framing by the portals in `FRAME_ANCESTORS` (space-separated origins;
+/// `*` when unset, for local use). In AWS the CDN sets the same policy.
+pub fn site_security_policy() -> HeaderValue {
+    let ancestors = std::env::var("FRAME_ANCESTORS").unwrap_or_else(|_| "*".to_owned());
+    let policy = format!(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
+    );
+    HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"))
+}
+
 pub fn app(state: AppState, static_dir: &Path) -> Router {
-    let site = ServeDir::new(static_dir).append_index_html_on_directories(true);
+    let site = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, site_security_policy()))
+        // Pages may be cached but must be revalidated, so a fix reaches everyone.
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
+        .service(ServeDir::new(static_dir).append_index_html_on_directories(true));
     http_common::serve_with_site(api_routes(), state, site)
 }

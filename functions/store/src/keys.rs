@@ -7,6 +7,7 @@
 //! | question            | `CONTEST#{cid}#QUESTIONS`            | `Q#{qid}`        |                                          |
 //! | account (login)     | `CONTEST#{cid}#PHONE#{phone}`        | `ACCOUNT`        |                                          |
 //! | barred phone        | `CONTEST#{cid}#PHONE#{phone}`        | `BARRED`         |                                          |
+//! | login failures      | `CONTEST#{cid}#PHONE#{phone}`        | `LOGIN_FAILURES` |                                          |
 //! | participant profile | `CONTEST#{cid}#P#{pid}`              | `PROFILE`        |                                          |
 //! | attempt             | `CONTEST#{cid}#P#{pid}`              | `ATTEMPT#{aid}`  |                                          |
 //! | best result / round | `CONTEST#{cid}#P#{pid}`              | `BEST#{rid}`     | `CONTEST#{cid}#LEADERBOARD#{rid}` / rank |
@@ -54,6 +55,7 @@ pub const META: &str = "META";
 pub const EXCLUSIONS: &str = "EXCLUSIONS";
 pub const ACCOUNT: &str = "ACCOUNT";
 pub const BARRED: &str = "BARRED";
+pub const LOGIN_FAILURES: &str = "LOGIN_FAILURES";
 pub const PROFILE: &str = "PROFILE";
 pub const ATTEMPT_PREFIX: &str = "ATTEMPT#";
 pub const BEST_PREFIX: &str = "BEST#";

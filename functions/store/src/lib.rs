@@ -15,6 +15,7 @@ mod query;
 pub mod rankings;
 pub mod rounds;
 pub mod table;
+pub mod throttle;
 
 pub use client::{RequestCounter, Store, StoreConfig};
 pub use error::StoreError;

@@ -8,14 +8,14 @@ use serde_json::{json, Value};
 use std::collections::HashSet;
 
 #[tokio::test]
-async fn twenty_concurrent_starts_make_exactly_one_attempt() {
+async fn fifty_concurrent_starts_make_exactly_one_attempt() {
     let app = spawn_app().await;
     let who = app.register("Đồng Thời", "0912000301", "phuong-1").await;
-    let replies = join_all((0..20).map(|_| app.start(&who, "open"))).await;
+    let replies = join_all((0..50).map(|_| app.start(&who, "open"))).await;
     let created = replies.iter().filter(|r| r.status == StatusCode::CREATED).count();
     let resumed = replies.iter().filter(|r| r.status == StatusCode::OK).count();
     assert_eq!(created, 1, "{:?}", replies.iter().map(|r| (r.status, r.code().to_owned())).collect::<Vec<_>>());
-    assert_eq!(resumed, 19);
+    assert_eq!(resumed, 49);
     let ids: HashSet<_> = replies.iter().map(|r| r.body["attempt_id"].as_str().unwrap().to_owned()).collect();
     assert_eq!(ids.len(), 1);
     let me = app.get("/me", Some(&who.token)).await.expect(StatusCode::OK);
@@ -77,4 +77,38 @@ async fn concurrent_starts_never_exceed_the_round_limit() {
     assert!(more.iter().all(|r| r.code() == "ATTEMPT_LIMIT_REACHED"), "{:?}", more.iter().map(|r| r.text.clone()).collect::<Vec<_>>());
     let me = app.get("/me", Some(&who.token)).await.expect(StatusCode::OK);
     assert_eq!(me["attempts"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn two_tabs_saving_at_once_keep_the_last_write_per_question() {
+    let app = spawn_app().await;
+    let who = app.register("Hai Thẻ", "0912000305", "phuong-1").await;
+    let started = app.start(&who, "open").await.expect(StatusCode::CREATED);
+    let aid = started["attempt_id"].as_str().unwrap().to_owned();
+    let questions = started["questions"].as_array().unwrap();
+    // Tab A answers every question with its first option, tab B with its
+    // second, interleaved; then tab B sends the final word on each.
+    let batch = |option: usize| -> Value {
+        Value::Object(questions.iter().map(|q| (q["id"].as_str().unwrap().to_owned(), q["options"][option]["id"].clone())).collect())
+    };
+    let replies = join_all((0..10).map(|i| app.save(&who, &aid, batch(i % 2)))).await;
+    assert!(replies.iter().all(|r| r.status == StatusCode::OK));
+    app.save(&who, &aid, batch(1)).await.expect(StatusCode::OK);
+    let stored = app.get(&format!("/attempts/{aid}"), Some(&who.token)).await.expect(StatusCode::OK);
+    assert_eq!(stored["answers"], batch(1));
+}
+
+#[tokio::test]
+async fn starts_racing_across_rounds_still_make_one_attempt() {
+    let mut contest = contest_tests::contest_file(30, 5);
+    // A second round open at the same time.
+    contest["rounds"][1]["opens_at"] = contest["rounds"][0]["opens_at"].clone();
+    let app = contest_tests::spawn_app_with(contest).await;
+    let who = app.register("Hai Tuần", "0912000306", "phuong-1").await;
+    let replies = join_all((0..20).map(|i| app.start(&who, if i % 2 == 0 { "open" } else { "future" }))).await;
+    assert_eq!(replies.iter().filter(|r| r.status == StatusCode::CREATED).count(), 1);
+    let ids: HashSet<_> = replies.iter().filter_map(|r| r.body["attempt_id"].as_str().map(str::to_owned)).collect();
+    assert_eq!(ids.len(), 1, "one attempt in progress at a time, whatever the round");
+    let me = app.get("/me", Some(&who.token)).await.expect(StatusCode::OK);
+    assert_eq!(me["attempts"].as_array().unwrap().len(), 1);
 }

@@ -138,3 +138,18 @@ async fn best_attempt_counts_and_organization_counts_a_person_once() {
     let organizations = app.get("/organizations/leaderboard", None).await.expect(StatusCode::OK);
     assert_eq!(organizations["entries"][0]["participants"], 1);
 }
+
+#[tokio::test]
+async fn pages_and_api_carry_security_headers() {
+    let app = spawn_app().await;
+    let page = app.client.get(format!("{}/", app.base)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+    assert!(csp.contains("frame-ancestors"), "{csp}");
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+    let api = app.client.get(format!("{}/api/health", app.base)).send().await.unwrap();
+    assert_eq!(api.headers()["content-security-policy"], "default-src 'none'; frame-ancestors 'none'");
+    assert_eq!(api.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(api.headers()["cache-control"], "no-store");
+}

@@ -89,3 +89,39 @@ async fn a_token_is_only_good_for_its_own_contest() {
     let url = format!("{}/api/contests/other-contest/rounds/open/attempts", app.base);
     app.send(app.client.post(url).bearer_auth(&who.token)).await.expect_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
 }
+
+#[tokio::test]
+async fn five_failures_lock_a_phone_whether_registered_or_not() {
+    let app = spawn_app().await;
+    app.register("Bị Khóa", "0912000150", "phuong-1").await;
+    for phone in ["0912000150", "0912000151"] {
+        for _ in 0..5 {
+            let reply = app.post("/login", None, Some(json!({"phone": phone, "password": "sai-mat-khau"}))).await;
+            reply.expect_error(StatusCode::UNAUTHORIZED, "INVALID_CREDENTIALS");
+        }
+        let locked = app.post("/login", None, Some(json!({"phone": phone, "password": PASSWORD}))).await;
+        locked.expect_error(StatusCode::TOO_MANY_REQUESTS, "LOGIN_LOCKED");
+    }
+    // The same answer for the registered and the unknown phone.
+    let known = app.post("/login", None, Some(json!({"phone": "0912000150", "password": PASSWORD}))).await;
+    let unknown = app.post("/login", None, Some(json!({"phone": "0912000151", "password": PASSWORD}))).await;
+    assert_eq!(known.body, unknown.body);
+    // Other phones are not affected; after the lockout the right password works.
+    app.register("Không Liên Quan", "0912000152", "phuong-1").await;
+    app.post("/login", None, Some(json!({"phone": "0912000152", "password": PASSWORD}))).await.expect(StatusCode::OK);
+    app.state.clock.advance(chrono::Duration::minutes(16));
+    app.post("/login", None, Some(json!({"phone": "0912000150", "password": PASSWORD}))).await.expect(StatusCode::OK);
+}
+
+#[tokio::test]
+async fn failures_spread_over_time_do_not_lock() {
+    let app = spawn_app().await;
+    app.register("Quên Mật Khẩu", "0912000153", "phuong-1").await;
+    for _ in 0..3 {
+        for _ in 0..4 {
+            app.post("/login", None, Some(json!({"phone": "0912000153", "password": "sai-mat-khau"}))).await;
+        }
+        app.state.clock.advance(chrono::Duration::minutes(16));
+    }
+    app.post("/login", None, Some(json!({"phone": "0912000153", "password": PASSWORD}))).await.expect(StatusCode::OK);
+}

@@ -1,6 +1,7 @@
 //! `POST /api/contests/{cid}/login`. Unknown phone and wrong password get the
 //! same answer after the same work, so the endpoint cannot tell anyone which
-//! phones are registered.
+//! phones are registered; five failures within 15 minutes lock the phone
+//! (registered or not) for 15 minutes.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -31,18 +32,31 @@ pub async fn handle(
     if body.password.len() > contest_domain::registration::MAX_PASSWORD_BYTES {
         return Err(invalid_credentials());
     }
-    let account = state.store.get_account(&contest.id, &phone).await?;
-    let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
+    let now = state.clock.now();
+    let login = state.store.login_state(&contest.id, &phone, now).await?;
+    if let Some(until) = login.locked_until {
+        let minutes = (until - now).num_minutes() + 1;
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "LOGIN_LOCKED",
+            format!("Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút."),
+        ));
+    }
+    let stored_hash = login.account.as_ref().map(|a| a.password_hash.clone());
     if !http_common::password::verify(body.password, stored_hash).await {
+        state.store.record_login_failure(&contest.id, &phone, now).await?;
         return Err(invalid_credentials());
     }
-    let account = account.expect("verification succeeds only for a known account");
+    let account = login.account.expect("verification succeeds only for a known account");
+    if login.has_failures {
+        state.store.clear_login_failures(&contest.id, &phone).await?;
+    }
     let profile = state
         .store
         .get_profile(&contest.id, &account.participant_id)
         .await?
         .ok_or_else(invalid_credentials)?;
-    let token = state.tokens.issue(&contest.id, &account.participant_id, state.clock.now())?;
+    let token = state.tokens.issue(&contest.id, &account.participant_id, now)?;
     Ok(Json(json!({
         "token": token,
         "participant": {
