@@ -10,8 +10,15 @@ MOTO_PORT="${TEST_MOTO_PORT:-5056}"
 log "Khởi động moto cho kiểm thử trên 127.0.0.1:$MOTO_PORT"
 start_moto "$MOTO_PORT"
 export TEST_AWS_ENDPOINT="$AWS_ENDPOINT_URL"
+SUMMARY="$ROOT/tests/artifacts/reliability-summary.txt"
+rm -f "$SUMMARY"
 log "cargo test --workspace"
 cargo test --workspace --quiet "$@"
+if [ -f "$SUMMARY" ]; then
+  log "Tóm tắt độ tin cậy (reliability summary)"
+  sort "$SUMMARY"
+  echo "property-based fuzzing: ${PROPTEST_CASES:-256} cases per property (make fuzz runs more)"
+fi
 if [ $# -eq 0 ]; then
   # The browser tests start their own stack (moto on a free port).
   kill "$MOTO_PID" 2>/dev/null || true

@@ -13,6 +13,8 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
+pub mod fault_proxy;
+
 pub const CONTEST_ID: &str = "test-contest";
 pub const PASSWORD: &str = "mat-khau-123";
 
@@ -23,8 +25,14 @@ pub fn moto_endpoint() -> String {
 }
 
 pub async fn test_store() -> Store {
-    let sdk_config = Store::sdk_loader()
-        .endpoint_url(moto_endpoint())
+    test_store_at(&moto_endpoint(), contest_store::StoreTimeouts::default()).await
+}
+
+/// A store reached through `endpoint` (moto itself, or a proxy in front of
+/// it) with the given timeouts, on a fresh table.
+pub async fn test_store_at(endpoint: &str, timeouts: contest_store::StoreTimeouts) -> Store {
+    let sdk_config = Store::sdk_loader_with(timeouts)
+        .endpoint_url(endpoint)
         .region(Region::new("ap-southeast-1"))
         .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
         .load()
@@ -88,7 +96,10 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(contest: Value) -> TestApp {
-    let store = test_store().await;
+    spawn_app_on(test_store().await, contest).await
+}
+
+pub async fn spawn_app_on(store: Store, contest: Value) -> TestApp {
     let definition = ContestDefinition::from_json(&contest.to_string()).expect("valid test contest");
     store.save_definition(&definition).await.expect("load test contest");
     let (private, public) = generate_keypair_pem();
@@ -297,5 +308,15 @@ impl TestApp {
     pub async fn admin_post_job(&self, token: &str) -> Value {
         let reply = self.send(self.client.post(format!("{}/api/admin/jobs/close-rounds", self.base)).bearer_auth(token)).await;
         reply.expect(StatusCode::OK)
+    }
+}
+
+/// Adds a line to the reliability summary `make test` prints at the end.
+pub fn record_summary(line: &str) {
+    use std::io::Write;
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts/reliability-summary.txt");
+    let _ = std::fs::create_dir_all(path.parent().expect("has a parent"));
+    if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        let _ = writeln!(file, "{line}");
     }
 }

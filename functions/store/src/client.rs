@@ -28,6 +28,22 @@ impl StoreConfig {
     }
 }
 
+/// Bounds on every store call. The defaults keep a participant's request
+/// well inside API Gateway's 30 s limit: three attempts of at most 3 s each,
+/// 8 s in all, then a retryable 503.
+#[derive(Debug, Clone, Copy)]
+pub struct StoreTimeouts {
+    pub connect: Duration,
+    pub attempt: Duration,
+    pub operation: Duration,
+}
+
+impl Default for StoreTimeouts {
+    fn default() -> Self {
+        Self { connect: Duration::from_secs(2), attempt: Duration::from_secs(3), operation: Duration::from_secs(8) }
+    }
+}
+
 /// Counts the HTTP requests each SDK client sends, per operation, retries
 /// included: the honest cost of a handler, used by the benchmarks.
 #[derive(Debug, Clone, Default)]
@@ -86,12 +102,16 @@ impl Store {
     /// The AWS configuration loader with this project's timeouts and retries,
     /// for callers that need to adjust it (tests point it at their emulator).
     pub fn sdk_loader() -> aws_config::ConfigLoader {
+        Self::sdk_loader_with(StoreTimeouts::default())
+    }
+
+    pub fn sdk_loader_with(timeouts: StoreTimeouts) -> aws_config::ConfigLoader {
         aws_config::defaults(BehaviorVersion::latest())
             .timeout_config(
                 TimeoutConfig::builder()
-                    .connect_timeout(Duration::from_secs(2))
-                    .operation_attempt_timeout(Duration::from_secs(3))
-                    .operation_timeout(Duration::from_secs(8))
+                    .connect_timeout(timeouts.connect)
+                    .operation_attempt_timeout(timeouts.attempt)
+                    .operation_timeout(timeouts.operation)
                     .build(),
             )
             .retry_config(RetryConfig::standard().with_max_attempts(3))

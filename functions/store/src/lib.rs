@@ -17,5 +17,5 @@ pub mod rounds;
 pub mod table;
 pub mod throttle;
 
-pub use client::{RequestCounter, Store, StoreConfig};
+pub use client::{RequestCounter, Store, StoreConfig, StoreTimeouts};
 pub use error::StoreError;

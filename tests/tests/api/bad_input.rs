@@ -80,6 +80,7 @@ async fn malformed_requests_get_clear_client_errors_and_change_nothing() {
         reply.expect_error(reply.status, code);
     }
     println!("{total} bad inputs, {server_errors} server errors");
+    contest_tests::record_summary(&format!("{total} bad inputs, {server_errors} server errors"));
 
     let after = app.get(&format!("/attempts/{aid}"), Some(&who.token)).await.expect(StatusCode::OK);
     let mut before_without_clock = before.clone();

@@ -21,6 +21,7 @@ async fn fifty_concurrent_starts_make_exactly_one_attempt() {
     let me = app.get("/me", Some(&who.token)).await.expect(StatusCode::OK);
     assert_eq!(me["attempts"].as_array().unwrap().len(), 1);
     assert_eq!(me["rounds"][0]["attempts_used"], 1);
+    contest_tests::record_summary("concurrency: 50 simultaneous starts → 1 attempt");
 }
 
 #[tokio::test]
@@ -46,6 +47,7 @@ async fn twenty_concurrent_submits_score_once_with_one_result() {
         .collect();
     assert_eq!(distinct.len(), 1, "every submit must see the same result: {distinct:?}");
     assert_eq!(replies[0].body["score"], 3);
+    contest_tests::record_summary("concurrency: 20 simultaneous submits → scored once, one result");
     let organizations = app.get("/organizations/leaderboard", None).await.expect(StatusCode::OK);
     assert_eq!(organizations["entries"][0]["participants"], 1, "a participant is counted once");
     let board = app.get("/rounds/open/leaderboard", None).await.expect(StatusCode::OK);

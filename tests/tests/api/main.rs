@@ -4,6 +4,7 @@ mod attempts;
 mod bad_input;
 mod concurrency;
 mod contest_loading;
+mod faults;
 mod flow;
 mod organizer;
 mod registration;
