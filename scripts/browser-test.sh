@@ -2,6 +2,7 @@
 # Browser tests of the participant page: headless Debian Chromium driven by
 # playwright-core, against a local stack this script starts itself (moto on
 # its own port, the demo contest, an 8-second contest for the expiry test,
+# a small contest and an organizer account for the published-winners test,
 # and the gateway serving the API and static-site/). Screenshots of every
 # page go to tests/artifacts/screenshots/ (ignored by git).
 #   bash scripts/browser-test.sh [extra node --test arguments]
@@ -9,6 +10,8 @@ source "$(dirname "$0")/common.sh"
 
 ARTIFACTS="$ROOT/tests/artifacts"
 BROWSER_DIR="$ROOT/tests/browser"
+ORGANIZER_USERNAME="btc-kiem-thu"
+ORGANIZER_PASSWORD="mat-khau-kiem-thu-trang-du-thi"
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
@@ -50,6 +53,9 @@ rm -rf "$ARTIFACTS/screenshots"
 "$ROOT/target/debug/contest" load --shift-rounds-to-now "$ROOT/contests/cchc-2022.json" >/dev/null
 node "$BROWSER_DIR/make-expiry-contest.mjs" "$ARTIFACTS/het-gio.json"
 "$ROOT/target/debug/contest" load "$ARTIFACTS/het-gio.json" >/dev/null
+node "$BROWSER_DIR/make-winners-contest.mjs" "$ARTIFACTS/giai-thuong.json"
+"$ROOT/target/debug/contest" load "$ARTIFACTS/giai-thuong.json" >/dev/null
+printf '%s\n' "$ORGANIZER_PASSWORD" | "$ROOT/target/debug/contest" organizer add --username "$ORGANIZER_USERNAME" >/dev/null
 
 export PORT="${BROWSER_PORT:-$(free_port)}"
 export HOST=127.0.0.1
@@ -70,5 +76,6 @@ curl -fsS "$BASE_URL/api/health" >/dev/null || { echo "gateway không trả lờ
 log "Kiểm thử trên trình duyệt (node --test) với $BASE_URL"
 cd "$BROWSER_DIR"
 BASE_URL="$BASE_URL" SCREENSHOT_DIR="$ARTIFACTS/screenshots" \
+  ORGANIZER_USERNAME="$ORGANIZER_USERNAME" ORGANIZER_PASSWORD="$ORGANIZER_PASSWORD" \
   node --test --test-concurrency=1 --test-timeout=300000 "$@" ./*.test.mjs
 log "Ảnh chụp màn hình: $ARTIFACTS/screenshots/"

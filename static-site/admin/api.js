@@ -160,6 +160,7 @@ export const api = {
   login: (username, password) => data(request('/api/admin/login', { method: 'POST', body: { username, password }, auth: false })),
   contests: () => data(request('/api/admin/contests')),
   contest: (cid) => data(request(c(cid))),
+  createContest: (settings) => data(request('/api/admin/contests', { method: 'POST', body: settings })),
   saveContest: (cid, settings, confirm = false) =>
     data(request(`${c(cid)}${confirm ? '?confirm=true' : ''}`, { method: 'PUT', body: settings })),
   questions: (cid) => data(request(`${c(cid)}/questions`)),

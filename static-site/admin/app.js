@@ -1,5 +1,6 @@
 // The organizer page: login, the contest picker, and one section at a time
-// chosen by the address (#tong-quan, #cai-dat, ...).
+// chosen by the address (#tong-quan, #cai-dat, ...). #tao-cuoc-thi is the
+// form for a new contest, opened by «Tạo cuộc thi mới» next to the picker.
 
 import { api, ApiError, getSession, saveSession, clearSession, onSessionExpired, defaultContest } from './api.js';
 import { h, replace, notice, field, busy, announce } from './dom.js';
@@ -11,6 +12,7 @@ import * as exclusions from './tab-exclusions.js';
 import * as results from './tab-results.js';
 import * as exportsTab from './tab-exports.js';
 import * as audit from './tab-audit.js';
+import * as createContest from './tab-create.js';
 
 const SECTIONS = [
   { id: 'tong-quan', label: 'Tổng quan', module: overview },
@@ -23,6 +25,9 @@ const SECTIONS = [
   { id: 'nhat-ky', label: 'Nhật ký', module: audit },
 ];
 
+// Not in the menu: it is about no contest in particular.
+const CREATE = { id: 'tao-cuoc-thi', label: 'Tạo cuộc thi mới', module: createContest, standalone: true };
+
 const CONTEST_KEY = 'cuocthi:admin:v1:contest';
 const view = document.getElementById('view');
 const nav = document.getElementById('admin-nav');
@@ -30,6 +35,8 @@ const navLinks = document.getElementById('nav-links');
 const sessionBar = document.getElementById('session-bar');
 const contestSelect = document.getElementById('contest-select');
 const who = document.getElementById('who');
+const contestPicker = contestSelect.closest('.contest-picker');
+const createButton = document.getElementById('create-contest');
 
 const state = {
   contests: [],
@@ -39,6 +46,7 @@ const state = {
   renderToken: 0,
   loggedIn: false,
   section: null,
+  flash: null, // a notice shown once above the next section
 };
 
 function disposeView() {
@@ -118,11 +126,51 @@ function buildNav() {
 
 function sectionFromHash() {
   const id = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0];
-  return SECTIONS.find((section) => section.id === id) || null;
+  return [...SECTIONS, CREATE].find((section) => section.id === id) || null;
 }
 
 function currentSection() {
-  return sectionFromHash() || state.section || SECTIONS[0];
+  if (state.contests.length === 0) return CREATE;
+  const section = sectionFromHash() || state.section || SECTIONS[0];
+  return section;
+}
+
+function fillContestSelect() {
+  replace(
+    contestSelect,
+    state.contests.map((contest) => h('option', { value: contest.id, selected: contest.id === state.cid }, contest.title || contest.id)),
+  );
+  contestPicker.hidden = state.contests.length === 0;
+}
+
+function rememberContest() {
+  try {
+    window.sessionStorage.setItem(CONTEST_KEY, state.cid);
+  } catch {
+    // not remembered; fine
+  }
+}
+
+/** After «Tạo cuộc thi»: the new contest is listed, chosen, and its overview shown. */
+async function contestCreated(contest) {
+  state.contests = [...state.contests.filter((c) => c.id !== contest.id), { id: contest.id, title: contest.title, rounds: (contest.rounds || []).length }];
+  state.cid = contest.id;
+  state.detail = null;
+  rememberContest();
+  fillContestSelect();
+  nav.hidden = false;
+  state.flash = { kind: 'success', text: `Đã tạo cuộc thi «${contest.title}» (mã ${contest.id}).` };
+  openSection(SECTIONS[0]);
+}
+
+/** Shows a section through the address, so Back and reload keep it. */
+function openSection(section) {
+  if (section === CREATE && state.section === CREATE && sectionFromHash() === CREATE) {
+    document.getElementById('section-title')?.focus(); // keep what was typed
+    return;
+  }
+  if (sectionFromHash() === section) renderSection({ focus: true });
+  else window.location.hash = `#${section.id}`;
 }
 
 async function loadDetail() {
@@ -150,8 +198,13 @@ async function enterApp() {
     return;
   }
   if (state.contests.length === 0) {
-    replace(view, notice('info', 'Chưa có cuộc thi nào. Nạp tệp cuộc thi bằng lệnh contest load (xem hướng dẫn Ban Tổ chức).'));
-    setBusy(false);
+    // Nothing to manage yet: the form for the first contest.
+    state.cid = null;
+    fillContestSelect();
+    sessionBar.hidden = false;
+    buildNav();
+    nav.hidden = true;
+    await renderSection({ focus: false });
     return;
   }
   let saved = null;
@@ -162,10 +215,7 @@ async function enterApp() {
   }
   const ids = state.contests.map((contest) => contest.id);
   state.cid = [saved, defaultContest].find((id) => id && ids.includes(id)) || ids[0];
-  replace(
-    contestSelect,
-    state.contests.map((contest) => h('option', { value: contest.id, selected: contest.id === state.cid }, contest.title || contest.id)),
-  );
+  fillContestSelect();
   sessionBar.hidden = false;
   buildNav();
   nav.hidden = false;
@@ -188,6 +238,19 @@ async function renderSection({ focus = true } = {}) {
   const body = h('div', { class: 'section-body' }, h('p', { class: 'loading' }, 'Đang tải…'));
   replace(view, heading, body);
   if (focus) heading.focus();
+  const flash = state.flash ? notice(state.flash.kind, state.flash.text) : null;
+  state.flash = null;
+  if (section.standalone) {
+    const content = await section.module.render({
+      hasContests: state.contests.length > 0,
+      onCreated: contestCreated,
+      onCancel: () => openSection(state.contests.length ? SECTIONS[0] : CREATE),
+    });
+    if (token !== state.renderToken) return;
+    replace(body, content);
+    setBusy(false);
+    return;
+  }
   try {
     if (!state.detail || state.detail.contest.id !== state.cid) await loadDetail();
   } catch (error) {
@@ -211,7 +274,7 @@ async function renderSection({ focus = true } = {}) {
   try {
     const content = await section.module.render(ctx);
     if (token !== state.renderToken) return;
-    replace(body, content);
+    replace(body, flash, content);
   } catch (error) {
     if (token !== state.renderToken) return;
     replace(body, notice('error', error instanceof ApiError ? error.message : `Lỗi hiển thị: ${error.message}`));
@@ -222,14 +285,17 @@ async function renderSection({ focus = true } = {}) {
 contestSelect.addEventListener('change', async () => {
   state.cid = contestSelect.value;
   state.detail = null;
-  try {
-    window.sessionStorage.setItem(CONTEST_KEY, state.cid);
-  } catch {
-    // not remembered; fine
+  rememberContest();
+  // The new-contest form is about no contest: choosing one leaves it.
+  if (state.section === CREATE) {
+    openSection(SECTIONS[0]);
+  } else {
+    await renderSection({ focus: false });
   }
-  await renderSection({ focus: false });
   announce(`Đã chọn cuộc thi ${contestSelect.selectedOptions[0]?.textContent || ''}.`);
 });
+
+createButton.addEventListener('click', () => openSection(CREATE));
 
 document.getElementById('logout').addEventListener('click', () => {
   clearSession();

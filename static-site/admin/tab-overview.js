@@ -108,6 +108,18 @@ export function drawStats(stats) {
   return h('div', { class: 'stats' }, cards, h('div', { class: 'chart-grid' }, charts));
 }
 
+/** Attempts cannot start while the bank has fewer approved questions than one attempt draws. */
+function bankWarning(detail) {
+  const q = detail.questions || {};
+  const needed = Number(detail.contest.limits?.questions_per_attempt) || 0;
+  const approved = Number(q.approved) || 0;
+  if (approved >= needed) return null;
+  const text = Number(q.total) > 0
+    ? `Ngân hàng câu hỏi mới có ${formatNumber(approved)} câu đã duyệt, chưa đủ ${formatNumber(needed)} câu cho một lượt thi: người dự thi chưa thể bắt đầu làm bài.`
+    : 'Ngân hàng câu hỏi còn trống: phải nhập câu hỏi trước khi người dự thi có thể bắt đầu làm bài.';
+  return notice('warning', h('p', null, text, ' ', h('a', { href: '#cau-hoi' }, 'Nhập câu hỏi ở mục Ngân hàng câu hỏi'), '.'));
+}
+
 export async function render(ctx) {
   const { detail } = ctx;
   const q = detail.questions || {};
@@ -147,6 +159,7 @@ export async function render(ctx) {
     { class: 'overview' },
     h('section', { class: 'card', 'aria-labelledby': 'ov-contest' },
       h('h2', { id: 'ov-contest' }, detail.contest.title),
+      bankWarning(detail),
       h('p', null, `Ngân hàng câu hỏi: ${formatNumber(q.total)} câu (${formatNumber(q.approved)} đã duyệt, ${formatNumber(q.draft)} bản nháp). Mỗi lượt thi ${formatNumber(detail.contest.limits?.questions_per_attempt)} câu.`),
       roundsSummary(detail),
     ),

@@ -14,12 +14,17 @@ const TIE_BREAKS = {
   submitted_at: 'Nộp bài sớm hơn',
 };
 
-function numberInput(name, value, min, max) {
+export function numberInput(name, value, min, max) {
   return h('input', { type: 'number', name, value: String(value ?? ''), min: String(min), max: String(max), step: '1', inputmode: 'numeric', required: true });
 }
 
-function roundEditor(round, status, onRemove) {
-  const isNew = !round.id;
+/**
+ * One round's fields in a fieldset; `box.collect()` gives the round in the
+ * contest-file shape. The id is editable only for a round not yet saved
+ * (`editableId` forces that for a pre-filled new round).
+ */
+export function roundEditor(round, status, onRemove, { editableId = false } = {}) {
+  const isNew = editableId || !round.id;
   const idInput = h('input', {
     type: 'text',
     name: 'round-id',
@@ -64,6 +69,20 @@ function roundEditor(round, status, onRemove) {
   });
   box.focusFirst = () => (isNew ? idInput : name).focus();
   return box;
+}
+
+/** What is wrong with the rounds of a form, in words for the organizer. */
+export function roundsProblems(rounds) {
+  const problems = [];
+  if (rounds.length === 0) problems.push('Cần ít nhất một tuần thi.');
+  rounds.forEach((round, index) => {
+    const name = round.name || `Tuần thi thứ ${index + 1}`;
+    if (!round.id) problems.push(`${name}: chưa có mã tuần thi.`);
+    if (!round.name) problems.push(`Tuần thi thứ ${index + 1}: chưa có tên.`);
+    if (!round.opens_at || !round.closes_at) problems.push(`${name}: chưa nhập đủ thời gian mở và đóng.`);
+    else if (new Date(round.opens_at) >= new Date(round.closes_at)) problems.push(`${name}: thời gian mở phải trước thời gian đóng.`);
+  });
+  return problems;
 }
 
 function tieBreakEditor(current) {
@@ -225,14 +244,7 @@ function buildForm(ctx, container) {
     for (const [key, label] of [['time_limit_seconds', 'Thời gian làm bài'], ['grace_seconds', 'Thời gian gia hạn'], ['questions_per_attempt', 'Số câu mỗi lượt'], ['max_attempts_per_round', 'Số lượt thi tối đa']]) {
       if (!Number.isInteger(settings[key])) problems.push(`${label} phải là số nguyên.`);
     }
-    if (settings.rounds.length === 0) problems.push('Cần ít nhất một tuần thi.');
-    settings.rounds.forEach((round, index) => {
-      const name = round.name || `Tuần thi thứ ${index + 1}`;
-      if (!round.id) problems.push(`${name}: chưa có mã tuần thi.`);
-      if (!round.name) problems.push(`Tuần thi thứ ${index + 1}: chưa có tên.`);
-      if (!round.opens_at || !round.closes_at) problems.push(`${name}: chưa nhập đủ thời gian mở và đóng.`);
-      else if (new Date(round.opens_at) >= new Date(round.closes_at)) problems.push(`${name}: thời gian mở phải trước thời gian đóng.`);
-    });
+    problems.push(...roundsProblems(settings.rounds));
     if (hasPrediction.checked && !prediction.value.trim()) problems.push('Chưa nhập nội dung câu hỏi dự đoán.');
     return problems;
   };

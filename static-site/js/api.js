@@ -127,5 +127,6 @@ export const api = {
   submit: (attemptId, body) => request(`${c()}/attempts/${seg(attemptId)}/submit`, { method: 'POST', auth: true, body }).then((r) => r.data),
   leaderboard: (roundId, limit = 50, fresh = false) =>
     request(`${c()}/rounds/${seg(roundId)}/leaderboard?limit=${limit}`, { cache: fresh ? 'no-cache' : undefined }).then((r) => r.data),
+  winners: (roundId) => request(`${c()}/rounds/${seg(roundId)}/winners`).then((r) => r.data),
   organizations: (fresh = false) => request(`${c()}/organizations/leaderboard`, { cache: fresh ? 'no-cache' : undefined }).then((r) => r.data),
 };

@@ -147,3 +147,36 @@ export function organizationsList(entries, { ownOrganizationId = null } = {}) {
     }),
   );
 }
+
+// ---- published winners ----
+
+const PRIZE_TEXT = { first: 'Giải Nhất', second: 'Giải Nhì', third: 'Giải Ba' };
+
+/** A round's published prize winners: prize, name, organization, score and time. */
+export function winnersList(winners, { caption } = {}) {
+  if (!winners.length) return h('p', { class: 'empty', text: 'Tuần thi này không có người đạt giải.' });
+  return h(
+    'ol',
+    { class: 'winner-list', 'aria-label': caption || null },
+    winners.map((winner) => {
+      const prize = PRIZE_TEXT[winner.prize] ? winner.prize : 'other';
+      return h(
+        'li',
+        { class: `winner winner-${prize}` },
+        h('span', { class: `prize prize-${prize}`, text: winner.prize_label || PRIZE_TEXT[winner.prize] || '' }),
+        h(
+          'span',
+          { class: 'who' },
+          h('span', { class: 'person', text: winner.name }),
+          h('span', { class: 'org', text: winner.organization }),
+        ),
+        h(
+          'span',
+          { class: 'winner-result' },
+          h('span', null, 'Điểm: ', h('strong', { text: `${winner.score}/${winner.total}` })),
+          h('span', null, 'Thời gian: ', h('strong', { text: formatDuration(winner.duration_ms) })),
+        ),
+      );
+    }),
+  );
+}

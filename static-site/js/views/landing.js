@@ -5,6 +5,7 @@ import { h, replace } from '../dom.js';
 import { serverNow } from '../clock.js';
 import { formatCountdown, formatDateTime, formatMinutes, isoVietnam, parseTime } from '../format.js';
 import { heading, linkButton, roundStatus, statusBadge } from '../ui.js';
+import { publishedWinners } from './rankings.js';
 
 /** The next moment that changes something: the open round's close, or the next opening. */
 function nextEvent(rounds, now) {
@@ -48,18 +49,22 @@ export async function renderLanding(ctx) {
     countdownLabel, countdownValue);
 
   const roundItems = new Map();
+  const winnerSlots = new Map();
   const roundsList = h(
     'ul',
     { class: 'rounds' },
     rounds.map((round) => {
       const badgeSlot = h('span', { class: 'badge-slot' });
+      const winnersSlot = h('div', { class: 'winners-slot' });
       roundItems.set(round.id, badgeSlot);
+      winnerSlots.set(round.id, winnersSlot);
       return h(
         'li',
         { class: 'round-card' },
         h('div', { class: 'round-head' }, h('h3', { text: round.name }), badgeSlot),
         h('p', null, h('span', { class: 'muted', text: 'Bắt đầu: ' }), timeEl(round.opens_at)),
         h('p', null, h('span', { class: 'muted', text: 'Kết thúc: ' }), timeEl(round.closes_at)),
+        winnersSlot,
       );
     }),
   );
@@ -121,5 +126,15 @@ export async function renderLanding(ctx) {
   }
   tick();
   const timer = setInterval(tick, 1000);
+  // A closed round whose winners are published links to the list.
+  publishedWinners(rounds).then((published) => {
+    if (!ctx.isCurrent()) return;
+    for (const { round, winners } of published) {
+      const slot = winnerSlots.get(round.id);
+      if (slot && winners.length) {
+        replace(slot, h('p', { class: 'winners-link' }, h('a', { href: '#/xep-hang', text: `Xem danh sách đạt giải ${round.name}` })));
+      }
+    }
+  });
   return () => clearInterval(timer);
 }

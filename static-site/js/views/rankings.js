@@ -1,8 +1,45 @@
-// Public leaderboards: a round's top 50 and the organizations' participation.
+// Public leaderboards: the prize winners the organizers have published, a
+// round's top 50 and the organizations' participation.
 
 import { api, getSession } from '../api.js';
 import { h, replace, announce } from '../dom.js';
-import { heading, leaderboardTable, notice, organizationsList, roundStatus } from '../ui.js';
+import { heading, leaderboardTable, notice, organizationsList, roundStatus, winnersList } from '../ui.js';
+
+/**
+ * The closed rounds whose winners are published, latest first:
+ * [{ round, winners }]. A round that fails to load is left out; the list is
+ * extra information, never a reason for the page to fail.
+ */
+export async function publishedWinners(rounds) {
+  const closed = rounds.filter((r) => roundStatus(r) === 'closed').reverse();
+  const results = await Promise.all(
+    closed.map((round) => api.winners(round.id).then(
+      (data) => (data && data.published ? { round, winners: data.winners || [] } : null),
+      () => null,
+    )),
+  );
+  return results.filter(Boolean);
+}
+
+/** "Danh sách đạt giải": one list per round; nothing at all when none is published. */
+function winnersSection(published) {
+  if (!published.length) return null;
+  return h(
+    'section',
+    { class: 'winners', 'aria-labelledby': 'winners-title' },
+    h('h2', { id: 'winners-title', text: 'Danh sách đạt giải' }),
+    h('p', { class: 'hint', text: 'Do Ban Tổ chức công bố sau khi tuần thi kết thúc.' }),
+    published.map(({ round, winners }) => {
+      const titleId = `winners-round-${round.id}`;
+      return h(
+        'section',
+        { class: 'winners-round', 'aria-labelledby': titleId },
+        h('h3', { id: titleId, text: round.name }),
+        winnersList(winners, { caption: `Danh sách đạt giải ${round.name}` }),
+      );
+    }),
+  );
+}
 
 export async function renderRankings(ctx) {
   const { contest, app } = ctx;
@@ -18,6 +55,7 @@ export async function renderRankings(ctx) {
   );
   const boardSlot = h('div');
   const orgSlot = h('div');
+  const winnersSlot = h('div');
 
   async function loadBoard(announceLoad = false) {
     const round = rounds.find((r) => r.id === select.value);
@@ -37,6 +75,7 @@ export async function renderRankings(ctx) {
   replace(
     app,
     heading('Bảng xếp hạng'),
+    winnersSlot,
     h(
       'section',
       { 'aria-labelledby': 'round-board-title' },
@@ -55,6 +94,7 @@ export async function renderRankings(ctx) {
   );
 
   await Promise.all([
+    publishedWinners(rounds).then((published) => { if (ctx.isCurrent()) replace(winnersSlot, winnersSection(published)); }),
     loadBoard(),
     api.organizations().then(
       (data) => { if (ctx.isCurrent()) replace(orgSlot, organizationsList(data.entries)); },

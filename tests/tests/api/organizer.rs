@@ -370,3 +370,25 @@ async fn duration_and_submission_time_break_ties_in_their_turn() {
     let names: Vec<_> = winners["winners"].as_array().unwrap().iter().map(|w| w["name"].as_str().unwrap()).collect();
     assert_eq!(names, vec!["Nộp Sớm", "Nộp Muộn"], "earlier submission first");
 }
+
+#[tokio::test]
+async fn formulas_in_names_are_neutralized_in_exports() {
+    let app = spawn_app().await;
+    let token = app.organizer_token().await;
+    for (n, name) in ["=HYPERLINK(\"http://x\")", "+1 Cộng", "-2 Trừ", "@SUM(A1)"].iter().enumerate() {
+        let who = app.register(name, &format!("091200130{n}"), "phuong-1").await;
+        app.take_attempt(&who, "open", 1, 10, None).await;
+    }
+    app.admin(Method::POST, "/exports", &token, None).await.expect(StatusCode::CREATED);
+    let listed = app.admin(Method::GET, "/exports", &token, None).await.expect(StatusCode::OK);
+    let files = listed["exports"][0]["files"].as_array().unwrap();
+    let url = files.iter().find(|f| f["name"] == "xep-hang-open.csv").unwrap()["url"].as_str().unwrap();
+    let csv = app.client.get(url).send().await.unwrap().text().await.unwrap();
+    let mut names = 0;
+    for line in csv.lines().skip(1) {
+        let cell = line.split(',').nth(1).unwrap().trim_matches('"');
+        assert!(cell.starts_with('\''), "unescaped cell: {line}");
+        names += 1;
+    }
+    assert_eq!(names, 4);
+}
