@@ -99,7 +99,41 @@ pub async fn spawn_app_with(contest: Value) -> TestApp {
     spawn_app_on(test_store().await, contest).await
 }
 
+static LOGS: std::sync::OnceLock<std::sync::Arc<std::sync::Mutex<Vec<u8>>>> = std::sync::OnceLock::new();
+
+struct LogBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuffer {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log buffer").extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Everything the apps of this test process logged, at the production
+/// level (`info`), so tests can prove what never reaches the logs.
+pub fn captured_logs() -> String {
+    let buffer = LOGS.get_or_init(install_log_capture);
+    String::from_utf8_lossy(&buffer.lock().expect("log buffer")).into_owned()
+}
+
+fn install_log_capture() -> std::sync::Arc<std::sync::Mutex<Vec<u8>>> {
+    let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let writer = buffer.clone();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new("info"))
+        .with_ansi(false)
+        .with_writer(move || LogBuffer(writer.clone()))
+        .try_init();
+    buffer
+}
+
 pub async fn spawn_app_on(store: Store, contest: Value) -> TestApp {
+    LOGS.get_or_init(install_log_capture);
     let definition = ContestDefinition::from_json(&contest.to_string()).expect("valid test contest");
     store.save_definition(&definition).await.expect("load test contest");
     let (private, public) = generate_keypair_pem();

@@ -214,7 +214,8 @@ mod tests {
 
     #[test]
     fn rejects_other_keys_expiry_none_and_hmac() {
-        let keys = keys();
+        let (private, public) = generate_keypair_pem();
+        let keys = TokenKeys::from_pems(&public, Some(&private)).unwrap();
         let other = self::keys();
         let cid = ContestId::parse("cchc-2022").unwrap();
         let pid = ParticipantId::generate();
@@ -226,7 +227,8 @@ mod tests {
         let hmac = jsonwebtoken::encode(
             &Header::new(Algorithm::HS256),
             &Claims { sub: pid.to_string(), cid: cid.to_string(), role: PARTICIPANT_ROLE.into(), iat: 0, exp: 9_999_999_999 },
-            &EncodingKey::from_secret(b"public key bytes"),
+            // The classic confusion attack: HMAC keyed with the public key.
+            &EncodingKey::from_secret(public.as_bytes()),
         )
         .unwrap();
         assert!(keys.verify(&hmac).is_none());

@@ -40,7 +40,9 @@ pub async fn verify(password: String, stored_hash: Option<String>) -> bool {
         let known = stored_hash.is_some();
         let hash = stored_hash.unwrap_or_else(|| decoy_hash().to_owned());
         let Ok(parsed) = PasswordHash::new(&hash) else { return false };
-        known && argon2().verify_password(password.as_bytes(), &parsed).is_ok()
+        // Verify first, always: the decoy must cost what a real check costs.
+        let matches = argon2().verify_password(password.as_bytes(), &parsed).is_ok();
+        known && matches
     })
     .await
     .unwrap_or(false)

@@ -125,3 +125,49 @@ async fn failures_spread_over_time_do_not_lock() {
     }
     app.post("/login", None, Some(json!({"phone": "0912000153", "password": PASSWORD}))).await.expect(StatusCode::OK);
 }
+
+#[tokio::test]
+async fn passwords_and_phones_never_reach_the_logs() {
+    let app = spawn_app().await;
+    let secret = "mat-khau-rat-bi-mat-42";
+    let body = json!({"full_name": "Người Kín Đáo", "phone": "+84 912 009 999", "password": secret, "organization_id": "phuong-1"});
+    let registered = app.register_raw(body).await.expect(StatusCode::CREATED);
+    app.post("/login", None, Some(json!({"phone": "0912009999", "password": "sai-mat-khau-1"}))).await;
+    let token = app.post("/login", None, Some(json!({"phone": "0912009999", "password": secret}))).await.expect(StatusCode::OK)["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let started = app.post("/rounds/open/attempts", Some(&token), None).await.expect(StatusCode::CREATED);
+    app.post(&format!("/attempts/{}/submit", started["attempt_id"].as_str().unwrap()), Some(&token), Some(json!({}))).await.expect(StatusCode::OK);
+    let logs = contest_tests::captured_logs();
+    let pid = registered["participant"]["id"].as_str().unwrap();
+    assert!(logs.contains(pid), "the registration is logged (by participant id)");
+    for leak in [secret, "0912009999", "912009999", "sai-mat-khau-1"] {
+        assert!(!logs.contains(leak), "logs contain {leak}");
+    }
+}
+
+/// The same work for an unknown phone as for a wrong password: medians
+/// within a factor of two, so timing does not reveal who is registered.
+#[tokio::test]
+async fn unknown_phones_and_wrong_passwords_take_similar_time() {
+    let app = spawn_app().await;
+    app.register("Đo Thời Gian", "0912009998", "phuong-1").await;
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    // Distinct phones, so the lockout never kicks in.
+    for i in 0..8 {
+        for (phone, samples) in [(format!("09120099{i:02}"), &mut unknown), ("0912009998".to_owned(), &mut known)] {
+            let started = std::time::Instant::now();
+            app.post("/login", None, Some(json!({"phone": phone, "password": format!("sai-{i}")}))).await;
+            samples.push(started.elapsed());
+            if samples.len() % 4 == 0 && phone == "0912009998" {
+                app.state.clock.advance(chrono::Duration::minutes(16));
+            }
+        }
+    }
+    known.sort();
+    unknown.sort();
+    let (k, u) = (known[known.len() / 2].as_secs_f64(), unknown[unknown.len() / 2].as_secs_f64());
+    assert!(k / u < 2.0 && u / k < 2.0, "known {k:.4}s vs unknown {u:.4}s");
+}
