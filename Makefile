@@ -1,5 +1,5 @@
 # The commands a contributor needs; each is a thin wrapper over scripts/.
-.PHONY: dev test load bench check fmt clean organizer fuzz
+.PHONY: dev test load bench check fmt clean organizer fuzz soak
 
 ## Run everything locally: moto, the demo contest, the API and the site on http://127.0.0.1:8080
 dev:
@@ -35,3 +35,7 @@ organizer:
 ## Longer property-based fuzzing of the parsers, importers and request bodies (FUZZ_CASES, default 20000)
 fuzz:
 	PROPTEST_CASES=$${FUZZ_CASES:-20000} cargo test --release -p contest-domain -p spreadsheets -p http-common --test fuzz_parsers --test fuzz_imports --test fuzz_bodies
+
+## Steady mixed load for SOAK_SECONDS (default 600): errors, memory growth, nothing lost
+soak:
+	@scripts/soak.sh

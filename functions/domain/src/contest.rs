@@ -134,6 +134,14 @@ pub struct Contest {
     pub one_prize_per_person: bool,
     #[serde(default = "default_tie_breaks")]
     pub tie_breaks: Vec<TieBreak>,
+    /// Partitions each round's leaderboard is spread over; 1 suits
+    /// contests up to tens of thousands of participants.
+    #[serde(default = "one")]
+    pub leaderboard_shards: u32,
+}
+
+fn one() -> u32 {
+    1
 }
 
 impl Contest {
@@ -213,6 +221,8 @@ struct ContestFile {
     one_prize_per_person: bool,
     #[serde(default = "default_tie_breaks")]
     tie_breaks: Vec<TieBreak>,
+    #[serde(default = "one")]
+    leaderboard_shards: u32,
     #[serde(default)]
     questions: Vec<QuestionFile>,
 }
@@ -329,6 +339,7 @@ impl ContestDefinition {
         problems.require_range("grace_seconds", file.grace_seconds, 0..=300);
         problems.require_range("questions_per_attempt", file.questions_per_attempt, 1..=200);
         problems.require_range("max_attempts_per_round", file.max_attempts_per_round, 1..=100);
+        problems.require_range("leaderboard_shards", file.leaderboard_shards, 1..=32);
 
         let rounds = validate_rounds(&mut problems, file.rounds);
         let organizations = validate_organizations(&mut problems, file.organizations);
@@ -384,6 +395,7 @@ impl ContestDefinition {
                 prizes: file.prizes,
                 one_prize_per_person: file.one_prize_per_person,
                 tie_breaks: file.tie_breaks,
+                leaderboard_shards: file.leaderboard_shards,
             },
             questions,
             excluded_phones,

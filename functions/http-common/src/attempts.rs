@@ -45,6 +45,7 @@ pub async fn close_attempt(
                 outcome: &outcome,
                 prediction,
                 organization_name,
+                leaderboard_shards: contest.leaderboard_shards,
                 now,
             })
             .await?;

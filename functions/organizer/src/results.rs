@@ -21,7 +21,7 @@ pub async fn compute_winners(
     rid: &RoundId,
     now: DateTime<Utc>,
 ) -> Result<StoredWinners, ApiError> {
-    let mut candidates = state.store.round_results(&contest.id, rid).await?;
+    let mut candidates = state.store.round_results(&contest.id, rid, contest.leaderboard_shards).await?;
     let real_number = contest.prediction_question.as_ref().map(|_| full_score_count(&candidates));
     order_candidates(&mut candidates, &contest.tie_breaks, real_number);
     let mut ineligible = HashSet::new();
@@ -142,7 +142,7 @@ async fn export_sheets(state: &AppState, contest: &Contest, now: DateTime<Utc>) 
         if round.status_at(now) == RoundStatus::Upcoming {
             continue;
         }
-        let mut candidates = state.store.round_results(&contest.id, &round.id).await?;
+        let mut candidates = state.store.round_results(&contest.id, &round.id, contest.leaderboard_shards).await?;
         sheets.push(ranking_sheet(round, &mut candidates));
         if let Some(stored) = stored_winners.get(&round.id) {
             for winner in &stored.winners {

@@ -138,6 +138,7 @@ pub struct FinishWrite<'a> {
     pub outcome: &'a Outcome,
     pub prediction: Option<u64>,
     pub organization_name: &'a str,
+    pub leaderboard_shards: u32,
     pub now: DateTime<Utc>,
 }
 
@@ -315,7 +316,7 @@ impl Store {
     /// organization's tally on the participant's first finished attempt.
     /// Returns false when another request finished the attempt first.
     pub async fn finish_attempt(&self, write: FinishWrite<'_>) -> Result<bool, StoreError> {
-        let FinishWrite { attempt, profile, outcome, prediction, organization_name, now } = write;
+        let FinishWrite { attempt, profile, outcome, prediction, organization_name, leaderboard_shards, now } = write;
         let cid = &attempt.contest_id;
         let pid = &attempt.participant_id;
         let partition = keys::participant(cid, pid);
@@ -386,7 +387,8 @@ impl Store {
 
         if improves_best {
             let mut best = key(partition.clone(), keys::best_sk(&attempt.round_id));
-            best.insert(keys::GSI1_PK.into(), s(keys::leaderboard(cid, &attempt.round_id)));
+            let shard = keys::shard_among(pid.as_str(), leaderboard_shards);
+            best.insert(keys::GSI1_PK.into(), s(keys::leaderboard(cid, &attempt.round_id, shard, leaderboard_shards)));
             best.insert(keys::GSI1_SK.into(), s(sort_key));
             best.insert("participant_id".into(), s(pid.as_str()));
             best.insert("attempt_id".into(), s(attempt.attempt_id.as_str()));

@@ -90,8 +90,15 @@ pub fn best_sk(rid: &RoundId) -> String {
     format!("{BEST_PREFIX}{rid}")
 }
 
-pub fn leaderboard(cid: &ContestId, rid: &RoundId) -> String {
-    format!("CONTEST#{cid}#LEADERBOARD#{rid}")
+/// A round's leaderboard partition. Contests expecting very many
+/// participants spread it over `shards` partitions (the shard chosen by the
+/// participant), read back by a scatter-gather of the top K of each.
+pub fn leaderboard(cid: &ContestId, rid: &RoundId, shard: u32, shards: u32) -> String {
+    if shards <= 1 {
+        format!("CONTEST#{cid}#LEADERBOARD#{rid}")
+    } else {
+        format!("CONTEST#{cid}#LEADERBOARD#{rid}#{shard}")
+    }
 }
 
 pub fn organizations(cid: &ContestId) -> String {
@@ -116,8 +123,12 @@ pub fn organizer(username: &str) -> String {
 
 /// A stable shard for an id (FNV-1a), so an item always lands on the same one.
 pub fn shard_of(id: &str) -> u32 {
+    shard_among(id, SHARDS)
+}
+
+pub fn shard_among(id: &str, shards: u32) -> u32 {
     let hash = id.bytes().fold(0x811c_9dc5_u32, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193));
-    hash % SHARDS
+    hash % shards.max(1)
 }
 
 pub fn open_attempts(shard: u32) -> String {

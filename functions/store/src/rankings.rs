@@ -25,13 +25,29 @@ pub struct LeaderboardRow {
 
 impl Store {
     /// The best result of each participant in a round, best first, without
-    /// barred people. Usually one page; more only when barred entries were
+    /// barred people: one Query per leaderboard shard (one, unless the
+    /// contest is sharded), more pages only when barred entries were
     /// filtered out of the first.
-    pub async fn leaderboard(&self, cid: &ContestId, rid: &RoundId, limit: i32) -> Result<Vec<LeaderboardRow>, StoreError> {
-        let query = PagedQuery::index(keys::GSI1, keys::GSI1_PK, keys::leaderboard(cid, rid))
-            .skip_barred()
-            .limit(limit.max(1) as usize);
-        let rows = self.query_all(query).await?;
+    pub async fn leaderboard(
+        &self,
+        cid: &ContestId,
+        rid: &RoundId,
+        shards: u32,
+        limit: i32,
+    ) -> Result<Vec<LeaderboardRow>, StoreError> {
+        let limit = limit.max(1) as usize;
+        let mut rows = Vec::new();
+        // Scatter-gather: the top `limit` of each shard hold the overall top.
+        for shard in 0..shards.max(1) {
+            let query = PagedQuery::index(keys::GSI1, keys::GSI1_PK, keys::leaderboard(cid, rid, shard, shards))
+                .skip_barred()
+                .limit(limit);
+            rows.extend(self.query_all(query).await?);
+        }
+        if shards > 1 {
+            rows.sort_by(|a, b| crate::item::opt_s(a, keys::GSI1_SK).cmp(&crate::item::opt_s(b, keys::GSI1_SK)));
+            rows.truncate(limit);
+        }
         rows.iter()
             .map(|item| {
                 Ok(LeaderboardRow {

@@ -35,9 +35,15 @@ fn candidate_from(item: &Item) -> Result<Candidate, StoreError> {
 impl Store {
     /// Every participant's best result in the round (barred people left
     /// out), paged through the ranking index: no Scan.
-    pub async fn round_results(&self, cid: &ContestId, rid: &RoundId) -> Result<Vec<Candidate>, StoreError> {
-        let query = PagedQuery::index(keys::GSI1, keys::GSI1_PK, keys::leaderboard(cid, rid)).skip_barred();
-        self.query_all(query).await?.iter().map(candidate_from).collect()
+    pub async fn round_results(&self, cid: &ContestId, rid: &RoundId, shards: u32) -> Result<Vec<Candidate>, StoreError> {
+        let mut candidates = Vec::new();
+        for shard in 0..shards.max(1) {
+            let query = PagedQuery::index(keys::GSI1, keys::GSI1_PK, keys::leaderboard(cid, rid, shard, shards)).skip_barred();
+            for item in self.query_all(query).await? {
+                candidates.push(candidate_from(&item)?);
+            }
+        }
+        Ok(candidates)
     }
 
     pub async fn save_winners(&self, cid: &ContestId, rid: &RoundId, stored: &StoredWinners) -> Result<(), StoreError> {

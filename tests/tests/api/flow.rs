@@ -153,3 +153,29 @@ async fn pages_and_api_carry_security_headers() {
     assert_eq!(api.headers()["x-content-type-options"], "nosniff");
     assert_eq!(api.headers()["cache-control"], "no-store");
 }
+
+/// A round's leaderboard spread over several partitions reads back, merged,
+/// in exactly the order of the unsharded one.
+#[tokio::test]
+async fn a_sharded_leaderboard_merges_to_the_unsharded_order() {
+    let mut orders = Vec::new();
+    for shards in [1, 4] {
+        let mut contest = contest_tests::contest_file(30, 5);
+        contest["leaderboard_shards"] = json!(shards);
+        let app = contest_tests::spawn_app_with(contest).await;
+        for n in 0..12u64 {
+            let who = app.register(&format!("Người {n:02}"), &format!("09120020{n:02}"), "phuong-1").await;
+            // Scores 0–5 repeat, durations all differ: a strict order.
+            app.take_attempt(&who, "open", (n % 6) as usize, 30 + (n as i64 * 7) % 50, None).await;
+        }
+        let names = |board: &Value| -> Vec<String> {
+            board["entries"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap().to_owned()).collect()
+        };
+        let full = names(&app.get("/rounds/open/leaderboard?limit=200", None).await.expect(StatusCode::OK));
+        let top = names(&app.get("/rounds/open/leaderboard?limit=5", None).await.expect(StatusCode::OK));
+        assert_eq!(full.len(), 12);
+        assert_eq!(top, full[..5].to_vec(), "{shards} shards: top 5 is the head of the full order");
+        orders.push(full);
+    }
+    assert_eq!(orders[0], orders[1], "sharded and unsharded orders agree");
+}

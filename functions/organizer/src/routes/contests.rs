@@ -78,11 +78,23 @@ pub async fn update(
 
     let confirmed = super::query_param(query.as_deref(), "confirm") == Some("true");
     let mut touched_with_results = Vec::new();
+    let mut any_results = false;
     for old in &current.rounds {
+        let has_results = !state.store.leaderboard(&cid, &old.id, current.leaderboard_shards, 1).await?.is_empty();
+        any_results |= has_results;
         let unchanged = contest.round(&old.id).is_some_and(|new| new.opens_at == old.opens_at && new.closes_at == old.closes_at);
-        if !unchanged && !state.store.leaderboard(&cid, &old.id, 1).await?.is_empty() {
+        if !unchanged && has_results {
             touched_with_results.push(old.name.clone());
         }
+    }
+    // Results already written live under the old sharding; re-sharding
+    // would hide them from every ranking.
+    if any_results && contest.leaderboard_shards != current.leaderboard_shards {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "SHARDS_LOCKED",
+            "Không thể đổi số phân vùng bảng xếp hạng khi cuộc thi đã có kết quả.",
+        ));
     }
     if !touched_with_results.is_empty() && !confirmed {
         return Err(ApiError::new(

@@ -33,7 +33,7 @@ pub async fn handle(
     let contest = state.contest(&cid).await?;
     let rid = RoundId::parse(rid).map_err(|_| ApiError::round_not_found())?;
     let round = contest.round(&rid).ok_or_else(ApiError::round_not_found)?;
-    let rows = state.store.leaderboard(&contest.id, &round.id, limit).await?;
+    let rows = state.store.leaderboard(&contest.id, &round.id, contest.leaderboard_shards, limit).await?;
     let entries: Vec<_> = rows
         .iter()
         .enumerate()
