@@ -1,5 +1,5 @@
 # The commands a contributor needs; each is a thin wrapper over scripts/.
-.PHONY: dev test load bench check fmt clean organizer fuzz soak
+.PHONY: dev test load bench check fmt clean organizer fuzz soak infra-check deploy deploy-delete
 
 ## Run everything locally: moto, the demo contest, the API and the site on http://127.0.0.1:8080
 dev:
@@ -39,3 +39,15 @@ fuzz:
 ## Steady mixed load for SOAK_SECONDS (default 600): errors, memory growth, nothing lost
 soak:
 	@scripts/soak.sh
+
+## Check infra/template.yaml against the code, offline (cfn-lint, SAM translation, routes, IAM, table; on moto)
+infra-check:
+	@scripts/infra-check.sh
+
+## Deploy to AWS with SAM (guided the first time), upload the site, print its URL
+deploy:
+	@scripts/deploy.sh
+
+## Delete the stack (keeps the table and exports bucket unless ARGS=--all)
+deploy-delete:
+	@scripts/deploy-delete.sh $(ARGS)

@@ -22,6 +22,8 @@ fi
 if [ $# -eq 0 ]; then
   # The browser tests start their own stack (moto on a free port).
   kill "$MOTO_PID" 2>/dev/null || true
+  log "Hạ tầng: infra/template.yaml so với mã nguồn (scripts/infra-check.sh)"
+  "$ROOT/scripts/infra-check.sh"
   log "Kiểm thử trên trình duyệt (scripts/browser-test.sh)"
   "$ROOT/scripts/browser-test.sh"
   log "Kiểm thử trang Ban Tổ chức trên trình duyệt (scripts/admin-browser-test.sh)"

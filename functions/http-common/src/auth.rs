@@ -37,23 +37,44 @@ pub struct TokenKeys {
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
-    #[error("{0} is not set (nor {0}_FILE)")]
+    #[error("{0} is not set (nor {0}_FILE, nor {0}_PARAMETER)")]
     Missing(&'static str),
+    #[error("cannot read SSM parameter {0}: {1}")]
+    Parameter(String, String),
     #[error("cannot read {0}: {1}")]
     Unreadable(String, std::io::Error),
     #[error("{0} is not an Ed25519 PEM key: {1}")]
     Invalid(&'static str, jsonwebtoken::errors::Error),
 }
 
-fn pem_from_env(name: &'static str) -> Result<Option<String>, KeyError> {
+/// A key's PEM from the first source set: `NAME` (the PEM itself),
+/// `NAME_FILE` (a path), or `NAME_PARAMETER` (an SSM parameter, decrypted;
+/// how AWS deployments keep it out of the function's configuration).
+async fn pem_from_env(name: &'static str, ssm: &aws_sdk_ssm::Client) -> Result<Option<String>, KeyError> {
     if let Ok(pem) = std::env::var(name) {
         return Ok(Some(pem));
     }
-    let file_var = format!("{name}_FILE");
-    match std::env::var(&file_var) {
-        Ok(path) => std::fs::read_to_string(&path).map(Some).map_err(|e| KeyError::Unreadable(path, e)),
+    if let Ok(path) = std::env::var(format!("{name}_FILE")) {
+        return std::fs::read_to_string(&path).map(Some).map_err(|e| KeyError::Unreadable(path, e));
+    }
+    match std::env::var(format!("{name}_PARAMETER")) {
+        Ok(parameter) => pem_from_parameter(ssm, &parameter).await.map(Some),
         Err(_) => Ok(None),
     }
+}
+
+pub async fn pem_from_parameter(ssm: &aws_sdk_ssm::Client, parameter: &str) -> Result<String, KeyError> {
+    let output = ssm
+        .get_parameter()
+        .name(parameter)
+        .with_decryption(true)
+        .send()
+        .await
+        .map_err(|e| KeyError::Parameter(parameter.to_owned(), format!("{e:?}")))?;
+    output
+        .parameter
+        .and_then(|p| p.value)
+        .ok_or_else(|| KeyError::Parameter(parameter.to_owned(), "no value".into()))
 }
 
 impl TokenKeys {
@@ -65,11 +86,14 @@ impl TokenKeys {
         Ok(Self { decoding: Arc::new(decoding), encoding: encoding.map(Arc::new) })
     }
 
-    /// `JWT_PUBLIC_KEY` (PEM) or `JWT_PUBLIC_KEY_FILE`, and optionally the
-    /// private key the same way; only token-issuing functions are given it.
-    pub fn from_env() -> Result<Self, KeyError> {
-        let public = pem_from_env("JWT_PUBLIC_KEY")?.ok_or(KeyError::Missing("JWT_PUBLIC_KEY"))?;
-        let private = pem_from_env("JWT_PRIVATE_KEY")?;
+    /// The public key from `JWT_PUBLIC_KEY`, `JWT_PUBLIC_KEY_FILE` or
+    /// `JWT_PUBLIC_KEY_PARAMETER`, and the private key likewise when given;
+    /// only token-issuing functions are given it. A parameter that is named
+    /// but cannot be read fails the start-up rather than run without it.
+    pub async fn from_env(sdk_config: &aws_config::SdkConfig) -> Result<Self, KeyError> {
+        let ssm = aws_sdk_ssm::Client::new(sdk_config);
+        let public = pem_from_env("JWT_PUBLIC_KEY", &ssm).await?.ok_or(KeyError::Missing("JWT_PUBLIC_KEY"))?;
+        let private = pem_from_env("JWT_PRIVATE_KEY", &ssm).await?;
         Self::from_pems(&public, private.as_deref())
     }
 

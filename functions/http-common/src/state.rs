@@ -39,8 +39,9 @@ impl AppState {
     /// Everything from the environment: `TABLE_NAME`, `AWS_REGION`,
     /// `AWS_ENDPOINT_URL`, the JWT keys and `CACHE_TTL_SECONDS` (default 60).
     pub async fn from_env() -> Result<Self, BoxError> {
-        let tokens = TokenKeys::from_env()?;
-        let store = Store::from_env(StoreConfig::from_env()).await;
+        let sdk_config = Store::sdk_loader().load().await;
+        let tokens = TokenKeys::from_env(&sdk_config).await?;
+        let store = Store::from_sdk_config(&sdk_config, StoreConfig::from_env());
         let ttl = std::env::var("CACHE_TTL_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
         Ok(Self::new(store, tokens, Clock::system(), Duration::from_secs(ttl)))
     }

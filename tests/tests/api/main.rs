@@ -6,5 +6,6 @@ mod concurrency;
 mod contest_loading;
 mod faults;
 mod flow;
+mod keys;
 mod organizer;
 mod registration;

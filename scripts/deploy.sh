@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# make deploy: build the functions for arm64 with cargo-lambda, deploy
+# infra/template.yaml with AWS SAM (guided the first time, then from
+# infra/samconfig.toml), create the token signing keys in SSM Parameter Store
+# if missing, upload static-site/ with a config.js for the deployed site,
+# invalidate CloudFront and print the address. See docs/deployment.md.
+#
+# Environment (all optional):
+#   AWS_PROFILE / AWS_ACCESS_KEY_ID...  the AWS account to deploy to
+#   AWS_REGION        first deployment only (default ap-southeast-1, Singapore)
+#   STACK_NAME        first deployment only (default cuoc-thi)
+#   GUIDED=1          ask the deployment questions again
+#   DEFAULT_CONTEST   contest id the page opens without ?contest= (default: static-site/config.js's)
+#   SKIP_INFRA_CHECK=1  do not run the offline template check first
+_had_key="${AWS_ACCESS_KEY_ID+set}" _had_secret="${AWS_SECRET_ACCESS_KEY+set}" _had_region="${AWS_REGION+set}"
+# shellcheck source-path=SCRIPTDIR source=common.sh
+source "$(dirname "$0")/common.sh"
+# shellcheck source=SCRIPTDIR/../infra/deploy-lib.sh
+source "$ROOT/infra/deploy-lib.sh"
+use_real_aws "$_had_key" "$_had_secret" "$_had_region"
+
+cd "$ROOT" || exit 1
+if [ "${SKIP_INFRA_CHECK:-}" != 1 ]; then
+  log "Kiểm tra mẫu hạ tầng khớp với mã nguồn (không cần AWS)"
+  "$ROOT/scripts/infra-check.sh" --skip-moto
+fi
+
+ensure_deploy_tools
+resolve_stack
+check_credentials
+
+# ensure_jwt_keys: the Ed25519 key pair that signs participant and organizer
+# tokens. Created once per stack; never in the template, never on disk after.
+ensure_jwt_keys() {
+  local prefix="/$STACK/jwt"
+  if aws ssm get-parameter --name "$prefix/private-key" >/dev/null 2>&1 &&
+    aws ssm get-parameter --name "$prefix/public-key" >/dev/null 2>&1; then
+    return 0
+  fi
+  log "Tạo cặp khóa ký token trong SSM Parameter Store: $prefix/private-key (SecureString), $prefix/public-key"
+  cargo build --quiet --release --bin contest
+  local dir
+  dir="$(mktemp -d)"
+  (umask 077 && "$ROOT/target/release/contest" keygen --dir "$dir/keys" >/dev/null)
+  aws ssm put-parameter --name "$prefix/private-key" --type SecureString --overwrite \
+    --description "Token signing key (Ed25519 PEM) of stack $STACK" \
+    --value "file://$dir/keys/private.pem" >/dev/null
+  aws ssm put-parameter --name "$prefix/public-key" --type String --overwrite \
+    --description "Token verification key (Ed25519 PEM) of stack $STACK" \
+    --value "file://$dir/keys/public.pem" >/dev/null
+  rm -rf "$dir"
+}
+
+# Before the first deployment, so no function ever starts without its keys.
+ensure_jwt_keys
+
+if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx aarch64-unknown-linux-gnu; then
+  log "rustup target add aarch64-unknown-linux-gnu"
+  rustup target add aarch64-unknown-linux-gnu
+fi
+
+cd "$ROOT/infra" || exit 1
+log "sam build (cargo-lambda, arm64, release)"
+SAM_CLI_BETA_RUST_CARGO_LAMBDA=1 sam build --beta-features --template-file template.yaml
+
+if [ ! -f "$SAMCONFIG" ] || [ "${GUIDED:-}" = 1 ]; then
+  log "sam deploy --guided: trả lời các câu hỏi; câu trả lời được lưu vào infra/samconfig.toml"
+  sam deploy --guided --stack-name "$STACK" --region "$AWS_REGION"
+  resolve_stack
+  ensure_jwt_keys # the stack name may have been changed in the questions
+else
+  log "sam deploy (infra/samconfig.toml)"
+  sam deploy --no-fail-on-empty-changeset
+fi
+cd "$ROOT" || exit 1
+
+SITE_URL="$(stack_output SiteUrl)"
+SITE_BUCKET="$(stack_output SiteBucket)"
+DISTRIBUTION="$(stack_output DistributionId)"
+TABLE="$(stack_output TableName)"
+EXPORTS="$(stack_output ExportsBucket)"
+
+# The page calls the API on its own origin: CloudFront sends /api/* to it.
+DEFAULT_CONTEST="${DEFAULT_CONTEST:-$(sed -n "s/.*defaultContest: *'\([^']*\)'.*/\1/p" static-site/config.js | head -n 1)}"
+SITE_DIR="$LOCAL/site-dist"
+rm -rf "$SITE_DIR"
+mkdir -p "$LOCAL"
+cp -R static-site "$SITE_DIR"
+cat >"$SITE_DIR/config.js" <<EOF
+// Tạo bởi scripts/deploy.sh cho stack $STACK. API ở cùng địa chỉ với trang
+// (CloudFront chuyển /api/* tới API), nên apiBase để trống.
+export default { apiBase: '', defaultContest: '$DEFAULT_CONTEST' };
+EOF
+
+log "Tải trang lên s3://$SITE_BUCKET"
+# no-cache as locally: browsers revalidate (cheap 304s), so a fix reaches everyone.
+aws s3 sync "$SITE_DIR" "s3://$SITE_BUCKET" --delete --only-show-errors --cache-control 'no-cache'
+
+log "Làm mới bộ đệm CloudFront ($DISTRIBUTION)"
+aws cloudfront create-invalidation --distribution-id "$DISTRIBUTION" --paths '/*' \
+  --query Invalidation.Id --output text >/dev/null
+
+cat <<EOF
+
+Đã triển khai stack $STACK ($AWS_REGION).
+  Trang dự thi:     $SITE_URL/
+  Trang Ban Tổ chức: $SITE_URL/admin/
+  Bảng DynamoDB:    $TABLE
+  Bucket kết xuất:  $EXPORTS
+
+Tiếp theo (docs/deployment.md):
+  export TABLE_NAME=$TABLE EXPORTS_BUCKET=$EXPORTS AWS_REGION=$AWS_REGION
+  cargo build --release --bin contest
+  target/release/contest load contests/cchc-2022.json
+  printf '%s\n' 'mật-khẩu-mạnh' | target/release/contest organizer add --username btc
+EOF
