@@ -14,7 +14,7 @@ export TABLE_NAME=contest-soak EXPORTS_BUCKET=contest-exports-soak STATIC_DIR="$
 "$ROOT/target/release/contest" load --shift-rounds-to-now "$ROOT/contests/cchc-2022.json" >/dev/null
 export PORT="$(free_port)" HOST=127.0.0.1
 mkdir -p "$ROOT/tests/artifacts"
-"$ROOT/target/release/gateway" >"$ROOT/tests/artifacts/soak-gateway.log" 2>&1 &
+${SOAK_GATEWAY_ENV:-} "$ROOT/target/release/gateway" >"$ROOT/tests/artifacts/soak-gateway.log" 2>&1 &
 GATEWAY_PID=$!
 previous_trap="$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\1/")"
 trap "kill $GATEWAY_PID 2>/dev/null || true; ${previous_trap:-true}" EXIT

@@ -24,6 +24,8 @@ if [ $# -eq 0 ]; then
   kill "$MOTO_PID" 2>/dev/null || true
   log "Hạ tầng: infra/template.yaml so với mã nguồn (scripts/infra-check.sh)"
   "$ROOT/scripts/infra-check.sh"
+  log "API: schemathesis theo api/openapi.json (scripts/api-fuzz.sh)"
+  "$ROOT/scripts/api-fuzz.sh"
   log "Kiểm thử trên trình duyệt (scripts/browser-test.sh)"
   "$ROOT/scripts/browser-test.sh"
   log "Kiểm thử trang Ban Tổ chức trên trình duyệt (scripts/admin-browser-test.sh)"

@@ -32,10 +32,10 @@ fn field_label(field: &str) -> String {
         "answer" => "đáp án".into(),
         "options" => "phương án".into(),
         other => match other.strip_prefix("options[").and_then(|rest| rest.strip_suffix(']')) {
-            Some(index) => {
-                let letter = index.parse::<u8>().map_or('?', |i| (b'A' + i) as char);
-                format!("phương án {letter}")
-            }
+            Some(index) => match index.parse::<u8>() {
+                Ok(i) if i < 26 => format!("phương án {}", (b'A' + i) as char),
+                _ => format!("phương án thứ {}", index.parse::<usize>().map_or(0, |i| i + 1)),
+            },
             None => other.to_owned(),
         },
     }

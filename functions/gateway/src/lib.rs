@@ -9,6 +9,22 @@ use tower::ServiceBuilder;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+/// Every function's name, route table and permissions: what the template
+/// must match (printed by `route_manifest`) and what the API description
+/// must cover.
+pub fn functions() -> Vec<(&'static str, &'static [(&'static str, &'static str)], http_common::route_table::Permissions)> {
+    vec![
+        ("registration", registration::ROUTES, registration::PERMISSIONS),
+        ("start-attempt", start_attempt::ROUTES, start_attempt::PERMISSIONS),
+        ("submit", submit::ROUTES, submit::PERMISSIONS),
+        ("ranking", ranking::ROUTES, ranking::PERMISSIONS),
+        ("organizer", organizer::ROUTES, organizer::PERMISSIONS),
+        // The scheduled round-closing job (organizer crate, bin close_rounds):
+        // no routes, the organizer's permissions.
+        ("close-rounds", &[], organizer::PERMISSIONS),
+    ]
+}
+
 /// All API routes of all functions, as one router.
 pub fn api_routes() -> Router<AppState> {
     registration::routes()

@@ -29,6 +29,17 @@ async fn read_body<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes,
     })
 }
 
+/// The raw body (files), with the same JSON errors as [`ApiJson`].
+pub struct ApiBytes(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for ApiBytes {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        read_body(request, state).await.map(ApiBytes)
+    }
+}
+
 /// Like [`ApiJson`], but an empty body is the type's default: for requests
 /// whose every field is optional.
 pub struct OptionalJson<T>(pub T);

@@ -15,7 +15,7 @@ pub mod state;
 pub use auth::{Claims, OrganizerAuth, ParticipantAuth, TokenKeys};
 pub use clock::Clock;
 pub use error::ApiError;
-pub use extract::{ApiJson, ApiPath, OptionalJson};
+pub use extract::{ApiBytes, ApiJson, ApiPath, OptionalJson};
 pub use state::{serve, serve_with_site, AppState};
 
 /// Structured logs: JSON in Lambda (CloudWatch), compact text locally.

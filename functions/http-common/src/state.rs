@@ -106,5 +106,10 @@ fn with_api_layers(routes: Router<AppState>, state: AppState) -> Router {
             HeaderValue::from_static("no-referrer"),
         ))
         .layer(TraceLayer::new_for_http())
+        // A bug must still answer in the API's format, not drop the connection.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+            tracing::error!("handler panicked");
+            axum::response::IntoResponse::into_response(ApiError::internal())
+        }))
         .with_state(state)
 }

@@ -9,6 +9,7 @@ use http_common::AppState;
 
 http_common::route_table! {
     "/api/health" => [GET] get(routes::health::handle),
+    "/api/openapi.json" => [GET] get(routes::openapi::handle),
     "/api/contests/{cid}/rounds/{rid}/leaderboard" => [GET] get(routes::leaderboard::handle),
     "/api/contests/{cid}/organizations/leaderboard" => [GET] get(routes::organizations::handle),
     "/api/contests/{cid}/rounds/{rid}/winners" => [GET] get(routes::winners::handle),

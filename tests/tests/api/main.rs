@@ -7,5 +7,6 @@ mod contest_loading;
 mod faults;
 mod flow;
 mod keys;
+mod openapi;
 mod organizer;
 mod registration;

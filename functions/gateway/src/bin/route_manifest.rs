@@ -35,16 +35,10 @@ fn main() {
         })
         .collect();
     let manifest = json!({
-        "functions": {
-            "registration": function(registration::ROUTES, registration::PERMISSIONS),
-            "start-attempt": function(start_attempt::ROUTES, start_attempt::PERMISSIONS),
-            "submit": function(submit::ROUTES, submit::PERMISSIONS),
-            "ranking": function(ranking::ROUTES, ranking::PERMISSIONS),
-            "organizer": function(organizer::ROUTES, organizer::PERMISSIONS),
-            // The scheduled round-closing job (organizer crate, bin close_rounds):
-            // no routes, the organizer's permissions.
-            "close-rounds": function(&[], organizer::PERMISSIONS),
-        },
+        "functions": gateway::functions()
+            .into_iter()
+            .map(|(name, table, permissions)| (name.to_owned(), function(table, permissions)))
+            .collect::<serde_json::Map<_, _>>(),
         "table": {
             "partition_key": definition.key.partition,
             "sort_key": definition.key.sort,

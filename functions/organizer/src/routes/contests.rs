@@ -1,6 +1,5 @@
 //! Contest settings: `GET /api/admin/contests`, `GET|PUT /api/admin/contests/{cid}`.
 
-use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -30,7 +29,7 @@ fn parse_settings(settings: &Value, approved: Option<usize>) -> Result<contest_d
 pub async fn create(
     State(state): State<AppState>,
     auth: OrganizerAuth,
-    body: Bytes,
+    http_common::ApiBytes(body): http_common::ApiBytes,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let settings: Value = http_common::extract::parse_json(&body)?;
     let contest = parse_settings(&settings, None)?;
@@ -62,10 +61,13 @@ pub async fn update(
     auth: OrganizerAuth,
     ApiPath(cid): ApiPath<String>,
     RawQuery(query): RawQuery,
-    body: Bytes,
+    http_common::ApiBytes(body): http_common::ApiBytes,
 ) -> Result<Json<Value>, ApiError> {
     let (cid, current) = super::fresh_contest(&state, &cid).await?;
     let mut settings: Value = http_common::extract::parse_json(&body)?;
+    if !settings.is_object() {
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, "INVALID_CONTEST", "Cấu hình cuộc thi phải là một đối tượng JSON."));
+    }
     match settings.get("id").and_then(Value::as_str) {
         Some(id) if id != cid.as_str() => {
             return Err(ApiError::new(StatusCode::BAD_REQUEST, "CONTEST_ID_MISMATCH", "Mã cuộc thi không khớp với địa chỉ."))

@@ -71,7 +71,7 @@ pub async fn import(
     ApiPath(cid): ApiPath<String>,
     axum::extract::RawQuery(query): axum::extract::RawQuery,
     headers: axum::http::HeaderMap,
-    body: axum::body::Bytes,
+    http_common::ApiBytes(body): http_common::ApiBytes,
 ) -> Result<(axum::http::StatusCode, Json<Value>), ApiError> {
     use axum::http::StatusCode;
     let (cid, mut contest) = super::fresh_contest(&state, &cid).await?;

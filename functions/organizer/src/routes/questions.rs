@@ -1,6 +1,5 @@
 //! The question bank: list, import (XLSX, CSV, JSON) with a preview, edit.
 
-use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
@@ -44,7 +43,7 @@ pub async fn import(
     ApiPath(cid): ApiPath<String>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
-    body: Bytes,
+    http_common::ApiBytes(body): http_common::ApiBytes,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let (cid, _) = super::fresh_contest(&state, &cid).await?;
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
