@@ -13,9 +13,6 @@ TEST_DIR="$ROOT/tests/admin-browser"
 ORGANIZER_USERNAME="btc-kiem-thu"
 ORGANIZER_PASSWORD="mat-khau-kiem-thu-trang-btc"
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 
 # What the tests need besides Rust and Python: Chromium from Debian, Node.js
 # and the npm packages pinned in tests/admin-browser/package-lock.json.
@@ -53,21 +50,7 @@ rm -rf "$ARTIFACTS/admin-screenshots"
 "$ROOT/target/debug/contest" load --shift-rounds-to-now "$ROOT/contests/cchc-2022.json" >/dev/null
 printf '%s\n' "$ORGANIZER_PASSWORD" | "$ROOT/target/debug/contest" organizer add --username "$ORGANIZER_USERNAME" >/dev/null
 
-export PORT="${ADMIN_BROWSER_PORT:-$(free_port)}"
-export HOST=127.0.0.1
-"$ROOT/target/debug/gateway" >"$ARTIFACTS/admin-gateway.log" 2>&1 &
-GATEWAY_PID=$!
-# Keep common.sh's EXIT trap (it stops moto) and stop the gateway too.
-previous_trap="$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\1/")"
-trap "kill $GATEWAY_PID 2>/dev/null || true; ${previous_trap:-true}" EXIT
-
-BASE_URL="http://127.0.0.1:$PORT"
-for _ in $(seq 1 100); do
-  curl -fsS "$BASE_URL/api/health" >/dev/null 2>&1 && break
-  kill -0 "$GATEWAY_PID" 2>/dev/null || { cat "$ARTIFACTS/admin-gateway.log" >&2; exit 1; }
-  sleep 0.1
-done
-curl -fsS "$BASE_URL/api/health" >/dev/null || { echo "gateway không trả lời tại $BASE_URL" >&2; cat "$ARTIFACTS/admin-gateway.log" >&2; exit 1; }
+start_gateway "$ROOT/target/debug/gateway" "${ADMIN_BROWSER_PORT:-$(free_port)}" "$ARTIFACTS/admin-gateway.log"
 
 log "Kiểm thử trang Ban Tổ chức (node --test) với $BASE_URL"
 cd "$TEST_DIR"

@@ -16,9 +16,6 @@ FUZZ_VENV="$LOCAL/api-fuzz-venv"
 FUZZ_REQUIREMENTS="$ROOT/tools/api-fuzz-requirements.txt"
 FUZZ_DIR="$LOCAL/api-fuzz"
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 
 ensure_venv
 if [ ! -x "$FUZZ_VENV/bin/schemathesis" ] || ! cmp -s "$FUZZ_REQUIREMENTS" "$FUZZ_VENV/.requirements"; then
@@ -47,21 +44,7 @@ ORGANIZER=fuzz
 ORGANIZER_PASSWORD="fuzz-$(python3 -c 'import secrets; print(secrets.token_hex(8))')"
 printf '%s\n' "$ORGANIZER_PASSWORD" | "$ROOT/target/debug/contest" organizer add --username "$ORGANIZER" >/dev/null
 
-export PORT="${API_FUZZ_PORT:-$(free_port)}"
-export HOST=127.0.0.1
-"$ROOT/target/debug/gateway" >"$FUZZ_DIR/gateway.log" 2>&1 &
-GATEWAY_PID=$!
-# Keep common.sh's EXIT trap (it stops moto) and stop the gateway too.
-previous_trap="$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\1/")"
-trap "kill $GATEWAY_PID 2>/dev/null || true; ${previous_trap:-true}" EXIT
-
-BASE_URL="http://127.0.0.1:$PORT"
-for _ in $(seq 1 100); do
-  curl -fsS "$BASE_URL/api/health" >/dev/null 2>&1 && break
-  kill -0 "$GATEWAY_PID" 2>/dev/null || { cat "$FUZZ_DIR/gateway.log" >&2; exit 1; }
-  sleep 0.1
-done
-curl -fsS "$BASE_URL/api/health" >/dev/null || { echo "gateway không trả lời tại $BASE_URL" >&2; cat "$FUZZ_DIR/gateway.log" >&2; exit 1; }
+start_gateway "$ROOT/target/debug/gateway" "${API_FUZZ_PORT:-$(free_port)}" "$FUZZ_DIR/gateway.log"
 
 log "schemathesis với $BASE_URL (api/openapi.json)"
 status=0

@@ -64,3 +64,28 @@ use_dev_stack() {
   export EXPORTS_BUCKET="${EXPORTS_BUCKET:-contest-exports-local}"
   cargo build --quiet --bin contest
 }
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# start_gateway BINARY PORT LOG: runs the gateway in the background on
+# 127.0.0.1:PORT, stops it on exit (keeping the EXIT trap start_moto set),
+# and waits for /api/health. Sets GATEWAY_PID and BASE_URL.
+start_gateway() {
+  local binary="$1" port="$2" log_file="$3" previous_trap
+  PORT="$port" HOST=127.0.0.1 "$binary" >"$log_file" 2>&1 &
+  GATEWAY_PID=$!
+  previous_trap="$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\1/")"
+  # shellcheck disable=SC2064 # expand now: the PID is known now
+  trap "kill $GATEWAY_PID 2>/dev/null || true; ${previous_trap:-true}" EXIT
+  BASE_URL="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do
+    curl -fsS "$BASE_URL/api/health" >/dev/null 2>&1 && return 0
+    kill -0 "$GATEWAY_PID" 2>/dev/null || { cat "$log_file" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "gateway không trả lời tại $BASE_URL" >&2
+  cat "$log_file" >&2
+  exit 1
+}

@@ -182,6 +182,7 @@ impl Store {
         let result = self
             .dynamo
             .transact_write_items()
+            .client_request_token(crate::idempotency_token())
             .transact_items(TransactWriteItem::builder().update(profile_update).build())
             .transact_items(TransactWriteItem::builder().put(attempt_put).build())
             .send()
@@ -203,6 +204,8 @@ impl Store {
             None => StartRejection::NotRegistered,
             Some(profile) if profile.barred => StartRejection::Barred,
             Some(profile) => match profile.active_attempt {
+                // Our own earlier attempt committed before timing out.
+                Some((aid, _)) if aid == record.attempt_id => return Ok(Ok(())),
                 Some((aid, closes_at)) => StartRejection::AttemptInProgress(aid, closes_at),
                 None if profile.attempts_in_round(&record.round_id) >= max_attempts => StartRejection::LimitReached,
                 None => StartRejection::Contended,
@@ -382,6 +385,7 @@ impl Store {
         let mut request = self
             .dynamo
             .transact_write_items()
+            .client_request_token(crate::idempotency_token())
             .transact_items(TransactWriteItem::builder().update(attempt_update.build().expect("complete")).build())
             .transact_items(TransactWriteItem::builder().update(profile_update).build());
 

@@ -19,3 +19,10 @@ pub mod throttle;
 
 pub use client::{RequestCounter, Store, StoreConfig, StoreTimeouts};
 pub use error::StoreError;
+
+/// A fresh token for one transaction: DynamoDB then treats the SDK's retries
+/// of that same call as one, so a commit whose answer was lost to a timeout
+/// is not executed twice nor reported as a conflict.
+pub(crate) fn idempotency_token() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}

@@ -171,9 +171,12 @@ impl Store {
                 .build()
         };
 
+        // The token makes the SDK's own retry of a committed transaction (a
+        // timed-out attempt) succeed instead of reporting a duplicate.
         let result = self
             .dynamo
             .transact_write_items()
+            .client_request_token(crate::idempotency_token())
             .transact_items(TransactWriteItem::builder().condition_check(barred_check).build())
             .transact_items(put(account))
             .transact_items(put(profile))
@@ -187,7 +190,9 @@ impl Store {
                 if codes.first().map(String::as_str) == Some("ConditionalCheckFailed") {
                     Ok(Err(RegisterRejection::Barred))
                 } else if codes.iter().skip(1).any(|c| c == "ConditionalCheckFailed") {
-                    Ok(Err(RegisterRejection::PhoneTaken))
+                    // Our own earlier attempt may have committed before timing out.
+                    let ours = self.get_account(cid, &registration.phone).await?.is_some_and(|a| &a.participant_id == pid);
+                    Ok(if ours { Ok(()) } else { Err(RegisterRejection::PhoneTaken) })
                 } else {
                     Err(classify(err))
                 }
