@@ -9,9 +9,10 @@ use contest_domain::attempt::{AttemptClock, AttemptQuestion, AttemptStatus, Answ
 use contest_domain::ranking::Standing;
 use contest_domain::{AttemptId, ContestId, OptionId, OrganizationId, ParticipantId, QuestionId, RoundId};
 use std::collections::HashMap;
+use std::io::{Read, Write};
 
 use crate::error::classify;
-use crate::item::{get_json, get_n, get_s, json, key, n, opt_n, s, string_map, Item};
+use crate::item::{get_n, get_s, key, n, opt_n, s, string_map, Item};
 use crate::keys;
 use crate::participants::{cancellation_items, is_cancellation, not_exists_condition, Profile};
 use crate::{Store, StoreError};
@@ -24,6 +25,9 @@ pub struct AttemptRecord {
     pub round_id: RoundId,
     pub status: AttemptStatus,
     pub clock: AttemptClock,
+    /// How many questions were drawn; known without reading the paper.
+    pub total: u32,
+    /// The paper; empty when only the attempt item was read (listings).
     pub questions: Vec<AttemptQuestion>,
     pub answers: Answers,
     pub result: Option<AttemptResult>,
@@ -73,10 +77,40 @@ impl AttemptRecord {
                 deadline: millis_to_time(get_n(item, "deadline")?, "deadline")?,
                 grace: Duration::milliseconds(get_n(item, "grace_ms")?),
             },
-            questions: get_json(item, "questions")?,
+            total: get_n(item, "total")?,
+            questions: Vec::new(),
             answers,
             result,
         })
+    }
+
+    /// The attempt with its paper, from the items a batch read returned.
+    fn from_items(cid: &ContestId, pid: &ParticipantId, attempt: &Item, paper: Option<&Item>) -> Result<Self, StoreError> {
+        let mut record = Self::from_item(cid, pid, attempt)?;
+        let paper = paper.ok_or_else(|| StoreError::corrupt(format!("attempt {} has no paper", record.attempt_id)))?;
+        let compressed = paper.get("questions_z").and_then(|v| v.as_b().ok()).ok_or_else(|| StoreError::corrupt("paper"))?;
+        let mut text = Vec::new();
+        flate2::read::DeflateDecoder::new(compressed.as_ref())
+            .read_to_end(&mut text)
+            .map_err(|err| StoreError::corrupt(format!("paper: {err}")))?;
+        record.questions = serde_json::from_slice(&text).map_err(|err| StoreError::corrupt(format!("paper: {err}")))?;
+        Ok(record)
+    }
+
+    fn paper_key(&self) -> Item {
+        key(keys::attempt_paper(&self.contest_id, &self.attempt_id), keys::PAPER)
+    }
+
+    fn to_paper_item(&self) -> Item {
+        // Deflated: Vietnamese question text shrinks about 4×, and a
+        // transaction bills the paper twice per kilobyte.
+        let text = serde_json::to_vec(&self.questions).expect("domain types always serialise");
+        let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(&text).expect("writing to memory");
+        let compressed = encoder.finish().expect("writing to memory");
+        let mut item = self.paper_key();
+        item.insert("questions_z".into(), AttributeValue::B(aws_sdk_dynamodb::primitives::Blob::new(compressed)));
+        item
     }
 
     fn to_new_item(&self) -> Item {
@@ -87,8 +121,7 @@ impl AttemptRecord {
         item.insert("deadline".into(), n(self.clock.deadline.timestamp_millis()));
         item.insert("grace_ms".into(), n(self.clock.grace.num_milliseconds()));
         item.insert("closes_at".into(), n(self.clock.closes_at().timestamp_millis()));
-        item.insert("total".into(), n(self.questions.len()));
-        item.insert("questions".into(), json(&self.questions));
+        item.insert("total".into(), n(self.total));
         // Per question, the option ids that are valid answers: lets an
         // autosave validate every answer inside its write condition.
         let option_sets = self
@@ -179,12 +212,20 @@ impl Store {
             .expression_attribute_names("#pk", keys::PK)
             .build()
             .expect("complete");
+        let paper_put = Put::builder()
+            .table_name(self.table_name())
+            .set_item(Some(record.to_paper_item()))
+            .condition_expression(not_exists_condition())
+            .expression_attribute_names("#pk", keys::PK)
+            .build()
+            .expect("complete");
         let result = self
             .dynamo
             .transact_write_items()
             .client_request_token(crate::idempotency_token())
             .transact_items(TransactWriteItem::builder().update(profile_update).build())
             .transact_items(TransactWriteItem::builder().put(attempt_put).build())
+            .transact_items(TransactWriteItem::builder().put(paper_put).build())
             .send()
             .await;
         let err = match result {
@@ -213,39 +254,43 @@ impl Store {
         }))
     }
 
+    /// The attempt with its paper, in one strongly consistent batch read.
     pub async fn get_attempt(
         &self,
         cid: &ContestId,
         pid: &ParticipantId,
         aid: &AttemptId,
     ) -> Result<Option<AttemptRecord>, StoreError> {
-        let output = self
-            .dynamo
-            .get_item()
-            .table_name(self.table_name())
-            .set_key(Some(key(keys::participant(cid, pid), keys::attempt_sk(aid))))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(classify)?;
-        output.item.map(|item| AttemptRecord::from_item(cid, pid, &item)).transpose()
+        Ok(self.read_attempt(cid, pid, aid, false).await?.0)
     }
 
-    /// The attempt and its owner's profile in one strongly consistent batch read.
+    /// The attempt, its paper and its owner's profile in one strongly
+    /// consistent batch read.
     pub async fn get_attempt_and_profile(
         &self,
         cid: &ContestId,
         pid: &ParticipantId,
         aid: &AttemptId,
     ) -> Result<(Option<AttemptRecord>, Option<Profile>), StoreError> {
-        let attempt_key = key(keys::participant(cid, pid), keys::attempt_sk(aid));
-        let profile_key = key(keys::participant(cid, pid), keys::PROFILE);
-        let request = KeysAndAttributes::builder()
-            .keys(attempt_key)
-            .keys(profile_key)
-            .consistent_read(true)
-            .build()
-            .expect("complete");
+        self.read_attempt(cid, pid, aid, true).await
+    }
+
+    async fn read_attempt(
+        &self,
+        cid: &ContestId,
+        pid: &ParticipantId,
+        aid: &AttemptId,
+        with_profile: bool,
+    ) -> Result<(Option<AttemptRecord>, Option<Profile>), StoreError> {
+        let attempt_sk = keys::attempt_sk(aid);
+        let mut wanted = vec![
+            key(keys::participant(cid, pid), attempt_sk.clone()),
+            key(keys::attempt_paper(cid, aid), keys::PAPER),
+        ];
+        if with_profile {
+            wanted.push(key(keys::participant(cid, pid), keys::PROFILE));
+        }
+        let request = KeysAndAttributes::builder().set_keys(Some(wanted)).consistent_read(true).build().expect("complete");
         let mut pending = HashMap::from([(self.table_name().to_owned(), request)]);
         let mut items = Vec::new();
         while !pending.is_empty() {
@@ -260,14 +305,17 @@ impl Store {
             pending = output.unprocessed_keys.unwrap_or_default();
         }
         let mut attempt = None;
+        let mut paper = None;
         let mut profile = None;
         for item in &items {
-            if get_s(item, keys::SK)? == keys::PROFILE {
-                profile = Some(Profile::from_item(item)?);
-            } else {
-                attempt = Some(AttemptRecord::from_item(cid, pid, item)?);
+            match get_s(item, keys::SK)? {
+                keys::PROFILE => profile = Some(Profile::from_item(item)?),
+                keys::PAPER => paper = Some(item),
+                sk if sk == attempt_sk => attempt = Some(item),
+                _ => {}
             }
         }
+        let attempt = attempt.map(|item| AttemptRecord::from_items(cid, pid, item, paper)).transpose()?;
         Ok((attempt, profile))
     }
 

@@ -3,7 +3,7 @@ use aws_config::timeout::TimeoutConfig;
 use aws_config::BehaviorVersion;
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
-use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::interceptors::{Intercept, SharedInterceptor};
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
@@ -118,9 +118,26 @@ impl Store {
     }
 
     pub fn from_sdk_config(sdk_config: &aws_config::SdkConfig, config: StoreConfig) -> Self {
+        Self::build(sdk_config, config, None)
+    }
+
+    /// Like [`Store::from_sdk_config`], with one more DynamoDB interceptor
+    /// watching every request: the benchmarks time the wire and size items.
+    pub fn from_sdk_config_observed(
+        sdk_config: &aws_config::SdkConfig,
+        config: StoreConfig,
+        observer: impl Intercept + 'static,
+    ) -> Self {
+        Self::build(sdk_config, config, Some(SharedInterceptor::new(observer)))
+    }
+
+    fn build(sdk_config: &aws_config::SdkConfig, config: StoreConfig, observer: Option<SharedInterceptor>) -> Self {
         let counter = RequestCounter::default();
-        let dynamo_config =
-            aws_sdk_dynamodb::config::Builder::from(sdk_config).interceptor(counter.clone()).build();
+        let mut dynamo_config = aws_sdk_dynamodb::config::Builder::from(sdk_config).interceptor(counter.clone());
+        if let Some(observer) = observer {
+            dynamo_config.push_interceptor(observer);
+        }
+        let dynamo_config = dynamo_config.build();
         // moto and other emulators serve buckets by path, not by virtual host.
         let s3_config = aws_sdk_s3::config::Builder::from(sdk_config)
             .force_path_style(sdk_config.endpoint_url().is_some())

@@ -10,6 +10,7 @@
 //! | login failures      | `CONTEST#{cid}#PHONE#{phone}`        | `LOGIN_FAILURES` |                                          |
 //! | participant profile | `CONTEST#{cid}#P#{pid}`              | `PROFILE`        |                                          |
 //! | attempt             | `CONTEST#{cid}#P#{pid}`              | `ATTEMPT#{aid}`  |                                          |
+//! | attempt paper       | `CONTEST#{cid}#PAPER#{aid}`          | `PAPER`          |                                          |
 //! | best result / round | `CONTEST#{cid}#P#{pid}`              | `BEST#{rid}`     | `CONTEST#{cid}#LEADERBOARD#{rid}` / rank |
 //! | organization tally  | `CONTEST#{cid}#ORGS`                 | `ORG#{oid}`      |                                          |
 //! | round winners       | `CONTEST#{cid}#WINNERS`              | `{rid}`          |                                          |
@@ -57,6 +58,7 @@ pub const ACCOUNT: &str = "ACCOUNT";
 pub const BARRED: &str = "BARRED";
 pub const LOGIN_FAILURES: &str = "LOGIN_FAILURES";
 pub const PROFILE: &str = "PROFILE";
+pub const PAPER: &str = "PAPER";
 pub const ATTEMPT_PREFIX: &str = "ATTEMPT#";
 pub const BEST_PREFIX: &str = "BEST#";
 pub const QUESTION_PREFIX: &str = "Q#";
@@ -80,6 +82,13 @@ pub fn phone(cid: &ContestId, phone: &Phone) -> String {
 
 pub fn participant(cid: &ContestId, pid: &ParticipantId) -> String {
     format!("CONTEST#{cid}#P#{pid}")
+}
+
+/// An attempt's paper (its questions, options and key): large and written
+/// once, so it lives apart from the attempt item every autosave rewrites,
+/// in a partition of its own so reading a participant's attempts skips it.
+pub fn attempt_paper(cid: &ContestId, aid: &AttemptId) -> String {
+    format!("CONTEST#{cid}#PAPER#{aid}")
 }
 
 pub fn attempt_sk(aid: &AttemptId) -> String {

@@ -49,7 +49,7 @@ pub async fn handle(
                 "started_at": format_vietnam(attempt.clock.started_at),
                 "deadline": format_vietnam(attempt.clock.deadline),
                 "score": attempt.result.as_ref().map(|r| r.score),
-                "total": attempt.questions.len(),
+                "total": attempt.total,
                 "duration_ms": attempt.result.as_ref().map(|r| r.duration_ms),
                 "submitted_at": attempt.result.as_ref().map(|r| format_vietnam(r.finished_at)),
             })

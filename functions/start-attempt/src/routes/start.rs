@@ -45,6 +45,7 @@ pub async fn handle(
             round_id: round.id.clone(),
             status: AttemptStatus::InProgress,
             clock: AttemptClock::start(now, contest.time_limit(), contest.grace()),
+            total: questions.len() as u32,
             questions,
             answers: Answers::new(),
             result: None,
