@@ -2,10 +2,24 @@
 // sent to the API in batches. What the server has confirmed is remembered
 // per question, so nothing is sent twice needlessly, and a failed send is
 // retried with exponential back-off (never a request storm).
+//
+// Every send costs an API Gateway request, a Lambda invocation and a
+// DynamoDB write, while the journal already keeps each choice safe on the
+// device and the submit carries whatever is still unsent. So answers wait
+// until BATCH_ANSWERS of them are unsent or the oldest has waited
+// MAX_UNSENT_MS. They go out at once when the page is hidden or left (in a
+// keepalive request: the device may never run the page again), and after
+// DEBOUNCE_MS near the deadline (should the page stop then, the timed-out
+// attempt is graded with only what the server has).
 
 import { api } from './api.js';
+import { serverNow } from './clock.js';
+import { parseTime } from './format.js';
 import { getJSON, setJSON, remove } from './storage.js';
 
+const BATCH_ANSWERS = 5;
+const MAX_UNSENT_MS = 45000;
+const URGENT_BEFORE_DEADLINE_MS = 120000;
 const DEBOUNCE_MS = 600;
 const FIRST_RETRY_MS = 1000;
 const MAX_RETRY_MS = 15000;
@@ -34,16 +48,22 @@ export class AnswerJournal {
       synced: stored.synced || {},
       prediction: stored.prediction ?? '',
       attempt: stored.attempt || null,
+      // When the oldest unsent answer was chosen (or a little earlier); kept
+      // so that a reload does not restart its wait.
+      unsentSince: stored.unsentSince ?? null,
     };
     this.callbacks = { onState, onClosed, onUnauthenticated, onExternalChange };
     this.timer = null;
     this.due = 0;
-    this.inFlight = false;
+    // null, 'regular', or 'keepalive' (a send that outlives the page).
+    this.inFlight = null;
     this.failures = 0;
     this.stopped = false;
-    this.state = 'saved';
+    this.state = 'sent';
 
-    this.handleOnline = () => this.schedule(0, true);
+    this.handleOnline = () => {
+      if (this.failures > 0) this.schedule(0, true);
+    };
     this.handleHide = () => {
       if (document.visibilityState === 'hidden') this.flushKeepalive();
     };
@@ -52,11 +72,13 @@ export class AnswerJournal {
       if (event.key !== this.key || !event.newValue) return;
       try {
         const other = JSON.parse(event.newValue);
+        const hadUnsent = this.pendingCount() > 0;
         this.data.answers = { ...this.data.answers, ...(other.answers || {}) };
         this.data.synced = { ...this.data.synced, ...(other.synced || {}) };
         if (other.prediction !== undefined) this.data.prediction = other.prediction;
+        if (!hadUnsent) this.data.unsentSince = other.unsentSince ?? Date.now();
         this.callbacks.onExternalChange();
-        this.schedule(DEBOUNCE_MS);
+        if (this.failures === 0) this.plan();
       } catch {
         /* ignore a malformed write from elsewhere */
       }
@@ -132,9 +154,10 @@ export class AnswerJournal {
   }
 
   choose(questionId, optionId) {
+    if (this.pendingCount() === 0) this.data.unsentSince = Date.now();
     this.data.answers[questionId] = optionId;
     this.persist();
-    if (this.failures === 0) this.schedule(DEBOUNCE_MS);
+    if (this.failures === 0) this.plan();
     this.notify();
   }
 
@@ -153,10 +176,32 @@ export class AnswerJournal {
   notify() {
     let state;
     if (this.failures > 0) state = 'offline';
-    else if (this.inFlight || this.pendingCount() > 0) state = 'saving';
-    else state = 'saved';
+    else if (this.inFlight) state = 'sending';
+    else if (this.pendingCount() > 0) state = 'local';
+    else state = 'sent';
     this.state = state;
     this.callbacks.onState(state, this.pendingCount());
+  }
+
+  /** Schedules the next send of the unsent answers by the batching policy. */
+  plan() {
+    const count = this.pendingCount();
+    if (count === 0) return;
+    const untilUrgent = this.untilUrgent();
+    if (count >= BATCH_ANSWERS || untilUrgent <= 0 || document.visibilityState === 'hidden') {
+      this.schedule(DEBOUNCE_MS);
+      return;
+    }
+    // Clamped, so that a device clock set back does not hold answers longer.
+    const since = this.data.unsentSince ?? Date.now();
+    const untilStale = Math.min(MAX_UNSENT_MS, Math.max(0, since + MAX_UNSENT_MS - Date.now()));
+    this.schedule(Math.min(untilStale, untilUrgent));
+  }
+
+  /** Time left before the last URGENT_BEFORE_DEADLINE_MS of the attempt, by the server's clock. */
+  untilUrgent() {
+    const deadline = parseTime(this.data.attempt?.deadline);
+    return deadline === null ? 0 : deadline - URGENT_BEFORE_DEADLINE_MS - serverNow();
   }
 
   /** Runs flush() after `delay` ms, unless one is already due sooner. */
@@ -178,26 +223,34 @@ export class AnswerJournal {
     return Math.max(jittered, (retryAfterSeconds || 0) * 1000);
   }
 
-  async flush() {
-    if (this.stopped || this.inFlight) return;
+  /**
+   * Sends the unsent answers. At most one request is out, except that a
+   * keepalive send may overtake a regular one, which dies with the page.
+   */
+  async flush({ keepalive = false } = {}) {
+    if (this.stopped || this.inFlight === 'keepalive' || (this.inFlight && !keepalive)) return;
     const entries = Object.entries(this.pending());
     if (entries.length === 0) {
       this.failures = 0;
       this.notify();
       return;
     }
+    const kind = keepalive ? 'keepalive' : 'regular';
     const batch = Object.fromEntries(entries.slice(0, MAX_BATCH));
-    this.inFlight = true;
+    const startedAt = Date.now();
+    this.inFlight = kind;
     this.notify();
     try {
-      await api.saveAnswers(this.attemptId, batch);
+      await api.saveAnswers(this.attemptId, batch, { keepalive });
       for (const [qid, oid] of Object.entries(batch)) this.data.synced[qid] = oid;
+      // Whatever is still unsent was chosen while this request was out.
+      this.data.unsentSince = this.pendingCount() > 0 ? startedAt : null;
       this.persist();
       this.failures = 0;
-      this.inFlight = false;
-      if (this.pendingCount() > 0) this.schedule(DEBOUNCE_MS, true);
+      this.release(kind);
+      this.plan();
     } catch (error) {
-      this.inFlight = false;
+      this.release(kind);
       if (error.code === 'ATTEMPT_CLOSED' || error.code === 'ATTEMPT_NOT_FOUND') {
         this.stop();
         this.callbacks.onClosed(error);
@@ -225,19 +278,13 @@ export class AnswerJournal {
     this.notify();
   }
 
-  /** Best effort while the page goes away: the request outlives the page. */
+  release(kind) {
+    if (this.inFlight === kind) this.inFlight = null;
+  }
+
+  /** The page is hidden or goes away: send now, in a request that outlives the page. */
   flushKeepalive() {
-    if (this.stopped) return;
-    const batch = this.pending();
-    if (Object.keys(batch).length === 0) return;
-    api.saveAnswers(this.attemptId, batch, { keepalive: true }).then(
-      () => {
-        for (const [qid, oid] of Object.entries(batch)) this.data.synced[qid] = oid;
-        this.persist();
-        this.notify();
-      },
-      () => {},
-    );
+    this.flush({ keepalive: true });
   }
 
   stop() {

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  EXPIRY_CONTEST, PHONE, apiCall, assertNoProblems, checkPage, launch, openPage, registerViaApi, screenshot, url,
+  EXPIRY_CONTEST, PHONE, SAVE_TEXT, apiCall, assertNoProblems, checkPage, launch, openPage, registerViaApi, screenshot, url,
+  waitForSaveState,
 } from './helpers.mjs';
 
 let browser;
@@ -59,7 +60,7 @@ test('time running out', { timeout: 120000 }, async (t) => {
     const timerText = await page.locator('.timer-value').textContent();
     assert.match(timerText, /^00:0[5-8]$/, `the countdown follows the server, not the device clock (showed ${timerText})`);
     const [qid, oid] = await answerFirst(page);
-    await page.locator('.save-state', { hasText: 'Đã lưu' }).waitFor();
+    await waitForSaveState(page, SAVE_TEXT.sent);
 
     await page.getByRole('heading', { level: 1, name: 'Kết quả bài thi' }).waitFor({ timeout: 15000 });
     const elapsed = Date.now() - started;
@@ -80,7 +81,7 @@ test('time running out', { timeout: 120000 }, async (t) => {
     await page.getByRole('heading', { level: 1, name: 'Trang dự thi của tôi' }).waitFor();
     await startAttempt(page);
     const [qid, oid] = await answerFirst(page);
-    await page.locator('.save-state', { hasText: 'Đã lưu' }).waitFor();
+    await waitForSaveState(page, SAVE_TEXT.sent);
     const attemptId = page.url().split('/bai-thi/')[1];
 
     // Leave the page before time is up, and come back after deadline + grace.

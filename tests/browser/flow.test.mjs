@@ -5,9 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  MAIN_CONTEST, PHONE, apiCall, assertNoProblems, checkPage, launch, openPage, screenshot,
-  sessionFromPage, startProxy, uniquePhone, url,
+  MAIN_CONTEST, PHONE, SAVE_TEXT, answerCurrent, apiCall, assertNoProblems, checkPage, goToQuestion, journalPolicy, launch,
+  openPage, screenshot, sessionFromPage, startProxy, uniquePhone, url, waitForSaveState, waitUntil,
 } from './helpers.mjs';
+
+// The steps answer 8, 6 and 6 questions: a batch fills within each, with answers left over in the first and the last.
+const BATCH_ANSWERS = journalPolicy('BATCH_ANSWERS');
 
 let browser;
 let proxy;
@@ -20,22 +23,6 @@ after(async () => {
   await proxy?.close();
 });
 
-const OFFLINE_TEXT = 'Mất kết nối — câu trả lời được giữ trên máy';
-
-/** Picks option `optionIndex` of the question on screen; returns [questionId, optionId]. */
-async function answerCurrent(page, optionIndex) {
-  await page.locator('.options .option label').nth(optionIndex).click();
-  const checked = page.locator('.options input:checked');
-  await assert.doesNotReject(checked.waitFor());
-  const name = await checked.getAttribute('name');
-  return [name.replace(/^q-/, ''), await checked.getAttribute('value')];
-}
-
-async function goToQuestion(page, number) {
-  await page.getByRole('navigation', { name: 'Danh sách câu hỏi' }).getByRole('button', { name: new RegExp(`^Câu ${number},`) }).click();
-  await page.locator('legend', { hasText: `Câu ${number}/20` }).waitFor();
-}
-
 async function checkedAnswer(page) {
   const checked = page.locator('.options input:checked');
   if ((await checked.count()) === 0) return null;
@@ -43,11 +30,19 @@ async function checkedAnswer(page) {
 }
 
 test('a participant registers, takes an attempt that never loses an answer, and sees the result', { timeout: 240000 }, async (t) => {
+  assert.ok(BATCH_ANSWERS >= 2 && BATCH_ANSWERS <= 5, `the steps suit BATCH_ANSWERS from 2 to 5, not ${BATCH_ANSWERS}`);
   // Through the proxy, so that the test can cut the network for real.
   const { page, problems } = await openPage(browser, { viewport: PHONE, base: proxy.url });
   const fullName = `Nguyễn Thị Thử ${Date.now() % 100000}`;
   const chosen = new Map(); // questionId -> optionId, in question order
   const order = [];
+  let offlinePuts = 0;
+  const serverAnswers = async () => {
+    const session = await sessionFromPage(page);
+    const attemptId = page.url().split('/bai-thi/')[1];
+    const { data } = await apiCall('GET', `/api/contests/${MAIN_CONTEST}/attempts/${attemptId}`, { token: session.token });
+    return data.answers;
+  };
 
   await t.test('landing shows the contest, rounds in Vietnam time and a live countdown', async () => {
     await page.goto(url('/', MAIN_CONTEST, proxy.url));
@@ -111,7 +106,7 @@ test('a participant registers, takes an attempt that never loses an answer, and 
     await page.locator('legend', { hasText: 'Câu 1/20' }).waitFor();
   });
 
-  await t.test('attempt page: timer from the server deadline, one question at a time, answers saved', async () => {
+  await t.test('attempt page: timer from the server deadline, one question at a time, answers saved and sent in batches', async () => {
     const timer = page.locator('.timer-value');
     assert.match(await timer.textContent(), /^(30:00|29:[0-5]\d)$/);
     const width = (await timer.boundingBox()).width;
@@ -123,12 +118,16 @@ test('a participant registers, takes an attempt that never loses an answer, and 
       const [qid, oid] = await answerCurrent(page, n % 4);
       chosen.set(qid, oid);
       order.push(qid);
+      if (n === BATCH_ANSWERS) await waitUntil(() => proxy.stats.answerPuts === 1, { message: 'one PUT for the first batch' });
       if (n < 8) {
         await page.getByRole('button', { name: 'Câu tiếp' }).click();
         await page.locator('legend', { hasText: `Câu ${n + 1}/20` }).waitFor();
       }
     }
-    await page.locator('.save-state', { hasText: 'Đã lưu' }).waitFor();
+    // The first batch went out together; the rest waits on the device.
+    await waitForSaveState(page, SAVE_TEXT.local);
+    assert.equal(proxy.stats.answerPuts, 1);
+    assert.deepEqual(await serverAnswers(), Object.fromEntries(order.slice(0, BATCH_ANSWERS).map((q) => [q, chosen.get(q)])));
     assert.equal(await page.locator('.progress-text').textContent(), 'Đã trả lời 8/20 câu');
     // "Câu trước" goes back and keeps the choice.
     await page.getByRole('button', { name: 'Câu trước' }).click();
@@ -137,7 +136,7 @@ test('a participant registers, takes an attempt that never loses an answer, and 
     await checkPage(page, '04-attempt');
   });
 
-  await t.test('a reload mid-attempt shows every answer again', async () => {
+  await t.test('a reload mid-attempt sends the waiting answers and shows every answer again', async () => {
     await page.reload();
     await page.locator('legend', { hasText: 'Câu 1/20' }).waitFor();
     assert.equal(await page.locator('.progress-text').textContent(), 'Đã trả lời 8/20 câu');
@@ -145,6 +144,8 @@ test('a participant registers, takes an attempt that never loses an answer, and 
       await goToQuestion(page, n);
       assert.deepEqual(await checkedAnswer(page), [order[n - 1], chosen.get(order[n - 1])], `question ${n} after reload`);
     }
+    await waitUntil(async () => Object.keys(await serverAnswers()).length === 8, { message: 'the server to have all 8 answers after the reload' });
+    assert.deepEqual(await serverAnswers(), Object.fromEntries(chosen));
   });
 
   await t.test('answers chosen while the network is down are kept, survive a reload, and reach the server', async () => {
@@ -158,7 +159,7 @@ test('a participant registers, takes an attempt that never loses an answer, and 
       if (n < 14) await page.getByRole('button', { name: 'Câu tiếp' }).click();
       await page.locator('legend', { hasText: `Câu ${n === 14 ? 14 : n + 1}/20` }).waitFor();
     }
-    await page.locator('.save-state', { hasText: OFFLINE_TEXT }).waitFor({ timeout: 10000 });
+    await waitForSaveState(page, SAVE_TEXT.offline, { timeout: 10000 });
     await screenshot(page, '05-attempt-offline');
 
     // The whole API unreachable, and the page reloaded: the attempt comes back
@@ -167,22 +168,17 @@ test('a participant registers, takes an attempt that never loses an answer, and 
     await page.reload();
     await page.locator('legend', { hasText: 'Câu 1/20' }).waitFor();
     assert.equal(await page.locator('.progress-text').textContent(), 'Đã trả lời 14/20 câu');
-    await page.locator('.save-state', { hasText: OFFLINE_TEXT }).waitFor({ timeout: 10000 });
+    await waitForSaveState(page, SAVE_TEXT.offline, { timeout: 10000 });
     for (let n = 1; n <= 14; n += 1) {
       await goToQuestion(page, n);
       assert.deepEqual(await checkedAnswer(page), [order[n - 1], chosen.get(order[n - 1])], `question ${n} after an offline reload`);
     }
-    const offlinePuts = proxy.stats.answerPuts - putsBefore;
+    offlinePuts = proxy.stats.answerPuts - putsBefore;
     assert.ok(offlinePuts <= 12, `retries back off instead of hammering the server (${offlinePuts} PUTs while offline)`);
 
     proxy.mode = 'pass';
-    await page.locator('.save-state', { hasText: 'Đã lưu' }).waitFor({ timeout: 40000 });
-    const session = await sessionFromPage(page);
-    const attemptId = page.url().split('/bai-thi/')[1];
-    const { status, data } = await apiCall('GET', `/api/contests/${MAIN_CONTEST}/attempts/${attemptId}`, { token: session.token });
-    assert.equal(status, 200);
-    assert.equal(data.status, 'in_progress');
-    assert.deepEqual(data.answers, Object.fromEntries(chosen), 'every answer reached the server');
+    await waitForSaveState(page, SAVE_TEXT.sent, { timeout: 40000 });
+    assert.deepEqual(await serverAnswers(), Object.fromEntries(chosen), 'every answer reached the server');
   });
 
   await t.test('submitting lists unanswered questions, then the result shows score, rank and leaderboards', async () => {
@@ -195,10 +191,12 @@ test('a participant registers, takes an attempt that never loses an answer, and 
     await dialog.waitFor({ state: 'detached' });
 
     await goToQuestion(page, 15);
+    const putsBeforeLast = proxy.stats.answerPuts;
     for (let n = 15; n <= 20; n += 1) {
       const [qid, oid] = await answerCurrent(page, n % 4);
       chosen.set(qid, oid);
       order.push(qid);
+      if (n === 14 + BATCH_ANSWERS) await waitUntil(() => proxy.stats.answerPuts === putsBeforeLast + 1, { message: 'one PUT for a batch from answer 15' });
       if (n < 20) {
         await page.getByRole('button', { name: 'Câu tiếp' }).click();
         await page.locator('legend', { hasText: `Câu ${n + 1}/20` }).waitFor();
@@ -206,8 +204,11 @@ test('a participant registers, takes an attempt that never loses an answer, and 
     }
     assert.equal(await page.locator('.progress-text').textContent(), 'Đã trả lời 20/20 câu');
     await page.getByLabel(/Dự đoán có bao nhiêu người/).fill('7');
-    await page.locator('.save-state', { hasText: 'Đã lưu' }).waitFor();
-    assert.ok(proxy.stats.answerPuts <= 20 + 12, `answers are batched (${proxy.stats.answerPuts} PUTs for 20 answers)`);
+    // A batch from answer 15 went out together; the rest goes with the submission.
+    await waitForSaveState(page, SAVE_TEXT.local);
+    assert.equal(proxy.stats.answerPuts, putsBeforeLast + 1);
+    const onlinePuts = proxy.stats.answerPuts - offlinePuts;
+    assert.ok(onlinePuts <= 5, `answers are batched (${onlinePuts} PUTs reached the server for 20 answers)`);
 
     await page.getByRole('button', { name: 'Nộp bài' }).click();
     dialog = page.getByRole('dialog');

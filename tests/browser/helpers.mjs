@@ -170,6 +170,60 @@ export async function saveState(page) {
   return (await page.locator('.save-state').textContent()).trim();
 }
 
+/** The autosave policy's numbers, read from journal.js as declared there (`const NAME = number;`). */
+const JOURNAL_SOURCE = readFileSync(path.resolve(here, '../../static-site/js/journal.js'), 'utf8');
+export function journalPolicy(name) {
+  const match = JOURNAL_SOURCE.match(new RegExp(`^const ${name} = (\\d+);$`, 'm'));
+  if (!match) throw new Error(`journal.js declares no ${name}`);
+  return Number(match[1]);
+}
+
+/** The attempt page's save states, word for word. */
+export const SAVE_TEXT = {
+  sent: 'Đã gửi lên máy chủ',
+  local: 'Đã lưu trên máy này — sẽ gửi lên máy chủ',
+  offline: 'Mất kết nối — câu trả lời được giữ trên máy',
+};
+
+/** Waits until the save state reads exactly `text` (the texts share words). */
+export async function waitForSaveState(page, text, { timeout } = {}) {
+  await page.locator('.save-state', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout });
+}
+
+/** Logs `user` in by writing the session the page keeps, on the contest's page. */
+export async function useSession(page, user, { contest = MAIN_CONTEST, base = BASE_URL } = {}) {
+  await page.goto(url('/', contest, base));
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.evaluate(
+    ([key, value]) => window.localStorage.setItem(key, JSON.stringify(value)),
+    [`cuocthi:v1:${contest}:session`, { token: user.token, participant: user.participant }],
+  );
+}
+
+/** Picks option `optionIndex` of the question on screen; returns [questionId, optionId]. */
+export async function answerCurrent(page, optionIndex) {
+  await page.locator('.options .option label').nth(optionIndex).click();
+  const checked = page.locator('.options input:checked');
+  await checked.waitFor();
+  const name = await checked.getAttribute('name');
+  return [name.replace(/^q-/, ''), await checked.getAttribute('value')];
+}
+
+export async function goToQuestion(page, number, total = 20) {
+  await page.getByRole('navigation', { name: 'Danh sách câu hỏi' }).getByRole('button', { name: new RegExp(`^Câu ${number},`) }).click();
+  await page.locator('legend', { hasText: `Câu ${number}/${total}` }).waitFor();
+}
+
+/** Polls `check` (sync or async) until it returns true. */
+export async function waitUntil(check, { timeout = 15000, interval = 100, message = 'condition' } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
 /**
  * A pass-through HTTP proxy in front of the gateway whose network can be cut.
  * page.route() cannot stop a `fetch(..., {keepalive: true})` sent while a page

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  BASE_URL, DESKTOP, MAIN_CONTEST, PHONE, apiCall, assertNoProblems, checkPage, launch, openPage,
-  registerViaApi, screenshot, url,
+  BASE_URL, DESKTOP, MAIN_CONTEST, PHONE, SAVE_TEXT, apiCall, assertNoProblems, checkPage, launch, openPage,
+  registerViaApi, screenshot, url, useSession, waitForSaveState,
 } from './helpers.mjs';
 
 let browser;
@@ -14,15 +14,6 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
-
-async function useSession(page, user, contest = MAIN_CONTEST) {
-  await page.goto(url('/', contest));
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  await page.evaluate(
-    ([key, value]) => window.localStorage.setItem(key, JSON.stringify(value)),
-    [`cuocthi:v1:${contest}:session`, { token: user.token, participant: user.participant }],
-  );
-}
 
 test('a name containing HTML shows literally on the leaderboard and my page', async () => {
   const user = await registerViaApi(MAIN_CONTEST, { fullName: HOSTILE_NAME, organizationId: 'nhan-dan' });
@@ -102,7 +93,7 @@ test('an attempt can be answered with the keyboard only', async () => {
   await page.keyboard.press('Enter');
   await page.locator('legend', { hasText: 'Câu 2/20' }).waitFor();
   assert.equal(await page.locator('.progress-text').textContent(), 'Đã trả lời 1/20 câu');
-  await page.locator('.save-state', { hasText: 'Đã lưu' }).waitFor();
+  await waitForSaveState(page, SAVE_TEXT.local);
   await page.locator('.grid-button').nth(1).focus();
   await screenshot(page, '22-keyboard-focus');
   assertNoProblems(problems, 'keyboard');

@@ -10,8 +10,9 @@ import { AnswerJournal, readJournal, discardJournal } from '../journal.js';
 import { closeAllDialogs, confirmDialog, notice } from '../ui.js';
 
 const SAVE_TEXT = {
-  saved: 'Đã lưu',
-  saving: 'Đang lưu…',
+  sent: 'Đã gửi lên máy chủ',
+  local: 'Đã lưu trên máy này — sẽ gửi lên máy chủ',
+  sending: 'Đang gửi lên máy chủ…',
   offline: 'Mất kết nối — câu trả lời được giữ trên máy',
 };
 const MAX_SUBMIT_ANSWERS = 100;
@@ -60,15 +61,17 @@ export async function renderAttempt(ctx) {
 
   // 2. The journal, merged with what the server has.
   const saveText = h('span', { class: 'save-text' });
-  const saveBox = h('p', { class: 'save-state', dataset: { state: 'saved' } }, h('span', { class: 'save-icon', 'aria-hidden': 'true' }), saveText);
-  let lastAnnouncedState = 'saved';
+  const saveBox = h('p', { class: 'save-state', dataset: { state: 'sent' } }, h('span', { class: 'save-icon', 'aria-hidden': 'true' }), saveText);
+  let lastState = 'sent';
   const journal = new AnswerJournal(contestId, aid, {
     onState(stateName) {
       saveBox.dataset.state = stateName;
       saveText.textContent = SAVE_TEXT[stateName];
-      if (stateName === 'offline' && lastAnnouncedState !== 'offline') announce(SAVE_TEXT.offline);
-      if (stateName === 'saved' && lastAnnouncedState === 'offline') announce('Đã kết nối lại. Mọi câu trả lời đã được lưu.');
-      lastAnnouncedState = stateName;
+      if (stateName === 'offline' && lastState !== 'offline') announce(SAVE_TEXT.offline);
+      if (stateName !== 'offline' && lastState === 'offline') {
+        announce(stateName === 'sent' ? 'Đã kết nối lại. Mọi câu trả lời đã được gửi lên máy chủ.' : 'Đã kết nối lại.');
+      }
+      lastState = stateName;
     },
     onClosed() {
       if (!submitting) finishedElsewhere();
@@ -166,7 +169,7 @@ export async function renderAttempt(ctx) {
       h('ol', { class: 'grid' }, gridButtons.map((b) => h('li', null, b))),
     ),
     predictionSection,
-    h('div', { class: 'submit-area' }, submitButton, h('p', { class: 'hint', text: 'Câu trả lời được lưu tự động sau mỗi lần chọn. Bạn có thể nộp bài bất cứ lúc nào trước khi hết giờ.' })),
+    h('div', { class: 'submit-area' }, submitButton, h('p', { class: 'hint', text: 'Mỗi lựa chọn được lưu ngay trên máy này và gửi lên máy chủ theo từng đợt; khi nộp bài, mọi câu trả lời đều được gửi kèm. Bạn có thể nộp bài bất cứ lúc nào trước khi hết giờ.' })),
   );
 
   function validatePrediction() {
@@ -381,7 +384,7 @@ export async function renderAttempt(ctx) {
     journal.schedule(0, true);
   } else {
     journal.notify();
-    if (journal.pendingCount() > 0) journal.schedule(0, true);
+    journal.plan();
   }
 
   return () => {
