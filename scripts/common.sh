@@ -46,6 +46,28 @@ start_moto() {
   exit 1
 }
 
+# ensure_cargo_lambda: cargo-lambda, and the Rust target it builds the
+# functions for (arm64, Graviton). The one on PATH, else the version pinned in
+# tools/lambda-requirements.txt from PyPI into .local/lambda-venv (it brings
+# zig, so no cross toolchain and no Docker are needed).
+ensure_cargo_lambda() {
+  local venv="$LOCAL/lambda-venv" requirements="$ROOT/tools/lambda-requirements.txt"
+  if ! cargo lambda --version >/dev/null 2>&1; then
+    if [ ! -x "$venv/bin/cargo-lambda" ] || ! cmp -s "$requirements" "$venv/.requirements"; then
+      log "Cài cargo-lambda (PyPI) vào $venv"
+      python3 -m venv "$venv"
+      "$venv/bin/pip" install --quiet --upgrade pip
+      "$venv/bin/pip" install --quiet -r "$requirements"
+      cp "$requirements" "$venv/.requirements"
+    fi
+    export PATH="$venv/bin:$PATH"
+  fi
+  if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx aarch64-unknown-linux-gnu; then
+    log "rustup target add aarch64-unknown-linux-gnu"
+    rustup target add aarch64-unknown-linux-gnu
+  fi
+}
+
 ensure_keys() {
   "$ROOT/target/$1/contest" keygen --dir "$LOCAL/keys" >/dev/null
   export JWT_PRIVATE_KEY_FILE="$LOCAL/keys/private.pem"

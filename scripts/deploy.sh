@@ -25,6 +25,7 @@ if [ "${SKIP_INFRA_CHECK:-}" != 1 ]; then
   "$ROOT/scripts/infra-check.sh" --skip-moto
 fi
 
+ensure_cargo_lambda
 ensure_deploy_tools
 resolve_stack
 check_credentials
@@ -53,11 +54,6 @@ ensure_jwt_keys() {
 
 # Before the first deployment, so no function ever starts without its keys.
 ensure_jwt_keys
-
-if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx aarch64-unknown-linux-gnu; then
-  log "rustup target add aarch64-unknown-linux-gnu"
-  rustup target add aarch64-unknown-linux-gnu
-fi
 
 cd "$ROOT/infra" || exit 1
 log "sam build (cargo-lambda, arm64, release)"

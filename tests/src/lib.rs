@@ -3,7 +3,7 @@
 //! server that `make test` starts. Each app has its own table, so tests run
 //! in parallel without seeing each other.
 
-use aws_sdk_dynamodb::config::{Credentials, Region};
+use aws_sdk_dynamodb::config::{Credentials, Intercept, Region};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use contest_domain::contest::ContestDefinition;
 use contest_store::{Store, StoreConfig};
@@ -13,7 +13,12 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
+pub mod capacity;
 pub mod fault_proxy;
+pub mod page_policy;
+pub mod report;
+pub mod virtual_participants;
+pub mod wire;
 
 pub const CONTEST_ID: &str = "test-contest";
 pub const PASSWORD: &str = "mat-khau-123";
@@ -31,6 +36,19 @@ pub async fn test_store() -> Store {
 /// A store reached through `endpoint` (moto itself, or a proxy in front of
 /// it) with the given timeouts, on a fresh table.
 pub async fn test_store_at(endpoint: &str, timeouts: contest_store::StoreTimeouts) -> Store {
+    test_store_with(endpoint, timeouts, None::<contest_store::RequestCounter>).await
+}
+
+/// A store on a fresh table in moto whose DynamoDB requests `observer` also sees.
+pub async fn test_store_observed(observer: impl Intercept + 'static) -> Store {
+    test_store_with(&moto_endpoint(), contest_store::StoreTimeouts::default(), Some(observer)).await
+}
+
+async fn test_store_with(
+    endpoint: &str,
+    timeouts: contest_store::StoreTimeouts,
+    observer: Option<impl Intercept + 'static>,
+) -> Store {
     let sdk_config = Store::sdk_loader_with(timeouts)
         .endpoint_url(endpoint)
         .region(Region::new("ap-southeast-1"))
@@ -39,7 +57,10 @@ pub async fn test_store_at(endpoint: &str, timeouts: contest_store::StoreTimeout
         .await;
     let suffix = uuid::Uuid::new_v4().simple().to_string();
     let config = StoreConfig { table_name: format!("test-{suffix}"), exports_bucket: format!("test-{suffix}") };
-    let store = Store::from_sdk_config(&sdk_config, config);
+    let store = match observer {
+        Some(observer) => Store::from_sdk_config_observed(&sdk_config, config, observer),
+        None => Store::from_sdk_config(&sdk_config, config),
+    };
     store.create_table_if_missing().await.expect("create test table");
     store.create_bucket_if_missing().await.expect("create test bucket");
     store

@@ -12,6 +12,7 @@ use rand::{Rng, SeedableRng};
 use spreadsheets::export::build_export;
 use std::collections::HashSet;
 use std::time::Instant;
+use contest_tests::report::{Report, Verdict};
 
 fn peak_rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -85,13 +86,31 @@ fn main() {
     let peak = peak_rss_mb();
 
     let size: usize = files.iter().map(|f| f.size).sum();
-    let verdict = |ok: bool| if ok { "PASS" } else { "MISS" };
-    println!();
-    println!("Ranking and export of {count} synthetic results (one round, {} organizations):", contest.organizations.len());
-    println!("  generate input              {:>8.2} s", generated.as_secs_f64());
-    println!("  winners (tie-break chain)   {:>8.2} s   {} winners, real number {real}", winners_time.as_secs_f64(), winners.len());
-    println!("  ranking + collective sheets {:>8.2} s", sheets_time.as_secs_f64());
-    println!("  XLSX + CSV + manifest       {:>8.2} s   {} files, {:.1} MB", export_time.as_secs_f64(), files.len(), size as f64 / 1e6);
-    println!("  total                       {:>8.2} s   target ≤ 10 s    {}", total.as_secs_f64(), verdict(total.as_secs_f64() <= 10.0));
-    println!("  peak memory (VmHWM)         {:>8.1} MB  target ≤ 300 MB  {}  (process baseline {:.1} MB)", peak, verdict(peak <= 300.0), baseline);
+    let seconds = |d: std::time::Duration| format!("{:.2} s", d.as_secs_f64());
+    let mut report = Report::new("20-export", "Ranking and export at scale");
+    report.paragraph(&format!(
+        "{count} synthetic results of one round ({} organizations) through the code the round-closing job runs: winners by the \
+         tie-break chain, the individual and collective ranking sheets, the XLSX + CSV + manifest files. In memory, one process; \
+         the DynamoDB requests that read those results are counted by the request benchmark (paged Query, no Scan).",
+        contest.organizations.len()
+    ));
+    report.table(
+        &["step", "time", "output"],
+        vec![
+            vec!["generate input".into(), seconds(generated), format!("{count} results")],
+            vec!["winners (tie-break chain)".into(), seconds(winners_time), format!("{} winners, {real} full scores", winners.len())],
+            vec!["ranking + collective sheets".into(), seconds(sheets_time), format!("{} organizations", standings.len())],
+            vec!["XLSX + CSV + manifest".into(), seconds(export_time), format!("{} files, {:.1} MB", files.len(), size as f64 / 1e6)],
+        ],
+    );
+    report.summary(vec![
+        (format!("{count} results → winners, rankings, export"), seconds(total), "≤ 10 s".into(), Verdict::at_most(total.as_secs_f64(), 10.0)),
+        (
+            "peak memory (VmHWM)".into(),
+            format!("{peak:.1} MB (process baseline {baseline:.1} MB)"),
+            "≤ 300 MB".into(),
+            Verdict::at_most(peak, 300.0),
+        ),
+    ]);
+    report.finish();
 }
