@@ -83,9 +83,8 @@ def main():
         f"- **Run**: {now:%Y-%m-%d %H:%M} UTC ({vietnam:%H:%M} Vietnam time), commit `{command_output('git', 'rev-parse', '--short', 'HEAD')}`",
         f"- **Machine**: {machine()}",
         f"- **Toolchain**: {command_output('rustc', '--version')}; moto {moto} (serialized by tools/moto_server.py)",
-        f"- **Whole `make bench`**: {elapsed // 60} min {elapsed % 60} s, including whatever had to be rebuilt "
-        f"(target ≤ 15 min on a clean machine: {verdict} for this run; from scratch, the release builds alone take "
-        "~10 min for the host and ~2.5–4 min for arm64 here, see README)",
+        f"- **Whole `make bench`**: {elapsed // 60} min {elapsed % 60} s, including whatever had to be built "
+        f"(target ≤ 15 min on a clean machine: {verdict}; a fresh clone builds everything, later runs only what changed)",
         f"- **Figures with a target**: {len(summary)}, of which MISS: {misses}",
         "",
         "## Summary",
