@@ -22,11 +22,7 @@ for bin in "${LAMBDA_BINS[@]}"; do BIN_ARGS+=(--bin "$bin"); done
 ensure_venv
 log "cargo build --release (functions, hello-lambda, contest, coldstart)"
 cargo build --release --quiet "${BIN_ARGS[@]}" --bin contest --bin coldstart
-ensure_keys release
-start_moto "$(free_port)"
-export TABLE_NAME=contest-coldstart EXPORTS_BUCKET=contest-exports-coldstart
-"$ROOT/target/release/contest" init >/dev/null
-"$ROOT/target/release/contest" load --shift-rounds-to-now "$ROOT/contests/cchc-2022.json" >/dev/null
+start_demo_store coldstart
 
 log "Cold start (${COLDSTART_RUNS:-20} runs per binary), keys from SSM as deployed, then from files"
 "$ROOT/target/release/coldstart"

@@ -12,12 +12,9 @@ source "$(dirname "$0")/common.sh"
 ensure_venv
 log "cargo build --release (gateway, contest, load_test)"
 cargo build --release --quiet --bin gateway --bin contest --bin load_test
-ensure_keys release
-start_moto "$(free_port)"
-export TABLE_NAME=contest-load EXPORTS_BUCKET=contest-exports-load STATIC_DIR="$ROOT/static-site"
+start_demo_store load
+export STATIC_DIR="$ROOT/static-site"
 CONTEST_FILE="$ROOT/contests/cchc-2022.json"
-"$ROOT/target/release/contest" init >/dev/null
-"$ROOT/target/release/contest" load --shift-rounds-to-now "$CONTEST_FILE" >/dev/null
 mkdir -p "$ROOT/tests/artifacts"
 # The round-closing job runs once at start-up only. In AWS it is a function
 # of its own whose index queries cost DynamoDB little; moto answers each by

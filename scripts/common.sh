@@ -74,6 +74,17 @@ ensure_keys() {
   export JWT_PUBLIC_KEY_FILE="$LOCAL/keys/public.pem"
 }
 
+# start_demo_store NAME: release keys, a moto of its own on a free port, and
+# table contest-NAME / bucket contest-exports-NAME holding the demo contest
+# with its first round open. For the benchmark and soak scripts.
+start_demo_store() {
+  ensure_keys release
+  start_moto "$(free_port)"
+  export TABLE_NAME="contest-$1" EXPORTS_BUCKET="contest-exports-$1"
+  "$ROOT/target/release/contest" init >/dev/null
+  "$ROOT/target/release/contest" load --shift-rounds-to-now "$ROOT/contests/cchc-2022.json" >/dev/null
+}
+
 # use_dev_stack: points the contest command at the running `make dev` stack.
 use_dev_stack() {
   if [ ! -f "$LOCAL/dev-endpoint" ]; then

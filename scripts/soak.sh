@@ -6,11 +6,8 @@ source "$(dirname "$0")/common.sh"
 ensure_venv
 log "cargo build --release (gateway, contest, soak)"
 cargo build --release --quiet --bin gateway --bin contest --bin soak
-ensure_keys release
-start_moto "$(free_port)"
-export TABLE_NAME=contest-soak EXPORTS_BUCKET=contest-exports-soak STATIC_DIR="$ROOT/static-site"
-"$ROOT/target/release/contest" init >/dev/null
-"$ROOT/target/release/contest" load --shift-rounds-to-now "$ROOT/contests/cchc-2022.json" >/dev/null
+start_demo_store soak
+export STATIC_DIR="$ROOT/static-site"
 mkdir -p "$ROOT/tests/artifacts"
 start_gateway "$ROOT/target/release/gateway" "$(free_port)" "$ROOT/tests/artifacts/soak-gateway.log"
 log "Soak ${SOAK_SECONDS:-600} s"
