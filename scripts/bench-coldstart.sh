@@ -24,9 +24,8 @@ log "cargo build --release (functions, hello-lambda, contest, coldstart)"
 cargo build --release --quiet "${BIN_ARGS[@]}" --bin contest --bin coldstart
 start_demo_store coldstart
 
-log "Cold start (${COLDSTART_RUNS:-20} runs per binary), keys from SSM as deployed, then from files"
+log "Cold start (${COLDSTART_RUNS:-20} runs per binary), token keys as deployed"
 "$ROOT/target/release/coldstart"
-COLDSTART_KEYS=files "$ROOT/target/release/coldstart"
 
 if [ "${BENCH_ARM64:-1}" != 0 ]; then
   ensure_cargo_lambda

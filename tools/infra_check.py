@@ -69,9 +69,8 @@ XRAY_ACTIONS = {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
 LOG_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents"}
 SSM_READ_ACTIONS = {"ssm:GetParameter"}
 
-PUBLIC_KEY_ARN = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${AWS::StackName}/jwt/public-key"
 PRIVATE_KEY_ARN = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${AWS::StackName}/jwt/private-key"
-PUBLIC_KEY_NAME = "/${AWS::StackName}/jwt/public-key"
+PUBLIC_KEY_REFERENCE = "{{resolve:ssm:/${AWS::StackName}/jwt/public-key}}"
 PRIVATE_KEY_NAME = "/${AWS::StackName}/jwt/private-key"
 
 MANAGED_CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
@@ -284,11 +283,16 @@ class Checker:
                 self.fail(f"{where}: TABLE_NAME must reference the table")
             if ref_target(env.get("EXPORTS_BUCKET")) is None:
                 self.fail(f"{where}: EXPORTS_BUCKET must reference the exports bucket")
-            for literal in ("JWT_PRIVATE_KEY", "JWT_PUBLIC_KEY", "JWT_PRIVATE_KEY_FILE", "JWT_PUBLIC_KEY_FILE"):
+            verifies = self.manifest["functions"][fn]["verifies_tokens"]
+            for literal in ("JWT_PRIVATE_KEY", "JWT_PRIVATE_KEY_FILE", "JWT_PUBLIC_KEY_FILE", "JWT_PUBLIC_KEY_PARAMETER"):
                 if literal in env:
-                    self.fail(f"{where}: {literal} must not be in the template (keys live in SSM; pass *_PARAMETER names)")
-            if text(env.get("JWT_PUBLIC_KEY_PARAMETER")) != PUBLIC_KEY_NAME:
-                self.fail(f"{where}: JWT_PUBLIC_KEY_PARAMETER must be {PUBLIC_KEY_NAME}")
+                    self.fail(f"{where}: {literal} must not be in the template (the private key stays in SSM; "
+                              f"the public key is resolved into JWT_PUBLIC_KEY)")
+            if verifies and text(env.get("JWT_PUBLIC_KEY")) != PUBLIC_KEY_REFERENCE:
+                self.fail(f"{where}: checks tokens, so JWT_PUBLIC_KEY must be {PUBLIC_KEY_REFERENCE} "
+                          f"(resolved at deployment: no SSM read at cold start)")
+            if not verifies and "JWT_PUBLIC_KEY" in env:
+                self.fail(f"{where}: answers no requests but is given JWT_PUBLIC_KEY")
             has_private = "JWT_PRIVATE_KEY_PARAMETER" in env
             if signs and text(env.get("JWT_PRIVATE_KEY_PARAMETER")) != PRIVATE_KEY_NAME:
                 self.fail(f"{where}: issues tokens, so JWT_PRIVATE_KEY_PARAMETER must be {PRIVATE_KEY_NAME}")
@@ -505,9 +509,9 @@ class Checker:
                         self.fail(f"{where}: {action} on {resource}; must be on {sorted(allowed)[0]} only")
                 elif service == "ssm":
                     if action not in SSM_READ_ACTIONS:
-                        self.fail(f"{where}: grants {action}; only ssm:GetParameter on the key parameters is needed")
+                        self.fail(f"{where}: grants {action}; only ssm:GetParameter on the private key parameter is needed")
                         continue
-                    allowed = {PUBLIC_KEY_ARN} | ({PRIVATE_KEY_ARN} if spec["signs_tokens"] else set())
+                    allowed = {PRIVATE_KEY_ARN} if spec["signs_tokens"] else set()
                     for resource in resources - allowed:
                         what = "the private signing key (it does not issue tokens)" if resource == PRIVATE_KEY_ARN else resource
                         self.fail(f"{where}: {action} on {what}")
@@ -533,8 +537,6 @@ class Checker:
                 allowed = bucket_arn if action in S3_BUCKET_ACTIONS else objects_arn
                 if allowed not in granted.get(action, set()):
                     self.fail(f"{where}: the code uses {action} but the policy does not grant it on {allowed}")
-            if PUBLIC_KEY_ARN not in granted.get("ssm:GetParameter", set()):
-                self.fail(f"{where}: cannot read the public key parameter (ssm:GetParameter on {PUBLIC_KEY_ARN})")
             if spec["signs_tokens"] and PRIVATE_KEY_ARN not in granted.get("ssm:GetParameter", set()):
                 self.fail(f"{where}: issues tokens but cannot read the private key parameter")
             for action in sorted(LOG_ACTIONS):
@@ -733,6 +735,11 @@ def moto_stack(manifest: dict, cfn: dict) -> tuple[list[str], dict]:
                 s3.put_object(Bucket=ARTIFACT_BUCKET, Key=f"{name}.zip", Body=dummy_zip())
         cf = boto3.client("cloudformation", **kw)
         stack = "infra-check"
+        # As scripts/deploy.sh does before the first deployment: the template
+        # resolves the public key from here.
+        boto3.client("ssm", **kw).put_parameter(
+            Name=f"/{stack}/jwt/public-key", Type="String",
+            Value="-----BEGIN PUBLIC KEY-----\ninfra-check\n-----END PUBLIC KEY-----\n")
         cf.create_stack(StackName=stack, TemplateBody=json.dumps(cfn), Capabilities=["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"])
         status = cf.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"]
         if status != "CREATE_COMPLETE":
@@ -890,15 +897,18 @@ def self_test(manifest: dict, source: dict, binaries: set[str] | None) -> int:
     gsi_changed = copy.deepcopy(manifest)
     gsi_changed["table"]["global_indexes"][0]["projection"] = "KEYS_ONLY"
     private_to_submit = copy.deepcopy(source)
-    submit_statements = private_to_submit["Resources"]["SubmitRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
-    next(s for s in submit_statements if s.get("Sid") == "TokenKeys")["Resource"].append(
-        {"Fn::Sub": PRIVATE_KEY_ARN})
+    private_to_submit["Resources"]["SubmitRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"].append(
+        {"Sid": "TokenKeys", "Effect": "Allow", "Action": ["ssm:GetParameter"], "Resource": [{"Fn::Sub": PRIVATE_KEY_ARN}]})
+    key_to_job = copy.deepcopy(source)
+    key_to_job["Resources"]["CloseRoundsFunction"]["Properties"]["Environment"] = {
+        "Variables": {"JWT_PUBLIC_KEY": {"Fn::Sub": PUBLIC_KEY_REFERENCE}}}
     cases = [
         ("a route added to the code, not to the template", route_added, source, "self-test-route"),
         ("a policy widened to Resource '*'", manifest, widen(source, resource="*"), "wildcard resource"),
         ("a policy widened to Action 'dynamodb:*'", manifest, widen(source, action="dynamodb:*"), "wildcard action"),
         ("an index projection changed in the code", gsi_changed, source, "projection"),
         ("the private key readable by a function that does not sign", manifest, private_to_submit, "private signing key"),
+        ("a token key given to the closing job", manifest, key_to_job, "answers no requests"),
     ]
     failed = 0
     for title, m, t, expected in cases:

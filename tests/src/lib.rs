@@ -24,9 +24,8 @@ pub const CONTEST_ID: &str = "test-contest";
 pub const PASSWORD: &str = "mat-khau-123";
 
 pub fn moto_endpoint() -> String {
-    std::env::var("TEST_AWS_ENDPOINT").expect(
-        "TEST_AWS_ENDPOINT is not set: run the tests with `make test`, which starts a moto server for them",
-    )
+    std::env::var("TEST_AWS_ENDPOINT")
+        .expect("TEST_AWS_ENDPOINT is not set: run the tests with `make test`, which starts a moto server for them")
 }
 
 pub async fn test_store() -> Store {
@@ -146,7 +145,7 @@ fn install_log_capture() -> std::sync::Arc<std::sync::Mutex<Vec<u8>>> {
     let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let writer = buffer.clone();
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new("info"))
+        .with_max_level(tracing_subscriber::filter::LevelFilter::INFO)
         .with_ansi(false)
         .with_writer(move || LogBuffer(writer.clone()))
         .try_init();
@@ -248,7 +247,9 @@ impl TestApp {
 
     pub async fn register(&self, name: &str, phone: &str, organization: &str) -> Participant {
         let body = self
-            .register_raw(json!({"full_name": name, "phone": phone, "password": PASSWORD, "organization_id": organization}))
+            .register_raw(
+                json!({"full_name": name, "phone": phone, "password": PASSWORD, "organization_id": organization}),
+            )
             .await
             .expect(StatusCode::CREATED);
         Participant {
@@ -338,13 +339,22 @@ impl TestApp {
     }
 
     pub async fn upload(&self, path: &str, token: &str, content_type: &str, bytes: Vec<u8>) -> Reply {
-        self.send(self.client.post(self.admin_url(path)).bearer_auth(token).header("content-type", content_type).body(bytes))
-            .await
+        self.send(
+            self.client.post(self.admin_url(path)).bearer_auth(token).header("content-type", content_type).body(bytes),
+        )
+        .await
     }
 
     /// Starts an attempt, answers `correct` questions right and the rest
     /// not at all, lets `seconds` pass on the server clock, and submits.
-    pub async fn take_attempt(&self, who: &Participant, round: &str, correct: usize, seconds: i64, prediction: Option<u64>) -> Value {
+    pub async fn take_attempt(
+        &self,
+        who: &Participant,
+        round: &str,
+        correct: usize,
+        seconds: i64,
+        prediction: Option<u64>,
+    ) -> Value {
         let attempt = self.start(who, round).await.expect(StatusCode::CREATED);
         let attempt_id = attempt["attempt_id"].as_str().expect("attempt id").to_owned();
         let key = self.answer_key(who, &attempt_id).await;
@@ -361,7 +371,8 @@ impl TestApp {
 
 impl TestApp {
     pub async fn admin_post_job(&self, token: &str) -> Value {
-        let reply = self.send(self.client.post(format!("{}/api/admin/jobs/close-rounds", self.base)).bearer_auth(token)).await;
+        let reply =
+            self.send(self.client.post(format!("{}/api/admin/jobs/close-rounds", self.base)).bearer_auth(token)).await;
         reply.expect(StatusCode::OK)
     }
 }

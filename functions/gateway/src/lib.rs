@@ -1,10 +1,10 @@
 //! The local gateway: every function's routes on one port, at exactly the
 //! paths API Gateway serves them, and the static site at `/`.
 
+use axum::http::{header, HeaderValue};
 use axum::Router;
 use http_common::AppState;
 use std::path::Path;
-use axum::http::{header, HeaderValue};
 use tower::ServiceBuilder;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -12,7 +12,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// Every function's name, route table and permissions: what the template
 /// must match (printed by `route_manifest`) and what the API description
 /// must cover.
-pub fn functions() -> Vec<(&'static str, &'static [(&'static str, &'static str)], http_common::route_table::Permissions)> {
+pub fn functions() -> Vec<(&'static str, &'static [(&'static str, &'static str)], http_common::route_table::Permissions)>
+{
     vec![
         ("registration", registration::ROUTES, registration::PERMISSIONS),
         ("start-attempt", start_attempt::ROUTES, start_attempt::PERMISSIONS),
@@ -20,8 +21,8 @@ pub fn functions() -> Vec<(&'static str, &'static [(&'static str, &'static str)]
         ("ranking", ranking::ROUTES, ranking::PERMISSIONS),
         ("organizer", organizer::ROUTES, organizer::PERMISSIONS),
         // The scheduled round-closing job (organizer crate, bin close_rounds):
-        // no routes, the organizer's permissions.
-        ("close-rounds", &[], organizer::PERMISSIONS),
+        // no routes, the organizer's table access and nothing else.
+        ("close-rounds", &[], organizer::JOB_PERMISSIONS),
     ]
 }
 
@@ -41,7 +42,9 @@ pub fn spawn_closing_job(state: AppState, period: std::time::Duration) -> tokio:
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            if let Err(err) = organizer::jobs::run_closing_job(&state, state.clock.now(), organizer::jobs::SCHEDULE_ACTOR).await {
+            if let Err(err) =
+                organizer::jobs::run_closing_job(&state, state.clock.now(), organizer::jobs::SCHEDULE_ACTOR).await
+            {
                 tracing::warn!(code = err.code, message = %err.message, "round-closing job failed; retrying next tick");
             }
         }
@@ -57,7 +60,8 @@ pub fn site_security_policy() -> HeaderValue {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
          object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
     );
-    HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"))
+    HeaderValue::from_str(&policy)
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"))
 }
 
 pub fn app(state: AppState, static_dir: &Path) -> Router {

@@ -31,8 +31,16 @@ pub struct Claims {
 
 #[derive(Clone)]
 pub struct TokenKeys {
-    decoding: Arc<DecodingKey>,
-    encoding: Option<Arc<EncodingKey>>,
+    decoding: Option<Arc<DecodingKey>>,
+    signing: Option<Arc<SigningKey>>,
+}
+
+/// The private key, or where to read it on first use. Reading an SSM
+/// parameter at start-up made every cold start of the token-issuing functions
+/// wait for it, though most first requests (the contest page) issue nothing.
+enum SigningKey {
+    Ready(EncodingKey),
+    InParameter { ssm: aws_sdk_ssm::Client, parameter: String, key: tokio::sync::OnceCell<EncodingKey> },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -47,20 +55,26 @@ pub enum KeyError {
     Invalid(&'static str, jsonwebtoken::errors::Error),
 }
 
-/// A key's PEM from the first source set: `NAME` (the PEM itself),
-/// `NAME_FILE` (a path), or `NAME_PARAMETER` (an SSM parameter, decrypted;
-/// how AWS deployments keep it out of the function's configuration).
-async fn pem_from_env(name: &'static str, ssm: &aws_sdk_ssm::Client) -> Result<Option<String>, KeyError> {
-    if let Ok(pem) = std::env::var(name) {
-        return Ok(Some(pem));
+/// Where a key comes from: `NAME` (the PEM itself; the template resolves the
+/// public key's parameter into it at deployment), `NAME_FILE` (a path, read
+/// now), or `NAME_PARAMETER` (an SSM parameter, decrypted; how AWS
+/// deployments keep the private key out of the function's configuration).
+enum KeySource {
+    Pem(String),
+    Parameter(String),
+}
+
+fn key_source(name: &'static str, lookup: &impl Fn(&str) -> Option<String>) -> Result<Option<KeySource>, KeyError> {
+    let var = |suffix: &str| lookup(&format!("{name}{suffix}")).filter(|value| !value.is_empty());
+    if let Some(pem) = var("") {
+        return Ok(Some(KeySource::Pem(pem)));
     }
-    if let Ok(path) = std::env::var(format!("{name}_FILE")) {
-        return std::fs::read_to_string(&path).map(Some).map_err(|e| KeyError::Unreadable(path, e));
+    if let Some(path) = var("_FILE") {
+        return std::fs::read_to_string(&path)
+            .map(|pem| Some(KeySource::Pem(pem)))
+            .map_err(|e| KeyError::Unreadable(path, e));
     }
-    match std::env::var(format!("{name}_PARAMETER")) {
-        Ok(parameter) => pem_from_parameter(ssm, &parameter).await.map(Some),
-        Err(_) => Ok(None),
-    }
+    Ok(var("_PARAMETER").map(KeySource::Parameter))
 }
 
 pub async fn pem_from_parameter(ssm: &aws_sdk_ssm::Client, parameter: &str) -> Result<String, KeyError> {
@@ -71,37 +85,66 @@ pub async fn pem_from_parameter(ssm: &aws_sdk_ssm::Client, parameter: &str) -> R
         .send()
         .await
         .map_err(|e| KeyError::Parameter(parameter.to_owned(), format!("{e:?}")))?;
-    output
-        .parameter
-        .and_then(|p| p.value)
-        .ok_or_else(|| KeyError::Parameter(parameter.to_owned(), "no value".into()))
+    output.parameter.and_then(|p| p.value).ok_or_else(|| KeyError::Parameter(parameter.to_owned(), "no value".into()))
+}
+
+fn encoding_key(pem: &str) -> Result<EncodingKey, KeyError> {
+    EncodingKey::from_ed_pem(pem.as_bytes()).map_err(|e| KeyError::Invalid("JWT_PRIVATE_KEY", e))
 }
 
 impl TokenKeys {
     pub fn from_pems(public_pem: &str, private_pem: Option<&str>) -> Result<Self, KeyError> {
-        let decoding = DecodingKey::from_ed_pem(public_pem.as_bytes()).map_err(|e| KeyError::Invalid("JWT_PUBLIC_KEY", e))?;
-        let encoding = private_pem
-            .map(|pem| EncodingKey::from_ed_pem(pem.as_bytes()).map_err(|e| KeyError::Invalid("JWT_PRIVATE_KEY", e)))
-            .transpose()?;
-        Ok(Self { decoding: Arc::new(decoding), encoding: encoding.map(Arc::new) })
+        let decoding =
+            DecodingKey::from_ed_pem(public_pem.as_bytes()).map_err(|e| KeyError::Invalid("JWT_PUBLIC_KEY", e))?;
+        let signing =
+            private_pem.map(|pem| encoding_key(pem).map(|key| Arc::new(SigningKey::Ready(key)))).transpose()?;
+        Ok(Self { decoding: Some(Arc::new(decoding)), signing })
+    }
+
+    /// For a process that answers no requests (the scheduled closing job):
+    /// every token is refused and none can be issued.
+    pub fn none() -> Self {
+        Self { decoding: None, signing: None }
     }
 
     /// The public key from `JWT_PUBLIC_KEY`, `JWT_PUBLIC_KEY_FILE` or
     /// `JWT_PUBLIC_KEY_PARAMETER`, and the private key likewise when given;
-    /// only token-issuing functions are given it. A parameter that is named
-    /// but cannot be read fails the start-up rather than run without it.
+    /// only token-issuing functions are given it. A private key in a
+    /// parameter is read when the first token is issued; a key given as PEM
+    /// or file must parse now, failing the start-up rather than a login.
     pub async fn from_env(sdk_config: &aws_config::SdkConfig) -> Result<Self, KeyError> {
-        let ssm = aws_sdk_ssm::Client::new(sdk_config);
-        let public = pem_from_env("JWT_PUBLIC_KEY", &ssm).await?.ok_or(KeyError::Missing("JWT_PUBLIC_KEY"))?;
-        let private = pem_from_env("JWT_PRIVATE_KEY", &ssm).await?;
-        Self::from_pems(&public, private.as_deref())
+        Self::from_lookup(sdk_config, |name| std::env::var(name).ok()).await
+    }
+
+    /// [`TokenKeys::from_env`] with the variables from `lookup`.
+    pub async fn from_lookup(
+        sdk_config: &aws_config::SdkConfig,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, KeyError> {
+        let public = match key_source("JWT_PUBLIC_KEY", &lookup)?.ok_or(KeyError::Missing("JWT_PUBLIC_KEY"))? {
+            KeySource::Pem(pem) => pem,
+            KeySource::Parameter(parameter) => {
+                pem_from_parameter(&aws_sdk_ssm::Client::new(sdk_config), &parameter).await?
+            }
+        };
+        let mut keys = Self::from_pems(&public, None)?;
+        keys.signing = match key_source("JWT_PRIVATE_KEY", &lookup)? {
+            None => None,
+            Some(KeySource::Pem(pem)) => Some(Arc::new(SigningKey::Ready(encoding_key(&pem)?))),
+            Some(KeySource::Parameter(parameter)) => Some(Arc::new(SigningKey::InParameter {
+                ssm: aws_sdk_ssm::Client::new(sdk_config),
+                parameter,
+                key: tokio::sync::OnceCell::new(),
+            })),
+        };
+        Ok(keys)
     }
 
     pub fn can_issue(&self) -> bool {
-        self.encoding.is_some()
+        self.signing.is_some()
     }
 
-    pub fn issue(&self, cid: &ContestId, pid: &ParticipantId, now: DateTime<Utc>) -> Result<String, ApiError> {
+    pub async fn issue(&self, cid: &ContestId, pid: &ParticipantId, now: DateTime<Utc>) -> Result<String, ApiError> {
         self.sign(Claims {
             sub: pid.to_string(),
             cid: cid.to_string(),
@@ -109,10 +152,11 @@ impl TokenKeys {
             iat: now.timestamp(),
             exp: (now + Duration::hours(TOKEN_LIFETIME_HOURS)).timestamp(),
         })
+        .await
     }
 
     /// Organizer sessions are shorter: they can change a running contest.
-    pub fn issue_organizer(&self, username: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
+    pub async fn issue_organizer(&self, username: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
         self.sign(Claims {
             sub: username.to_owned(),
             cid: ANY_CONTEST.to_owned(),
@@ -120,13 +164,30 @@ impl TokenKeys {
             iat: now.timestamp(),
             exp: (now + Duration::hours(ORGANIZER_TOKEN_LIFETIME_HOURS)).timestamp(),
         })
+        .await
     }
 
-    fn sign(&self, claims: Claims) -> Result<String, ApiError> {
-        let key = self.encoding.as_ref().ok_or_else(|| {
+    async fn signing_key(&self) -> Result<&EncodingKey, ApiError> {
+        let signing = self.signing.as_deref().ok_or_else(|| {
             tracing::error!("this function was not given the signing key");
             ApiError::internal()
         })?;
+        match signing {
+            SigningKey::Ready(key) => Ok(key),
+            // One read however many logins arrive at once; a failed read is
+            // tried again by the next login.
+            SigningKey::InParameter { ssm, parameter, key } => key
+                .get_or_try_init(|| async { encoding_key(&pem_from_parameter(ssm, parameter).await?) })
+                .await
+                .map_err(|err| {
+                    tracing::error!(%err, "signing key unavailable");
+                    ApiError::internal()
+                }),
+        }
+    }
+
+    async fn sign(&self, claims: Claims) -> Result<String, ApiError> {
+        let key = self.signing_key().await?;
         jsonwebtoken::encode(&Header::new(Algorithm::EdDSA), &claims, key).map_err(|err| {
             tracing::error!(%err, "token signing failed");
             ApiError::internal()
@@ -138,7 +199,8 @@ impl TokenKeys {
         let mut validation = Validation::new(Algorithm::EdDSA);
         validation.leeway = 30;
         validation.set_required_spec_claims(&["exp", "sub"]);
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).ok().map(|data| data.claims)
+        let decoding = self.decoding.as_deref()?;
+        jsonwebtoken::decode::<Claims>(token, decoding, &validation).ok().map(|data| data.claims)
     }
 }
 
@@ -226,31 +288,40 @@ mod tests {
         TokenKeys::from_pems(&public, Some(&private)).unwrap()
     }
 
-    #[test]
-    fn issued_tokens_verify_and_carry_identity() {
+    #[tokio::test]
+    async fn issued_tokens_verify_and_carry_identity() {
         let keys = keys();
         let cid = ContestId::parse("cchc-2022").unwrap();
         let pid = ParticipantId::generate();
-        let token = keys.issue(&cid, &pid, Utc::now()).unwrap();
+        let token = keys.issue(&cid, &pid, Utc::now()).await.unwrap();
         let claims = keys.verify(&token).unwrap();
-        assert_eq!((claims.sub, claims.cid, claims.role.as_str()), (pid.to_string(), cid.to_string(), PARTICIPANT_ROLE));
+        assert_eq!(
+            (claims.sub, claims.cid, claims.role.as_str()),
+            (pid.to_string(), cid.to_string(), PARTICIPANT_ROLE)
+        );
     }
 
-    #[test]
-    fn rejects_other_keys_expiry_none_and_hmac() {
+    #[tokio::test]
+    async fn rejects_other_keys_expiry_none_and_hmac() {
         let (private, public) = generate_keypair_pem();
         let keys = TokenKeys::from_pems(&public, Some(&private)).unwrap();
         let other = self::keys();
         let cid = ContestId::parse("cchc-2022").unwrap();
         let pid = ParticipantId::generate();
-        assert!(keys.verify(&other.issue(&cid, &pid, Utc::now()).unwrap()).is_none());
-        let expired = keys.issue(&cid, &pid, Utc::now() - Duration::hours(48)).unwrap();
+        assert!(keys.verify(&other.issue(&cid, &pid, Utc::now()).await.unwrap()).is_none());
+        let expired = keys.issue(&cid, &pid, Utc::now() - Duration::hours(48)).await.unwrap();
         assert!(keys.verify(&expired).is_none());
         let none_token = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ4IiwiY2lkIjoiY2NoYy0yMDIyIiwicm9sZSI6InBhcnRpY2lwYW50IiwiaWF0IjoxLCJleHAiOjk5OTk5OTk5OTl9.";
         assert!(keys.verify(none_token).is_none());
         let hmac = jsonwebtoken::encode(
             &Header::new(Algorithm::HS256),
-            &Claims { sub: pid.to_string(), cid: cid.to_string(), role: PARTICIPANT_ROLE.into(), iat: 0, exp: 9_999_999_999 },
+            &Claims {
+                sub: pid.to_string(),
+                cid: cid.to_string(),
+                role: PARTICIPANT_ROLE.into(),
+                iat: 0,
+                exp: 9_999_999_999,
+            },
             // The classic confusion attack: HMAC keyed with the public key.
             &EncodingKey::from_secret(public.as_bytes()),
         )
@@ -258,12 +329,22 @@ mod tests {
         assert!(keys.verify(&hmac).is_none());
     }
 
-    #[test]
-    fn verifying_only_keys_cannot_issue() {
+    #[tokio::test]
+    async fn verifying_only_keys_cannot_issue() {
         let (_, public) = generate_keypair_pem();
         let keys = TokenKeys::from_pems(&public, None).unwrap();
         assert!(!keys.can_issue());
-        let err = keys.issue(&ContestId::parse("c").unwrap(), &ParticipantId::generate(), Utc::now()).unwrap_err();
+        let err =
+            keys.issue(&ContestId::parse("c").unwrap(), &ParticipantId::generate(), Utc::now()).await.unwrap_err();
         assert_eq!(err.code, "INTERNAL");
+    }
+
+    #[tokio::test]
+    async fn a_job_without_keys_refuses_every_token() {
+        let token =
+            keys().issue(&ContestId::parse("c").unwrap(), &ParticipantId::generate(), Utc::now()).await.unwrap();
+        let none = TokenKeys::none();
+        assert!(none.verify(&token).is_none());
+        assert!(!none.can_issue());
     }
 }

@@ -41,6 +41,8 @@ macro_rules! route_table {
 pub struct Permissions {
     pub dynamodb: &'static [&'static str],
     pub s3: &'static [&'static str],
+    /// Whether it checks tokens (is given the public key).
+    pub verifies_tokens: bool,
     /// Whether it holds the private signing key (it issues tokens).
     pub signs_tokens: bool,
 }
@@ -83,7 +85,11 @@ pub async fn check_route_table(router: axum::Router, table: &[(&str, &str)]) -> 
             }
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(problems.join("\n")) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
 }
 
 /// State whose store points at a closed port: for tests that exercise

@@ -39,25 +39,33 @@ impl AppState {
     /// Everything from the environment: `TABLE_NAME`, `AWS_REGION`,
     /// `AWS_ENDPOINT_URL`, the JWT keys and `CACHE_TTL_SECONDS` (default 60).
     pub async fn from_env() -> Result<Self, BoxError> {
-        let sdk_config = Store::sdk_loader().load().await;
-        let tokens = TokenKeys::from_env(&sdk_config).await?;
-        let store = Store::from_sdk_config(&sdk_config, StoreConfig::from_env());
+        let store = Self::store_from_env()?;
+        let tokens = TokenKeys::from_env(store.sdk_config()).await?;
+        Ok(Self::with_env_cache(store, tokens))
+    }
+
+    /// For the scheduled closing job, which answers no requests and so is
+    /// given no token keys.
+    pub fn without_tokens_from_env() -> Result<Self, BoxError> {
+        Ok(Self::with_env_cache(Self::store_from_env()?, TokenKeys::none()))
+    }
+
+    fn store_from_env() -> Result<Store, BoxError> {
+        Ok(Store::from_sdk_config(&Store::sdk_config_from_env()?, StoreConfig::from_env()))
+    }
+
+    fn with_env_cache(store: Store, tokens: TokenKeys) -> Self {
         let ttl = std::env::var("CACHE_TTL_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
-        Ok(Self::new(store, tokens, Clock::system(), Duration::from_secs(ttl)))
+        Self::new(store, tokens, Clock::system(), Duration::from_secs(ttl))
     }
 
     pub async fn contest(&self, cid: &ContestId) -> Result<Arc<Contest>, ApiError> {
-        self.contests
-            .get_or_load(cid, || self.store.get_contest(cid))
-            .await?
-            .ok_or_else(ApiError::contest_not_found)
+        self.contests.get_or_load(cid, || self.store.get_contest(cid)).await?.ok_or_else(ApiError::contest_not_found)
     }
 
     pub async fn question_bank(&self, cid: &ContestId) -> Result<Arc<Vec<Question>>, ApiError> {
-        let bank = self
-            .question_banks
-            .get_or_load(cid, || async { self.store.list_questions(cid).await.map(Some) })
-            .await?;
+        let bank =
+            self.question_banks.get_or_load(cid, || async { self.store.list_questions(cid).await.map(Some) }).await?;
         Ok(bank.unwrap_or_default())
     }
 }
@@ -88,23 +96,14 @@ fn with_api_layers(routes: Router<AppState>, state: AppState) -> Router {
     routes
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         // JSON is never a document: nothing in it may run, load or be framed.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
         .layer(TraceLayer::new_for_http())
         // A bug must still answer in the API's format, not drop the connection.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {

@@ -4,8 +4,8 @@
 
 pub mod jobs;
 pub mod results;
-pub mod stats;
 mod routes;
+pub mod stats;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
@@ -41,10 +41,23 @@ http_common::route_table! {
 /// transactions are authorized per contained action (Put, Update,
 /// ConditionCheck), so they appear as those.
 pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
-    dynamodb: &["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem"],
+    dynamodb: &[
+        "dynamodb:GetItem",
+        "dynamodb:Query",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:BatchWriteItem",
+        "dynamodb:BatchGetItem",
+    ],
     s3: &["s3:PutObject", "s3:GetObject", "s3:ListBucket"],
+    verifies_tokens: true,
     signs_tokens: true,
 };
+
+/// The scheduled round-closing job (bin close_rounds): the organizer's table
+/// access, no exports, no token keys (it answers no requests).
+pub const JOB_PERMISSIONS: http_common::route_table::Permissions =
+    http_common::route_table::Permissions { s3: &[], verifies_tokens: false, signs_tokens: false, ..PERMISSIONS };
 
 pub fn router(state: AppState) -> Router {
     http_common::serve(routes(), state)

@@ -21,6 +21,7 @@ http_common::route_table! {
 pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
     dynamodb: &["dynamodb:GetItem", "dynamodb:Query", "dynamodb:DescribeTable"],
     s3: &[],
+    verifies_tokens: true,
     signs_tokens: false,
 };
 

@@ -18,8 +18,16 @@ http_common::route_table! {
 /// transactions are authorized per contained action (Put, Update,
 /// ConditionCheck), so they appear as those.
 pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
-    dynamodb: &["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:ConditionCheckItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+    dynamodb: &[
+        "dynamodb:GetItem",
+        "dynamodb:Query",
+        "dynamodb:PutItem",
+        "dynamodb:ConditionCheckItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+    ],
     s3: &[],
+    verifies_tokens: true,
     signs_tokens: true,
 };
 

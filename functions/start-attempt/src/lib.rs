@@ -17,8 +17,15 @@ http_common::route_table! {
 /// transactions are authorized per contained action (Put, Update,
 /// ConditionCheck), so they appear as those.
 pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
-    dynamodb: &["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"],
+    dynamodb: &[
+        "dynamodb:GetItem",
+        "dynamodb:Query",
+        "dynamodb:BatchGetItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:PutItem",
+    ],
     s3: &[],
+    verifies_tokens: true,
     signs_tokens: false,
 };
 

@@ -1,14 +1,18 @@
+use aws_config::environment::EnvironmentVariableCredentialsProvider;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
-use aws_config::BehaviorVersion;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode, TlsContext, TrustStore};
 use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
 use aws_smithy_runtime_api::client::interceptors::{Intercept, SharedInterceptor};
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 /// Where the data lives. Read from the environment so the same binaries run
@@ -36,6 +40,16 @@ pub struct StoreTimeouts {
     pub connect: Duration,
     pub attempt: Duration,
     pub operation: Duration,
+}
+
+impl StoreTimeouts {
+    fn config(&self) -> TimeoutConfig {
+        TimeoutConfig::builder()
+            .connect_timeout(self.connect)
+            .operation_attempt_timeout(self.attempt)
+            .operation_timeout(self.operation)
+            .build()
+    }
 }
 
 impl Default for StoreTimeouts {
@@ -82,72 +96,130 @@ impl Intercept for RequestCounter {
     }
 }
 
+/// The certificates AWS endpoints chain to. Trusting these five rather than
+/// the system bundle is also the cold-start fix: parsing the ~145 system
+/// roots took ~2.7 ms of every function's start (BENCHMARKS.md).
+const AMAZON_TRUST_ROOTS: &[u8] = include_bytes!("amazon-trust-roots.pem");
+
+/// What the functions' configuration needs from their environment that
+/// cannot be defaulted.
+#[derive(Debug, thiserror::Error)]
+pub enum SdkEnvError {
+    #[error("AWS_REGION is not set")]
+    MissingRegion,
+}
+
 #[derive(Debug, Clone)]
 pub struct Store {
     pub(crate) dynamo: aws_sdk_dynamodb::Client,
-    pub(crate) s3: aws_sdk_s3::Client,
+    // Only the organizer's exports use S3: built on first use, so the other
+    // functions neither pay for it at start nor link its client.
+    s3: Arc<OnceLock<aws_sdk_s3::Client>>,
+    sdk_config: SdkConfig,
     pub(crate) config: StoreConfig,
     counter: RequestCounter,
 }
 
 impl Store {
-    /// Builds the clients from the standard AWS environment (`AWS_REGION`,
-    /// `AWS_ENDPOINT_URL`, credentials). Timeouts and retries are explicit:
-    /// the SDK defaults would let a stalled connection hold a participant's
-    /// request far longer than API Gateway's own 30 s limit.
+    /// Builds the clients from the full AWS configuration chain (profiles,
+    /// SSO, instance roles): for the command-line tool run by people.
     pub async fn from_env(config: StoreConfig) -> Self {
         Self::from_sdk_config(&Self::sdk_loader().load().await, config)
     }
 
-    /// The AWS configuration loader with this project's timeouts and retries,
-    /// for callers that need to adjust it (tests point it at their emulator).
+    /// The configuration a Lambda function needs, from the variables Lambda
+    /// sets (`AWS_REGION`, the role's credentials) and `AWS_ENDPOINT_URL`
+    /// locally. The full chain of [`Store::sdk_loader`] probes profiles and
+    /// builds providers (STS, IMDS, ECS) a function never uses; this takes
+    /// microseconds. Timeouts and retries are the same.
+    pub fn sdk_config_from_env() -> Result<SdkConfig, SdkEnvError> {
+        Self::sdk_config_from(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
+    }
+
+    pub fn sdk_config_from(var: impl Fn(&str) -> Option<String>) -> Result<SdkConfig, SdkEnvError> {
+        let region = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")).ok_or(SdkEnvError::MissingRegion)?;
+        let timeouts = StoreTimeouts::default();
+        let mut builder = SdkConfig::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new(region))
+            .credentials_provider(SharedCredentialsProvider::new(EnvironmentVariableCredentialsProvider::new()))
+            .http_client(Self::http_client(var("TRUST_SYSTEM_ROOTS").is_some()))
+            .sleep_impl(aws_smithy_async::rt::sleep::default_async_sleep().expect("tokio sleep (rt-tokio)"))
+            .time_source(aws_smithy_async::time::SystemTimeSource::new())
+            .timeout_config(timeouts.config())
+            .retry_config(RetryConfig::standard().with_max_attempts(3));
+        builder.set_endpoint_url(var("AWS_ENDPOINT_URL"));
+        Ok(builder.build())
+    }
+
+    /// HTTPS (rustls on ring) trusting Amazon's roots only, unless asked to
+    /// trust the system's too (an emulator or proxy behind its own CA).
+    pub fn http_client(trust_system_roots: bool) -> SharedHttpClient {
+        let trust = TrustStore::empty().with_native_roots(trust_system_roots).with_pem_certificate(AMAZON_TRUST_ROOTS);
+        let context = TlsContext::builder().with_trust_store(trust).build().expect("a TLS context from PEM bytes");
+        aws_smithy_http_client::Builder::new()
+            .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
+            .tls_context(context)
+            .build_https()
+    }
+
+    /// The AWS configuration loader with this project's timeouts, retries and
+    /// HTTP client, for callers that need to adjust it (tests point it at
+    /// their emulator) or want the full credential chain.
     pub fn sdk_loader() -> aws_config::ConfigLoader {
         Self::sdk_loader_with(StoreTimeouts::default())
     }
 
     pub fn sdk_loader_with(timeouts: StoreTimeouts) -> aws_config::ConfigLoader {
         aws_config::defaults(BehaviorVersion::latest())
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .connect_timeout(timeouts.connect)
-                    .operation_attempt_timeout(timeouts.attempt)
-                    .operation_timeout(timeouts.operation)
-                    .build(),
-            )
+            .http_client(Self::http_client(std::env::var_os("TRUST_SYSTEM_ROOTS").is_some()))
+            .timeout_config(timeouts.config())
             .retry_config(RetryConfig::standard().with_max_attempts(3))
     }
 
-    pub fn from_sdk_config(sdk_config: &aws_config::SdkConfig, config: StoreConfig) -> Self {
+    pub fn from_sdk_config(sdk_config: &SdkConfig, config: StoreConfig) -> Self {
         Self::build(sdk_config, config, None)
     }
 
     /// Like [`Store::from_sdk_config`], with one more DynamoDB interceptor
     /// watching every request: the benchmarks time the wire and size items.
     pub fn from_sdk_config_observed(
-        sdk_config: &aws_config::SdkConfig,
+        sdk_config: &SdkConfig,
         config: StoreConfig,
         observer: impl Intercept + 'static,
     ) -> Self {
         Self::build(sdk_config, config, Some(SharedInterceptor::new(observer)))
     }
 
-    fn build(sdk_config: &aws_config::SdkConfig, config: StoreConfig, observer: Option<SharedInterceptor>) -> Self {
+    fn build(sdk_config: &SdkConfig, config: StoreConfig, observer: Option<SharedInterceptor>) -> Self {
         let counter = RequestCounter::default();
         let mut dynamo_config = aws_sdk_dynamodb::config::Builder::from(sdk_config).interceptor(counter.clone());
         if let Some(observer) = observer {
             dynamo_config.push_interceptor(observer);
         }
-        let dynamo_config = dynamo_config.build();
-        // moto and other emulators serve buckets by path, not by virtual host.
-        let s3_config = aws_sdk_s3::config::Builder::from(sdk_config)
-            .force_path_style(sdk_config.endpoint_url().is_some())
-            .build();
         Self {
-            dynamo: aws_sdk_dynamodb::Client::from_conf(dynamo_config),
-            s3: aws_sdk_s3::Client::from_conf(s3_config),
+            dynamo: aws_sdk_dynamodb::Client::from_conf(dynamo_config.build()),
+            s3: Arc::default(),
+            sdk_config: sdk_config.clone(),
             config,
             counter,
         }
+    }
+
+    pub(crate) fn s3(&self) -> &aws_sdk_s3::Client {
+        self.s3.get_or_init(|| {
+            // moto and other emulators serve buckets by path, not by virtual host.
+            let s3_config = aws_sdk_s3::config::Builder::from(&self.sdk_config)
+                .force_path_style(self.sdk_config.endpoint_url().is_some())
+                .build();
+            aws_sdk_s3::Client::from_conf(s3_config)
+        })
+    }
+
+    /// The configuration the clients were built from, for a function's other
+    /// AWS clients (the token keys' SSM parameters).
+    pub fn sdk_config(&self) -> &SdkConfig {
+        &self.sdk_config
     }
 
     pub fn table_name(&self) -> &str {

@@ -35,7 +35,7 @@ impl Store {
         content_type: &str,
         bytes: Vec<u8>,
     ) -> Result<(), StoreError> {
-        self.s3
+        self.s3()
             .put_object()
             .bucket(&self.config.exports_bucket)
             .key(format!("{}{export_id}/{name}", prefix(cid)))
@@ -50,18 +50,14 @@ impl Store {
     /// Exports newest first, each file with a presigned download URL.
     pub async fn list_exports(&self, cid: &ContestId) -> Result<Vec<StoredExport>, StoreError> {
         let mut by_export: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let mut pages = self
-            .s3
-            .list_objects_v2()
-            .bucket(&self.config.exports_bucket)
-            .prefix(prefix(cid))
-            .into_paginator()
-            .send();
+        let mut pages =
+            self.s3().list_objects_v2().bucket(&self.config.exports_bucket).prefix(prefix(cid)).into_paginator().send();
         while let Some(page) = pages.next().await {
             let page = page.map_err(|e| s3_error("list exports", e))?;
             for object in page.contents() {
                 let Some(key) = object.key() else { continue };
-                let Some((export_id, name)) = key.strip_prefix(&prefix(cid)).and_then(|rest| rest.split_once('/')) else {
+                let Some((export_id, name)) = key.strip_prefix(&prefix(cid)).and_then(|rest| rest.split_once('/'))
+                else {
                     continue;
                 };
                 by_export.entry(export_id.to_owned()).or_default().push(name.to_owned());
@@ -73,7 +69,7 @@ impl Store {
             let mut files = Vec::new();
             for name in names {
                 let request = self
-                    .s3
+                    .s3()
                     .get_object()
                     .bucket(&self.config.exports_bucket)
                     .key(format!("{}{export_id}/{name}", prefix(cid)))

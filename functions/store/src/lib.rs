@@ -5,8 +5,8 @@
 pub mod attempts;
 pub mod client;
 pub mod contests;
-pub mod exports;
 mod error;
+pub mod exports;
 mod item;
 pub mod keys;
 pub mod organizers;
@@ -17,7 +17,7 @@ pub mod rounds;
 pub mod table;
 pub mod throttle;
 
-pub use client::{RequestCounter, Store, StoreConfig, StoreTimeouts};
+pub use client::{RequestCounter, SdkEnvError, Store, StoreConfig, StoreTimeouts};
 pub use error::StoreError;
 
 /// A fresh token for one transaction: DynamoDB then treats the SDK's retries

@@ -2,8 +2,8 @@
 //! this, and the infrastructure check compares the template against it.
 
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
-    ProjectionType, ScalarAttributeType,
+    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection, ProjectionType,
+    ScalarAttributeType,
 };
 
 use crate::error::classify;
@@ -60,9 +60,7 @@ pub fn table_definition() -> TableDefinition {
 fn key_schema(key: &KeyDefinition) -> Vec<KeySchemaElement> {
     [(key.partition, KeyType::Hash), (key.sort, KeyType::Range)]
         .into_iter()
-        .map(|(name, kind)| {
-            KeySchemaElement::builder().attribute_name(name).key_type(kind).build().expect("complete")
-        })
+        .map(|(name, kind)| KeySchemaElement::builder().attribute_name(name).key_type(kind).build().expect("complete"))
         .collect()
 }
 
@@ -123,11 +121,11 @@ impl Store {
     /// Creates the exports bucket if it does not exist yet.
     pub async fn create_bucket_if_missing(&self) -> Result<bool, StoreError> {
         let bucket = &self.config.exports_bucket;
-        if self.s3.head_bucket().bucket(bucket).send().await.is_ok() {
+        if self.s3().head_bucket().bucket(bucket).send().await.is_ok() {
             return Ok(false);
         }
-        let region = self.s3.config().region().map(|r| r.to_string()).unwrap_or_default();
-        let mut request = self.s3.create_bucket().bucket(bucket);
+        let region = self.s3().config().region().map(|r| r.to_string()).unwrap_or_default();
+        let mut request = self.s3().create_bucket().bucket(bucket);
         // us-east-1 is the one region that rejects an explicit constraint.
         if region != "us-east-1" && !region.is_empty() {
             request = request.create_bucket_configuration(

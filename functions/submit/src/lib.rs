@@ -17,6 +17,7 @@ http_common::route_table! {
 pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
     dynamodb: &["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"],
     s3: &[],
+    verifies_tokens: true,
     signs_tokens: false,
 };
 

@@ -18,14 +18,49 @@ async fn token_keys_load_from_ssm_parameters() {
     let ssm = aws_sdk_ssm::Client::new(&sdk_config);
     let (private, public) = generate_keypair_pem();
     let prefix = format!("/test-{}/jwt", uuid::Uuid::new_v4().simple());
-    for (name, value, kind) in [("private-key", &private, ParameterType::SecureString), ("public-key", &public, ParameterType::String)] {
+    for (name, value, kind) in
+        [("private-key", &private, ParameterType::SecureString), ("public-key", &public, ParameterType::String)]
+    {
         ssm.put_parameter().name(format!("{prefix}/{name}")).value(value.as_str()).r#type(kind).send().await.unwrap();
     }
     let public_pem = pem_from_parameter(&ssm, &format!("{prefix}/public-key")).await.unwrap();
     let private_pem = pem_from_parameter(&ssm, &format!("{prefix}/private-key")).await.unwrap();
     assert_eq!((public_pem.as_str(), private_pem.as_str()), (public.as_str(), private.as_str()));
     let keys = TokenKeys::from_pems(&public_pem, Some(&private_pem)).unwrap();
-    let token = keys.issue(&ContestId::parse("c").unwrap(), &ParticipantId::generate(), chrono::Utc::now()).unwrap();
+    let token =
+        keys.issue(&ContestId::parse("c").unwrap(), &ParticipantId::generate(), chrono::Utc::now()).await.unwrap();
     assert!(keys.verify(&token).is_some());
     assert!(pem_from_parameter(&ssm, &format!("{prefix}/missing")).await.is_err(), "a missing parameter is an error");
+}
+
+/// As deployed: the public key resolved into the environment by the template,
+/// the private key named by its parameter and read when the first token is
+/// issued. A parameter that cannot be read fails that login (and the next
+/// login reads again), never the start-up.
+#[tokio::test]
+async fn the_signing_key_is_read_from_its_parameter_on_first_use() {
+    let sdk_config = contest_store::Store::sdk_loader()
+        .endpoint_url(contest_tests::moto_endpoint())
+        .region(Region::new("ap-southeast-1"))
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
+        .load()
+        .await;
+    let ssm = aws_sdk_ssm::Client::new(&sdk_config);
+    let (private, public) = generate_keypair_pem();
+    let parameter = format!("/test-{}/jwt/private-key", uuid::Uuid::new_v4().simple());
+    let environment = [("JWT_PUBLIC_KEY", public.clone()), ("JWT_PRIVATE_KEY_PARAMETER", parameter.clone())];
+    let lookup = |name: &str| environment.iter().find(|(key, _)| *key == name).map(|(_, value)| value.clone());
+
+    let keys = TokenKeys::from_lookup(&sdk_config, lookup).await.expect("starts before the parameter exists");
+    assert!(keys.can_issue());
+    let (cid, pid) = (ContestId::parse("c").unwrap(), ParticipantId::generate());
+    let err = keys.issue(&cid, &pid, chrono::Utc::now()).await.unwrap_err();
+    assert_eq!((err.status.as_u16(), err.code), (500, "INTERNAL"));
+
+    ssm.put_parameter().name(&parameter).value(&private).r#type(ParameterType::SecureString).send().await.unwrap();
+    let token = keys.issue(&cid, &pid, chrono::Utc::now()).await.expect("the next login reads the parameter");
+    assert_eq!(keys.verify(&token).map(|claims| claims.sub), Some(pid.to_string()));
+    // Read once: deleting the parameter does not stop later logins.
+    ssm.delete_parameter().name(&parameter).send().await.unwrap();
+    assert!(keys.issue(&cid, &pid, chrono::Utc::now()).await.is_ok());
 }

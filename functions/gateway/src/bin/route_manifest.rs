@@ -10,6 +10,7 @@ fn function(table: &[(&str, &str)], permissions: http_common::route_table::Permi
         "routes": table.iter().map(|(method, path)| json!({ "method": method, "path": path })).collect::<Vec<_>>(),
         "dynamodb_actions": permissions.dynamodb,
         "s3_actions": permissions.s3,
+        "verifies_tokens": permissions.verifies_tokens,
         "signs_tokens": permissions.signs_tokens,
     })
 }

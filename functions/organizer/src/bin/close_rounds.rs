@@ -6,7 +6,7 @@ use lambda_runtime::{service_fn, Error, LambdaEvent};
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     http_common::init_tracing();
-    let state = http_common::AppState::from_env().await?;
+    let state = http_common::AppState::without_tokens_from_env()?;
     lambda_runtime::run(service_fn(|_: LambdaEvent<serde_json::Value>| {
         let state = state.clone();
         async move {

@@ -27,7 +27,7 @@ pub async fn handle(State(state): State<AppState>, ApiJson(body): ApiJson<LoginB
             "Tên đăng nhập hoặc mật khẩu không đúng.",
         ));
     }
-    let token = state.tokens.issue_organizer(&body.username, state.clock.now())?;
+    let token = state.tokens.issue_organizer(&body.username, state.clock.now()).await?;
     tracing::info!(organizer = %body.username, "organizer logged in");
     Ok(Json(json!({ "token": token, "username": body.username })))
 }

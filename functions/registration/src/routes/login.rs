@@ -51,12 +51,9 @@ pub async fn handle(
     if login.has_failures {
         state.store.clear_login_failures(&contest.id, &phone).await?;
     }
-    let profile = state
-        .store
-        .get_profile(&contest.id, &account.participant_id)
-        .await?
-        .ok_or_else(invalid_credentials)?;
-    let token = state.tokens.issue(&contest.id, &account.participant_id, now)?;
+    let profile =
+        state.store.get_profile(&contest.id, &account.participant_id).await?.ok_or_else(invalid_credentials)?;
+    let token = state.tokens.issue(&contest.id, &account.participant_id, now).await?;
     Ok(Json(json!({
         "token": token,
         "participant": {

@@ -45,6 +45,9 @@ pub async fn handle(
 
     let pid = ParticipantId::generate();
     let password_hash = http_common::password::hash(registration.password.expose().to_owned()).await?;
+    // Signed before the account is stored: a signing key that cannot be read
+    // must not leave an account behind that the answer never told about.
+    let token = state.tokens.issue(&contest.id, &pid, now).await?;
     match state.store.register(&contest.id, &pid, &registration, &password_hash, now).await? {
         Ok(()) => {}
         Err(RegisterRejection::Barred) => {
@@ -66,7 +69,6 @@ pub async fn handle(
         }
     }
     tracing::info!(participant = %pid, contest = %contest.id, "registered");
-    let token = state.tokens.issue(&contest.id, &pid, now)?;
     Ok((
         StatusCode::CREATED,
         Json(json!({
