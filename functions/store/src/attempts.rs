@@ -5,7 +5,7 @@ use aws_sdk_dynamodb::types::{
     AttributeValue, KeysAndAttributes, Put, ReturnValuesOnConditionCheckFailure, TransactWriteItem, Update,
 };
 use chrono::{DateTime, Duration, Utc};
-use contest_domain::attempt::{AttemptClock, AttemptQuestion, AttemptStatus, Answers, Outcome};
+use contest_domain::attempt::{Answers, AttemptClock, AttemptQuestion, AttemptStatus, Outcome};
 use contest_domain::ranking::Standing;
 use contest_domain::{AttemptId, ContestId, OptionId, OrganizationId, ParticipantId, QuestionId, RoundId};
 use std::collections::HashMap;
@@ -85,10 +85,16 @@ impl AttemptRecord {
     }
 
     /// The attempt with its paper, from the items a batch read returned.
-    fn from_items(cid: &ContestId, pid: &ParticipantId, attempt: &Item, paper: Option<&Item>) -> Result<Self, StoreError> {
+    fn from_items(
+        cid: &ContestId,
+        pid: &ParticipantId,
+        attempt: &Item,
+        paper: Option<&Item>,
+    ) -> Result<Self, StoreError> {
         let mut record = Self::from_item(cid, pid, attempt)?;
         let paper = paper.ok_or_else(|| StoreError::corrupt(format!("attempt {} has no paper", record.attempt_id)))?;
-        let compressed = paper.get("questions_z").and_then(|v| v.as_b().ok()).ok_or_else(|| StoreError::corrupt("paper"))?;
+        let compressed =
+            paper.get("questions_z").and_then(|v| v.as_b().ok()).ok_or_else(|| StoreError::corrupt("paper"))?;
         let mut text = Vec::new();
         flate2::read::DeflateDecoder::new(compressed.as_ref())
             .read_to_end(&mut text)
@@ -114,7 +120,8 @@ impl AttemptRecord {
     }
 
     fn to_new_item(&self) -> Item {
-        let mut item = key(keys::participant(&self.contest_id, &self.participant_id), keys::attempt_sk(&self.attempt_id));
+        let mut item =
+            key(keys::participant(&self.contest_id, &self.participant_id), keys::attempt_sk(&self.attempt_id));
         item.insert("round_id".into(), s(self.round_id.as_str()));
         item.insert("status".into(), s(self.status.as_str()));
         item.insert("started_at".into(), n(self.clock.started_at.timestamp_millis()));
@@ -283,24 +290,18 @@ impl Store {
         with_profile: bool,
     ) -> Result<(Option<AttemptRecord>, Option<Profile>), StoreError> {
         let attempt_sk = keys::attempt_sk(aid);
-        let mut wanted = vec![
-            key(keys::participant(cid, pid), attempt_sk.clone()),
-            key(keys::attempt_paper(cid, aid), keys::PAPER),
-        ];
+        let mut wanted =
+            vec![key(keys::participant(cid, pid), attempt_sk.clone()), key(keys::attempt_paper(cid, aid), keys::PAPER)];
         if with_profile {
             wanted.push(key(keys::participant(cid, pid), keys::PROFILE));
         }
-        let request = KeysAndAttributes::builder().set_keys(Some(wanted)).consistent_read(true).build().expect("complete");
+        let request =
+            KeysAndAttributes::builder().set_keys(Some(wanted)).consistent_read(true).build().expect("complete");
         let mut pending = HashMap::from([(self.table_name().to_owned(), request)]);
         let mut items = Vec::new();
         while !pending.is_empty() {
-            let output = self
-                .dynamo
-                .batch_get_item()
-                .set_request_items(Some(pending))
-                .send()
-                .await
-                .map_err(classify)?;
+            let output =
+                self.dynamo.batch_get_item().set_request_items(Some(pending)).send().await.map_err(classify)?;
             items.extend(output.responses.and_then(|mut r| r.remove(self.table_name())).unwrap_or_default());
             pending = output.unprocessed_keys.unwrap_or_default();
         }
@@ -423,7 +424,8 @@ impl Store {
             profile_condition.push_str(" AND attribute_not_exists(finished)");
             profile_update = profile_update.expression_attribute_values(":now", n(now.timestamp_millis()));
         }
-        let set_clause = if profile_set.is_empty() { String::new() } else { format!("SET {} ", profile_set.join(", ")) };
+        let set_clause =
+            if profile_set.is_empty() { String::new() } else { format!("SET {} ", profile_set.join(", ")) };
         let profile_update = profile_update
             .update_expression(format!("{set_clause}REMOVE active_attempt, active_closes_at"))
             .condition_expression(profile_condition)

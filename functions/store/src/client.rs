@@ -234,3 +234,37 @@ impl Store {
         &self.dynamo
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rustls_pki_types::pem::PemObject;
+    use rustls_pki_types::CertificateDer;
+
+    fn environment(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        |name| pairs.iter().find(|(key, _)| *key == name).map(|(_, value)| value.to_string())
+    }
+
+    #[test]
+    fn the_embedded_roots_are_amazons_five_certificates() {
+        let roots: Vec<_> = CertificateDer::pem_slice_iter(AMAZON_TRUST_ROOTS).collect::<Result<_, _>>().unwrap();
+        assert_eq!(roots.len(), 5);
+    }
+
+    #[tokio::test]
+    async fn a_function_configuration_takes_region_and_endpoint_from_its_environment() {
+        let config = Store::sdk_config_from(environment(&[
+            ("AWS_REGION", "ap-southeast-1"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:5055"),
+        ]))
+        .unwrap();
+        assert_eq!(config.region().map(|r| r.as_ref()), Some("ap-southeast-1"));
+        assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:5055"));
+        assert!(config.http_client().is_some() && config.credentials_provider().is_some());
+        assert_eq!(config.timeout_config().and_then(|t| t.operation_attempt_timeout()), Some(Duration::from_secs(3)));
+
+        let fallback = Store::sdk_config_from(environment(&[("AWS_DEFAULT_REGION", "us-east-1")])).unwrap();
+        assert_eq!((fallback.region().map(|r| r.as_ref()), fallback.endpoint_url()), (Some("us-east-1"), None));
+        assert!(matches!(Store::sdk_config_from(environment(&[])), Err(SdkEnvError::MissingRegion)));
+    }
+}

@@ -64,13 +64,7 @@ impl Store {
         if stored.as_ref() != Some(&definition.contest) {
             let mut item = key(keys::contest(cid), keys::META);
             item.insert("contest".into(), json(&definition.contest));
-            self.dynamo
-                .put_item()
-                .table_name(self.table_name())
-                .set_item(Some(item))
-                .send()
-                .await
-                .map_err(classify)?;
+            self.dynamo.put_item().table_name(self.table_name()).set_item(Some(item)).send().await.map_err(classify)?;
             report.contest_written = true;
         }
 
@@ -172,10 +166,8 @@ impl Store {
         let mut report = LoadReport::default();
         self.sync_exclusions(cid, phones, &mut report).await?;
         let wanted: BTreeSet<String> = phones.iter().map(|p| p.as_str().to_owned()).collect();
-        for (phone, barred) in wanted
-            .difference(&previous)
-            .map(|p| (p, true))
-            .chain(previous.difference(&wanted).map(|p| (p, false)))
+        for (phone, barred) in
+            wanted.difference(&previous).map(|p| (p, true)).chain(previous.difference(&wanted).map(|p| (p, false)))
         {
             let phone = Phone::parse(phone).map_err(|_| StoreError::corrupt("excluded phone"))?;
             if let Some(account) = self.get_account(cid, &phone).await? {
@@ -184,7 +176,6 @@ impl Store {
         }
         Ok(report)
     }
-
 
     async fn sync_questions(
         &self,
@@ -293,10 +284,8 @@ impl Store {
                     .send()
                     .await
                     .map_err(classify)?;
-                pending = output
-                    .unprocessed_items
-                    .and_then(|mut map| map.remove(self.table_name()))
-                    .unwrap_or_default();
+                pending =
+                    output.unprocessed_items.and_then(|mut map| map.remove(self.table_name())).unwrap_or_default();
                 if !pending.is_empty() {
                     tokio::time::sleep(backoff).await;
                     backoff = (backoff * 2).min(std::time::Duration::from_secs(2));
@@ -317,9 +306,15 @@ impl Store {
             if sk != keys::PROFILE && !sk.starts_with(keys::BEST_PREFIX) {
                 continue;
             }
-            let request = self.dynamo.update_item().table_name(self.table_name()).set_key(Some(key(keys::participant(cid, pid), sk)));
+            let request = self
+                .dynamo
+                .update_item()
+                .table_name(self.table_name())
+                .set_key(Some(key(keys::participant(cid, pid), sk)));
             let request = if barred {
-                request.update_expression("SET barred = :yes").expression_attribute_values(":yes", AttributeValue::Bool(true))
+                request
+                    .update_expression("SET barred = :yes")
+                    .expression_attribute_values(":yes", AttributeValue::Bool(true))
             } else {
                 request.update_expression("REMOVE barred")
             };
@@ -344,4 +339,3 @@ pub(crate) fn is_condition_failure<R>(
 ) -> bool {
     err.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception())
 }
-

@@ -46,8 +46,7 @@ pub fn opt_n<T: std::str::FromStr>(item: &Item, name: &str) -> Result<Option<T>,
 }
 
 pub fn get_json<T: serde::de::DeserializeOwned>(item: &Item, name: &str) -> Result<T, StoreError> {
-    serde_json::from_str(get_s(item, name)?)
-        .map_err(|err| StoreError::corrupt(format!("attribute {name}: {err}")))
+    serde_json::from_str(get_s(item, name)?).map_err(|err| StoreError::corrupt(format!("attribute {name}: {err}")))
 }
 
 pub fn json(value: &impl serde::Serialize) -> AttributeValue {
@@ -57,10 +56,6 @@ pub fn json(value: &impl serde::Serialize) -> AttributeValue {
 pub fn string_map(item: &Item, name: &str) -> HashMap<String, String> {
     item.get(name)
         .and_then(|v| v.as_m().ok())
-        .map(|map| {
-            map.iter()
-                .filter_map(|(k, v)| v.as_s().ok().map(|s| (k.clone(), s.clone())))
-                .collect()
-        })
+        .map(|map| map.iter().filter_map(|(k, v)| v.as_s().ok().map(|s| (k.clone(), s.clone()))).collect())
         .unwrap_or_default()
 }

@@ -45,8 +45,18 @@ pub const GSI3_PK: &str = "gsi3pk";
 pub const GSI3_SK: &str = "gsi3sk";
 /// Attributes the attempts index carries besides the keys.
 pub const GSI3_ATTRIBUTES: [&str; 12] = [
-    "round_id", "status", "started_at", "finished_at", "closes_at", "score", "total", "duration_ms", "prediction",
-    "results", "full_name", "organization_id",
+    "round_id",
+    "status",
+    "started_at",
+    "finished_at",
+    "closes_at",
+    "score",
+    "total",
+    "duration_ms",
+    "prediction",
+    "results",
+    "full_name",
+    "organization_id",
 ];
 /// Write shards of the attempt indexes.
 pub const SHARDS: u32 = 8;

@@ -19,7 +19,12 @@ pub struct AuditEntry {
 
 impl Store {
     /// Creates the organizer, or replaces their password.
-    pub async fn put_organizer(&self, username: &str, password_hash: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub async fn put_organizer(
+        &self,
+        username: &str,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let mut item = key(keys::organizer(username), keys::ACCOUNT);
         item.insert("password_hash".into(), s(password_hash));
         item.insert("updated_at".into(), n(now.timestamp_millis()));

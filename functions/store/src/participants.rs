@@ -88,11 +88,9 @@ pub enum RegisterRejection {
 
 pub(crate) fn cancellation_codes(err: &TransactWriteItemsError) -> Vec<String> {
     match err {
-        TransactWriteItemsError::TransactionCanceledException(cancel) => cancel
-            .cancellation_reasons()
-            .iter()
-            .map(|reason| reason.code().unwrap_or("None").to_owned())
-            .collect(),
+        TransactWriteItemsError::TransactionCanceledException(cancel) => {
+            cancel.cancellation_reasons().iter().map(|reason| reason.code().unwrap_or("None").to_owned()).collect()
+        }
         _ => Vec::new(),
     }
 }
@@ -191,7 +189,8 @@ impl Store {
                     Ok(Err(RegisterRejection::Barred))
                 } else if codes.iter().skip(1).any(|c| c == "ConditionalCheckFailed") {
                     // Our own earlier attempt may have committed before timing out.
-                    let ours = self.get_account(cid, &registration.phone).await?.is_some_and(|a| &a.participant_id == pid);
+                    let ours =
+                        self.get_account(cid, &registration.phone).await?.is_some_and(|a| &a.participant_id == pid);
                     Ok(if ours { Ok(()) } else { Err(RegisterRejection::PhoneTaken) })
                 } else {
                     Err(classify(err))

@@ -2,12 +2,12 @@
 //! organizations' partition for the collective ranking.
 
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
 use contest_domain::{ContestId, OrganizationId, RoundId};
+use std::collections::HashMap;
 
-use crate::query::PagedQuery;
 use crate::item::{get_n, get_s, opt_n};
 use crate::keys;
+use crate::query::PagedQuery;
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +21,6 @@ pub struct LeaderboardRow {
     pub duration_ms: i64,
     pub finished_at_ms: i64,
 }
-
 
 impl Store {
     /// The best result of each participant in a round, best first, without

@@ -22,7 +22,8 @@ fn candidate_from(item: &Item) -> Result<Candidate, StoreError> {
     Ok(Candidate {
         participant_id: ParticipantId::parse(get_s(item, "participant_id")?).map_err(|_| StoreError::corrupt("pid"))?,
         full_name: get_s(item, "full_name")?.to_owned(),
-        organization_id: OrganizationId::parse(get_s(item, "organization_id")?).map_err(|_| StoreError::corrupt("oid"))?,
+        organization_id: OrganizationId::parse(get_s(item, "organization_id")?)
+            .map_err(|_| StoreError::corrupt("oid"))?,
         organization_name: get_s(item, "organization_name")?.to_owned(),
         score: get_n(item, "score")?,
         total: get_n(item, "total")?,
@@ -35,10 +36,16 @@ fn candidate_from(item: &Item) -> Result<Candidate, StoreError> {
 impl Store {
     /// Every participant's best result in the round (barred people left
     /// out), paged through the ranking index: no Scan.
-    pub async fn round_results(&self, cid: &ContestId, rid: &RoundId, shards: u32) -> Result<Vec<Candidate>, StoreError> {
+    pub async fn round_results(
+        &self,
+        cid: &ContestId,
+        rid: &RoundId,
+        shards: u32,
+    ) -> Result<Vec<Candidate>, StoreError> {
         let mut candidates = Vec::new();
         for shard in 0..shards.max(1) {
-            let query = PagedQuery::index(keys::GSI1, keys::GSI1_PK, keys::leaderboard(cid, rid, shard, shards)).skip_barred();
+            let query =
+                PagedQuery::index(keys::GSI1, keys::GSI1_PK, keys::leaderboard(cid, rid, shard, shards)).skip_barred();
             for item in self.query_all(query).await? {
                 candidates.push(candidate_from(&item)?);
             }
@@ -58,7 +65,12 @@ impl Store {
         Ok(())
     }
 
-    pub async fn set_winners_published(&self, cid: &ContestId, rid: &RoundId, published: bool) -> Result<bool, StoreError> {
+    pub async fn set_winners_published(
+        &self,
+        cid: &ContestId,
+        rid: &RoundId,
+        published: bool,
+    ) -> Result<bool, StoreError> {
         let result = self
             .dynamo
             .update_item()
@@ -171,7 +183,16 @@ fn summary_from(item: &Item) -> Result<AttemptSummary, StoreError> {
         .unwrap_or_default()
         .split(';')
         .filter_map(|entry| entry.split_once(':'))
-        .map(|(qid, mark)| (qid.to_owned(), match mark { "1" => Some(true), "0" => Some(false), _ => None }))
+        .map(|(qid, mark)| {
+            (
+                qid.to_owned(),
+                match mark {
+                    "1" => Some(true),
+                    "0" => Some(false),
+                    _ => None,
+                },
+            )
+        })
         .collect();
     Ok(AttemptSummary {
         participant_id: ParticipantId::parse(pid).map_err(|_| corrupt())?,

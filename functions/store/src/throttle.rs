@@ -29,7 +29,12 @@ impl Store {
     /// The account (if any) and whether logins for this phone are locked.
     /// Unknown phones are throttled exactly like known ones, so the answer
     /// never tells which phones are registered.
-    pub async fn login_state(&self, cid: &ContestId, phone: &Phone, now: DateTime<Utc>) -> Result<LoginState, StoreError> {
+    pub async fn login_state(
+        &self,
+        cid: &ContestId,
+        phone: &Phone,
+        now: DateTime<Utc>,
+    ) -> Result<LoginState, StoreError> {
         let mut state = LoginState::default();
         for item in self.query_all(PagedQuery::table(keys::phone(cid, phone))).await? {
             match get_s(&item, keys::SK)? {
@@ -54,7 +59,12 @@ impl Store {
 
     /// Counts a failed login; the fifth failure within the window locks the
     /// phone for the lockout period. Returns the failures counted so far.
-    pub async fn record_login_failure(&self, cid: &ContestId, phone: &Phone, now: DateTime<Utc>) -> Result<u32, StoreError> {
+    pub async fn record_login_failure(
+        &self,
+        cid: &ContestId,
+        phone: &Phone,
+        now: DateTime<Utc>,
+    ) -> Result<u32, StoreError> {
         let window_start = now - Duration::minutes(LOCKOUT_MINUTES);
         let counted = self
             .dynamo
@@ -75,7 +85,13 @@ impl Store {
                 let mut item = key(keys::phone(cid, phone), keys::LOGIN_FAILURES);
                 item.insert("failures".into(), n(1));
                 item.insert("window_start".into(), n(now.timestamp_millis()));
-                self.dynamo.put_item().table_name(self.table_name()).set_item(Some(item)).send().await.map_err(classify)?;
+                self.dynamo
+                    .put_item()
+                    .table_name(self.table_name())
+                    .set_item(Some(item))
+                    .send()
+                    .await
+                    .map_err(classify)?;
                 1
             }
             Err(err) => return Err(classify(err)),
