@@ -35,18 +35,29 @@ pub async fn test_store() -> Store {
 /// A store reached through `endpoint` (moto itself, or a proxy in front of
 /// it) with the given timeouts, on a fresh table.
 pub async fn test_store_at(endpoint: &str, timeouts: contest_store::StoreTimeouts) -> Store {
-    test_store_with(endpoint, timeouts, None::<contest_store::RequestCounter>).await
+    test_store_with(endpoint, timeouts, Store::from_sdk_config).await
 }
 
 /// A store on a fresh table in moto whose DynamoDB requests `observer` also sees.
 pub async fn test_store_observed(observer: impl Intercept + 'static) -> Store {
-    test_store_with(&moto_endpoint(), contest_store::StoreTimeouts::default(), Some(observer)).await
+    test_store_with(&moto_endpoint(), contest_store::StoreTimeouts::default(), |sdk, config| {
+        Store::from_sdk_config_observed(sdk, config, observer)
+    })
+    .await
+}
+
+/// A store on a fresh table in moto whose DynamoDB and S3 requests `observer` sees.
+pub async fn test_store_observing_all(observer: impl Intercept + 'static) -> Store {
+    test_store_with(&moto_endpoint(), contest_store::StoreTimeouts::default(), |sdk, config| {
+        Store::from_sdk_config_observing_all(sdk, config, observer)
+    })
+    .await
 }
 
 async fn test_store_with(
     endpoint: &str,
     timeouts: contest_store::StoreTimeouts,
-    observer: Option<impl Intercept + 'static>,
+    build: impl FnOnce(&aws_config::SdkConfig, StoreConfig) -> Store,
 ) -> Store {
     let sdk_config = Store::sdk_loader_with(timeouts)
         .endpoint_url(endpoint)
@@ -56,13 +67,42 @@ async fn test_store_with(
         .await;
     let suffix = uuid::Uuid::new_v4().simple().to_string();
     let config = StoreConfig { table_name: format!("test-{suffix}"), exports_bucket: format!("test-{suffix}") };
-    let store = match observer {
-        Some(observer) => Store::from_sdk_config_observed(&sdk_config, config, observer),
-        None => Store::from_sdk_config(&sdk_config, config),
-    };
+    let store = build(&sdk_config, config);
     store.create_table_if_missing().await.expect("create test table");
     store.create_bucket_if_missing().await.expect("create test bucket");
     store
+}
+
+/// The IAM actions of the requests an SDK client sends (`dynamodb:GetItem`,
+/// `s3:PutObject`, ...), to compare with a function's declared permissions.
+#[derive(Debug, Clone, Default)]
+pub struct ActionRecorder {
+    actions: std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<String>>>,
+}
+
+impl ActionRecorder {
+    pub fn take(&self) -> std::collections::BTreeSet<String> {
+        std::mem::take(&mut *self.actions.lock().expect("recorder lock"))
+    }
+}
+
+impl Intercept for ActionRecorder {
+    fn name(&self) -> &'static str {
+        "ActionRecorder"
+    }
+
+    fn read_before_transmit(
+        &self,
+        _context: &aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef<'_>,
+        _components: &aws_smithy_runtime_api::client::runtime_components::RuntimeComponents,
+        cfg: &mut aws_smithy_types::config_bag::ConfigBag,
+    ) -> Result<(), aws_smithy_runtime_api::box_error::BoxError> {
+        if let Some(metadata) = cfg.load::<aws_smithy_runtime_api::client::orchestrator::Metadata>() {
+            let service = metadata.service().to_ascii_lowercase();
+            self.actions.lock().expect("recorder lock").insert(format!("{service}:{}", metadata.name()));
+        }
+        Ok(())
+    }
 }
 
 fn iso(instant: DateTime<Utc>) -> String {

@@ -55,9 +55,14 @@ pub const PERMISSIONS: http_common::route_table::Permissions = http_common::rout
 };
 
 /// The scheduled round-closing job (bin close_rounds): the organizer's table
-/// access, no exports, no token keys (it answers no requests).
-pub const JOB_PERMISSIONS: http_common::route_table::Permissions =
-    http_common::route_table::Permissions { s3: &[], verifies_tokens: false, signs_tokens: false, ..PERMISSIONS };
+/// access, and writing the closed round's export (one PutObject); no token
+/// keys (it answers no requests).
+pub const JOB_PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
+    s3: &["s3:PutObject"],
+    verifies_tokens: false,
+    signs_tokens: false,
+    ..PERMISSIONS
+};
 
 pub fn router(state: AppState) -> Router {
     http_common::serve(routes(), state)

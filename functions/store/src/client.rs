@@ -115,6 +115,7 @@ pub struct Store {
     // Only the organizer's exports use S3: built on first use, so the other
     // functions neither pay for it at start nor link its client.
     s3: Arc<OnceLock<aws_sdk_s3::Client>>,
+    s3_observer: Option<SharedInterceptor>,
     sdk_config: SdkConfig,
     pub(crate) config: StoreConfig,
     counter: RequestCounter,
@@ -191,6 +192,19 @@ impl Store {
         Self::build(sdk_config, config, Some(SharedInterceptor::new(observer)))
     }
 
+    /// Like [`Store::from_sdk_config_observed`], with `observer` on the S3
+    /// client too: tests compare every request with a function's IAM policy.
+    pub fn from_sdk_config_observing_all(
+        sdk_config: &SdkConfig,
+        config: StoreConfig,
+        observer: impl Intercept + 'static,
+    ) -> Self {
+        let observer = SharedInterceptor::new(observer);
+        let mut store = Self::build(sdk_config, config, Some(observer.clone()));
+        store.s3_observer = Some(observer);
+        store
+    }
+
     fn build(sdk_config: &SdkConfig, config: StoreConfig, observer: Option<SharedInterceptor>) -> Self {
         let counter = RequestCounter::default();
         let mut dynamo_config = aws_sdk_dynamodb::config::Builder::from(sdk_config).interceptor(counter.clone());
@@ -200,6 +214,7 @@ impl Store {
         Self {
             dynamo: aws_sdk_dynamodb::Client::from_conf(dynamo_config.build()),
             s3: Arc::default(),
+            s3_observer: None,
             sdk_config: sdk_config.clone(),
             config,
             counter,
@@ -209,10 +224,12 @@ impl Store {
     pub(crate) fn s3(&self) -> &aws_sdk_s3::Client {
         self.s3.get_or_init(|| {
             // moto and other emulators serve buckets by path, not by virtual host.
-            let s3_config = aws_sdk_s3::config::Builder::from(&self.sdk_config)
-                .force_path_style(self.sdk_config.endpoint_url().is_some())
-                .build();
-            aws_sdk_s3::Client::from_conf(s3_config)
+            let mut s3_config = aws_sdk_s3::config::Builder::from(&self.sdk_config)
+                .force_path_style(self.sdk_config.endpoint_url().is_some());
+            if let Some(observer) = &self.s3_observer {
+                s3_config.push_interceptor(observer.clone());
+            }
+            aws_sdk_s3::Client::from_conf(s3_config.build())
         })
     }
 

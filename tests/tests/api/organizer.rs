@@ -392,3 +392,39 @@ async fn formulas_in_names_are_neutralized_in_exports() {
     }
     assert_eq!(names, 4);
 }
+
+/// The closing job's role in infra/template.yaml is checked against
+/// `organizer::JOB_PERMISSIONS` by `make infra-check`; this proves that list
+/// covers every request the job really sends, the closed round's export
+/// included (moto does not enforce IAM, so nothing else would notice).
+#[tokio::test]
+async fn the_closing_job_sends_only_requests_its_role_allows() {
+    let recorder = contest_tests::ActionRecorder::default();
+    let store = contest_tests::test_store_observing_all(recorder.clone()).await;
+    let app = contest_tests::spawn_app_on(store, contest_file(30, 5)).await;
+    let an = app.register("An", "0912000801", "phuong-1").await;
+    let binh = app.register("Bình", "0912000802", "phuong-1").await;
+    app.take_attempt(&an, "open", 5, 300, Some(3)).await;
+    app.start(&binh, "open").await.expect(StatusCode::CREATED);
+    app.state.clock.advance(Duration::days(7));
+
+    recorder.take();
+    let report = organizer::jobs::run_closing_job(&app.state, app.state.clock.now(), organizer::jobs::SCHEDULE_ACTOR)
+        .await
+        .expect("the job runs");
+    assert_eq!((report.attempts_closed, report.exports.is_empty()), (1, false), "{report:?}");
+    let used = recorder.take();
+    assert!(used.contains("s3:PutObject"), "{used:?}");
+    let granted = organizer::JOB_PERMISSIONS;
+    for action in &used {
+        // IAM authorizes a transaction by the actions it contains (Put,
+        // Update, ConditionCheck), which are in the list like any other.
+        if action == "dynamodb:TransactWriteItems" {
+            continue;
+        }
+        assert!(
+            granted.dynamodb.contains(&action.as_str()) || granted.s3.contains(&action.as_str()),
+            "the closing job sends {action}, which JOB_PERMISSIONS (and so its role) does not grant"
+        );
+    }
+}
