@@ -3,7 +3,7 @@
 # infra/template.yaml with AWS SAM (guided the first time, then from
 # infra/samconfig.toml), create the token signing keys in SSM Parameter Store
 # if missing, upload static-site/ with a config.js for the deployed site,
-# invalidate CloudFront and print the address. See docs/deployment.md.
+# invalidate CloudFront and print the address. See README.md, section 4.
 #
 # Environment (all optional):
 #   AWS_PROFILE / AWS_ACCESS_KEY_ID...  the AWS account to deploy to
@@ -61,9 +61,17 @@ SAM_CLI_BETA_RUST_CARGO_LAMBDA=1 sam build --beta-features --template-file templ
 
 if [ ! -f "$SAMCONFIG" ] || [ "${GUIDED:-}" = 1 ]; then
   log "sam deploy --guided: trả lời các câu hỏi; câu trả lời được lưu vào infra/samconfig.toml"
-  sam deploy --guided --stack-name "$STACK" --region "$AWS_REGION"
+  guided_failed=0
+  sam deploy --guided --stack-name "$STACK" --region "$AWS_REGION" || guided_failed=1
   resolve_stack
-  ensure_jwt_keys # the stack name may have been changed in the questions
+  # The template resolves the public key from SSM at deployment: if the
+  # questions changed the stack name, that stack's keys did not exist yet and
+  # CloudFormation stopped. Create them and deploy again with the saved answers.
+  ensure_jwt_keys
+  if [ "$guided_failed" = 1 ]; then
+    log "sam deploy (infra/samconfig.toml), với khóa của stack $STACK"
+    sam deploy --no-fail-on-empty-changeset
+  fi
 else
   log "sam deploy (infra/samconfig.toml)"
   sam deploy --no-fail-on-empty-changeset
@@ -104,7 +112,7 @@ cat <<EOF
   Bảng DynamoDB:    $TABLE
   Bucket kết xuất:  $EXPORTS
 
-Tiếp theo (docs/deployment.md):
+Tiếp theo (README.md, mục 4):
   export TABLE_NAME=$TABLE EXPORTS_BUCKET=$EXPORTS AWS_REGION=$AWS_REGION
   cargo build --release --bin contest
   target/release/contest load contests/cchc-2022.json
