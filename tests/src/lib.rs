@@ -59,18 +59,24 @@ async fn test_store_with(
     timeouts: contest_store::StoreTimeouts,
     build: impl FnOnce(&aws_config::SdkConfig, StoreConfig) -> Store,
 ) -> Store {
-    let sdk_config = Store::sdk_loader_with(timeouts)
-        .endpoint_url(endpoint)
-        .region(Region::new("ap-southeast-1"))
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
-        .load()
-        .await;
+    let sdk_config = sdk_config_at(endpoint, timeouts).await;
     let suffix = uuid::Uuid::new_v4().simple().to_string();
     let config = StoreConfig { table_name: format!("test-{suffix}"), exports_bucket: format!("test-{suffix}") };
     let store = build(&sdk_config, config);
     store.create_table_if_missing().await.expect("create test table");
     store.create_bucket_if_missing().await.expect("create test bucket");
     store
+}
+
+/// The AWS configuration the tests' clients use: `endpoint` (moto, or a
+/// proxy in front of it), the test region and credentials.
+pub async fn sdk_config_at(endpoint: &str, timeouts: contest_store::StoreTimeouts) -> aws_config::SdkConfig {
+    Store::sdk_loader_with(timeouts)
+        .endpoint_url(endpoint)
+        .region(Region::new("ap-southeast-1"))
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
+        .load()
+        .await
 }
 
 /// The IAM actions of the requests an SDK client sends (`dynamodb:GetItem`,

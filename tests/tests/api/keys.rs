@@ -1,7 +1,6 @@
 //! In AWS the token keys come from SSM Parameter Store (the private key as
 //! a SecureString); the same code reads them from moto here.
 
-use aws_sdk_dynamodb::config::{Credentials, Region};
 use aws_sdk_ssm::types::ParameterType;
 use contest_domain::{ContestId, ParticipantId};
 use http_common::auth::{generate_keypair_pem, pem_from_parameter};
@@ -9,12 +8,7 @@ use http_common::TokenKeys;
 
 #[tokio::test]
 async fn token_keys_load_from_ssm_parameters() {
-    let sdk_config = contest_store::Store::sdk_loader()
-        .endpoint_url(contest_tests::moto_endpoint())
-        .region(Region::new("ap-southeast-1"))
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
-        .load()
-        .await;
+    let sdk_config = contest_tests::sdk_config_at(&contest_tests::moto_endpoint(), Default::default()).await;
     let ssm = aws_sdk_ssm::Client::new(&sdk_config);
     let (private, public) = generate_keypair_pem();
     let prefix = format!("/test-{}/jwt", uuid::Uuid::new_v4().simple());
@@ -39,12 +33,7 @@ async fn token_keys_load_from_ssm_parameters() {
 /// login reads again), never the start-up.
 #[tokio::test]
 async fn the_signing_key_is_read_from_its_parameter_on_first_use() {
-    let sdk_config = contest_store::Store::sdk_loader()
-        .endpoint_url(contest_tests::moto_endpoint())
-        .region(Region::new("ap-southeast-1"))
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
-        .load()
-        .await;
+    let sdk_config = contest_tests::sdk_config_at(&contest_tests::moto_endpoint(), Default::default()).await;
     let ssm = aws_sdk_ssm::Client::new(&sdk_config);
     let (private, public) = generate_keypair_pem();
     let parameter = format!("/test-{}/jwt/private-key", uuid::Uuid::new_v4().simple());
