@@ -15,7 +15,7 @@
 source "$(dirname "$0")/common.sh"
 cd "$ROOT" || exit 1
 
-LAMBDA_BINS=(registration start-attempt submit ranking organizer close_rounds hello-lambda)
+LAMBDA_BINS=(registration start-attempt submit ranking organizer organizer_imports organizer_exports close_rounds hello-lambda)
 BIN_ARGS=()
 for bin in "${LAMBDA_BINS[@]}"; do BIN_ARGS+=(--bin "$bin"); done
 

@@ -57,6 +57,8 @@ BINARIES = {
     "submit": "submit",
     "ranking": "ranking",
     "organizer": "organizer",
+    "organizer-imports": "organizer_imports",
+    "organizer-exports": "organizer_exports",
     "close-rounds": "close_rounds",
 }
 

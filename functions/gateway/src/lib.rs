@@ -20,6 +20,8 @@ pub fn functions() -> Vec<(&'static str, &'static [(&'static str, &'static str)]
         ("submit", submit::ROUTES, submit::PERMISSIONS),
         ("ranking", ranking::ROUTES, ranking::PERMISSIONS),
         ("organizer", organizer::ROUTES, organizer::PERMISSIONS),
+        ("organizer-imports", organizer::imports_function::ROUTES, organizer::imports_function::PERMISSIONS),
+        ("organizer-exports", organizer::exports_function::ROUTES, organizer::exports_function::PERMISSIONS),
         // The scheduled round-closing job (organizer crate, bin close_rounds):
         // no routes, the organizer's table access and nothing else.
         ("close-rounds", &[], organizer::JOB_PERMISSIONS),
@@ -33,6 +35,8 @@ pub fn api_routes() -> Router<AppState> {
         .merge(submit::routes())
         .merge(ranking::routes())
         .merge(organizer::routes())
+        .merge(organizer::imports_function::routes())
+        .merge(organizer::exports_function::routes())
 }
 
 /// Runs the round-closing job every `period`, as the schedule does in AWS.

@@ -139,6 +139,28 @@ fn subjects() -> Vec<Subject> {
             ),
             keys: Keys::Issue,
         },
+        Subject {
+            binary: "organizer_imports",
+            invocation: http(
+                "POST",
+                "/api/admin/contests/{cid}/questions/import",
+                format!("/api/admin/contests/{CONTEST}/questions/import"),
+                None,
+                401,
+            ),
+            keys: Keys::Verify,
+        },
+        Subject {
+            binary: "organizer_exports",
+            invocation: http(
+                "GET",
+                "/api/admin/contests/{cid}/exports",
+                format!("/api/admin/contests/{CONTEST}/exports"),
+                None,
+                401,
+            ),
+            keys: Keys::Verify,
+        },
         // What the schedule sends every minute; with the demo contest's first
         // round open and the others ahead, the job reads and finds nothing to close.
         Subject {

@@ -415,16 +415,54 @@ async fn the_closing_job_sends_only_requests_its_role_allows() {
     assert_eq!((report.attempts_closed, report.exports.is_empty()), (1, false), "{report:?}");
     let used = recorder.take();
     assert!(used.contains("s3:PutObject"), "{used:?}");
-    let granted = organizer::JOB_PERMISSIONS;
-    for action in &used {
+    assert_granted("the closing job", &used, organizer::JOB_PERMISSIONS);
+}
+
+/// Every request a function sends must be one its role (checked against its
+/// permissions by `make infra-check`) allows.
+fn assert_granted(function: &str, used: &std::collections::BTreeSet<String>, granted: http_common::route_table::Permissions) {
+    for action in used {
         // IAM authorizes a transaction by the actions it contains (Put,
         // Update, ConditionCheck), which are in the list like any other.
         if action == "dynamodb:TransactWriteItems" {
             continue;
         }
+        // The one operation here whose IAM action has another name.
+        let needs = if action == "s3:ListObjectsV2" { "s3:ListBucket" } else { action.as_str() };
         assert!(
-            granted.dynamodb.contains(&action.as_str()) || granted.s3.contains(&action.as_str()),
-            "the closing job sends {action}, which JOB_PERMISSIONS (and so its role) does not grant"
+            granted.dynamodb.contains(&needs) || granted.s3.contains(&needs),
+            "{function} sends {action}, which needs {needs}: its permissions (and so its role) do not grant it"
         );
     }
+}
+
+/// The imports and exports functions, through their routes: the requests
+/// each sends stay within its own permissions (no S3 for imports).
+#[tokio::test]
+async fn the_import_and_export_functions_send_only_requests_their_roles_allow() {
+    let recorder = contest_tests::ActionRecorder::default();
+    let store = contest_tests::test_store_observing_all(recorder.clone()).await;
+    let app = contest_tests::spawn_app_on(store, contest_file(30, 5)).await;
+    let token = app.organizer_token().await;
+    let an = app.register("An", "0912000811", "phuong-1").await;
+    app.take_attempt(&an, "open", 5, 300, Some(3)).await;
+
+    recorder.take();
+    let questions = "Câu hỏi,A,B,C,D,Đáp án,Chủ đề,Nguồn\nCâu nhập?,X,Y,Z,W,A,CSV,Tệp\n";
+    let imported = app.upload("/questions/import?dry_run=false", &token, "text/csv", questions.as_bytes().to_vec()).await;
+    assert_eq!(imported.expect(StatusCode::CREATED)["imported"], 1);
+    let organizations = "Tên đơn vị,Nhóm,Số người\nXã Hải Lệ,\"Phường, xã\",35\n";
+    let added = app.upload("/organizations/import?dry_run=false", &token, "text/csv", organizations.as_bytes().to_vec()).await;
+    assert_eq!(added.expect(StatusCode::CREATED)["added"], 1);
+    let used = recorder.take();
+    assert!(!used.is_empty() && !used.iter().any(|a| a.starts_with("s3:")), "{used:?}");
+    assert_granted("organizer-imports", &used, organizer::imports_function::PERMISSIONS);
+
+    app.admin(Method::POST, "/exports", &token, None).await.expect(StatusCode::CREATED);
+    app.admin(Method::GET, "/exports", &token, None).await.expect(StatusCode::OK);
+    app.state.clock.advance(Duration::days(7));
+    app.admin_post_job(&token).await;
+    let used = recorder.take();
+    assert!(used.contains("s3:PutObject") && used.contains("s3:ListObjectsV2"), "{used:?}");
+    assert_granted("organizer-exports", &used, organizer::exports_function::PERMISSIONS);
 }

@@ -1,0 +1,6 @@
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    http_common::init_tracing();
+    let state = http_common::AppState::from_env().await?;
+    lambda_http::run(organizer::imports_function::router(state)).await
+}
