@@ -866,6 +866,7 @@ fn mib(bytes: u64) -> String {
 fn sizes(bin_dir: &FsPath) -> anyhow::Result<String> {
     let lambda_dir = bin_dir.parent().context("target directory")?.join("lambda");
     let binaries: Vec<&str> = subjects().iter().map(|s| s.binary).collect();
+    let count = binaries.len();
     let build_seconds = std::env::var("BENCH_ARM64_BUILD_SECONDS").ok();
     println!(
         "\nStripped release binary sizes (target ≤ 10 MiB = {SIZE_TARGET_BYTES} bytes for arm64)"
@@ -911,9 +912,9 @@ fn sizes(bin_dir: &FsPath) -> anyhow::Result<String> {
         ));
     }
     if let Some(seconds) = &build_seconds {
-        println!("arm64 build time in this run (cargo lambda build --release --arm64, these 7 binaries): {seconds} s");
+        println!("arm64 build time in this run (cargo lambda build --release --arm64, these {count} binaries): {seconds} s");
         rows.push(format!(
-            "| arm64 build time in this run (`cargo lambda build --release --arm64`, these 7 binaries) | {seconds} s | — | — |"
+            "| arm64 build time in this run (`cargo lambda build --release --arm64`, these {count} binaries) | {seconds} s | — | — |"
         ));
     }
     Ok(format!(
