@@ -47,6 +47,29 @@ fn millis_to_time(ms: i64, what: &str) -> Result<DateTime<Utc>, StoreError> {
 }
 
 impl AttemptRecord {
+    /// A new attempt of `round` with its drawn paper, its clock starting `now`
+    /// with the contest's time limit and grace.
+    pub fn start(
+        contest: &contest_domain::contest::Contest,
+        participant_id: ParticipantId,
+        round_id: RoundId,
+        questions: Vec<AttemptQuestion>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            contest_id: contest.id.clone(),
+            participant_id,
+            attempt_id: AttemptId::generate(),
+            round_id,
+            status: AttemptStatus::InProgress,
+            clock: AttemptClock::start(now, contest.time_limit(), contest.grace()),
+            total: questions.len() as u32,
+            questions,
+            answers: Answers::new(),
+            result: None,
+        }
+    }
+
     pub(crate) fn from_item(cid: &ContestId, pid: &ParticipantId, item: &Item) -> Result<Self, StoreError> {
         let sk = get_s(item, keys::SK)?;
         let aid = sk.strip_prefix(keys::ATTEMPT_PREFIX).unwrap_or_default();

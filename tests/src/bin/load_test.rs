@@ -13,10 +13,10 @@
 //! Writes its tables to stdout, and to $BENCH_REPORT_DIR/30-load.md if set.
 
 use anyhow::{anyhow, bail, Context};
-use contest_domain::attempt::{draw_questions, AttemptClock, AttemptStatus};
+use contest_domain::attempt::draw_questions;
 use contest_domain::contest::ContestDefinition;
 use contest_domain::registration::{FullName, Password, Registration};
-use contest_domain::{AttemptId, OrganizationId, ParticipantId, Phone};
+use contest_domain::{OrganizationId, ParticipantId, Phone};
 use contest_store::attempts::AttemptRecord;
 use contest_store::{Store, StoreConfig};
 use contest_tests::virtual_participants::{self as vp, Attempt, Crowd, Journal, Pace, Session};
@@ -700,18 +700,7 @@ impl Run {
                 contest.limits.questions_per_attempt as usize,
                 &mut rand::rng(),
             )?;
-            records.push(AttemptRecord {
-                contest_id: contest.id.clone(),
-                participant_id: pid.clone(),
-                attempt_id: AttemptId::generate(),
-                round_id: round.id.clone(),
-                status: AttemptStatus::InProgress,
-                clock: AttemptClock::start(now, contest.time_limit(), contest.grace()),
-                total: questions.len() as u32,
-                questions,
-                answers: Default::default(),
-                result: None,
-            });
+            records.push(AttemptRecord::start(&contest, pid.clone(), round.id.clone(), questions, now));
         }
         let max_attempts = contest.limits.max_attempts_per_round;
         let results: Vec<bool> = stream::iter(&records)

@@ -4,9 +4,9 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use contest_domain::attempt::{draw_questions, Answers, AttemptClock, AttemptStatus};
+use contest_domain::attempt::{draw_questions, Answers};
 use contest_domain::contest::RoundStatus;
-use contest_domain::{AttemptId, ContestId, DomainError, RoundId};
+use contest_domain::{ContestId, DomainError, RoundId};
 use contest_store::attempts::{AttemptRecord, StartRejection};
 use http_common::attempts::close_attempt;
 use http_common::{ApiError, ApiPath, AppState, ParticipantAuth};
@@ -38,18 +38,7 @@ pub async fn handle(
             RoundStatus::Closed => return Err(DomainError::RoundClosed.into()),
         }
         let questions = draw_questions(&bank, count, &mut rand::rng())?;
-        let record = AttemptRecord {
-            contest_id: contest.id.clone(),
-            participant_id: auth.participant_id.clone(),
-            attempt_id: AttemptId::generate(),
-            round_id: round.id.clone(),
-            status: AttemptStatus::InProgress,
-            clock: AttemptClock::start(now, contest.time_limit(), contest.grace()),
-            total: questions.len() as u32,
-            questions,
-            answers: Answers::new(),
-            result: None,
-        };
+        let record = AttemptRecord::start(&contest, auth.participant_id.clone(), round.id.clone(), questions, now);
         let rejection = match state.store.start_attempt(&record, contest.limits.max_attempts_per_round).await? {
             Ok(()) => {
                 tracing::info!(attempt = %record.attempt_id, round = %round.id, "attempt started");
