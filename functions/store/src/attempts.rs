@@ -9,10 +9,9 @@ use contest_domain::attempt::{Answers, AttemptClock, AttemptQuestion, AttemptSta
 use contest_domain::ranking::Standing;
 use contest_domain::{AttemptId, ContestId, OptionId, OrganizationId, ParticipantId, QuestionId, RoundId};
 use std::collections::HashMap;
-use std::io::{Read, Write};
 
 use crate::error::classify;
-use crate::item::{get_n, get_s, key, n, opt_n, s, string_map, Item};
+use crate::item::{deflated_json, get_deflated_json, get_n, get_s, key, n, opt_n, s, string_map, Item};
 use crate::keys;
 use crate::participants::{cancellation_items, is_cancellation, not_exists_condition, Profile};
 use crate::{Store, StoreError};
@@ -116,13 +115,7 @@ impl AttemptRecord {
     ) -> Result<Self, StoreError> {
         let mut record = Self::from_item(cid, pid, attempt)?;
         let paper = paper.ok_or_else(|| StoreError::corrupt(format!("attempt {} has no paper", record.attempt_id)))?;
-        let compressed =
-            paper.get("questions_z").and_then(|v| v.as_b().ok()).ok_or_else(|| StoreError::corrupt("paper"))?;
-        let mut text = Vec::new();
-        flate2::read::DeflateDecoder::new(compressed.as_ref())
-            .read_to_end(&mut text)
-            .map_err(|err| StoreError::corrupt(format!("paper: {err}")))?;
-        record.questions = serde_json::from_slice(&text).map_err(|err| StoreError::corrupt(format!("paper: {err}")))?;
+        record.questions = get_deflated_json(paper, "questions_z")?;
         Ok(record)
     }
 
@@ -131,14 +124,9 @@ impl AttemptRecord {
     }
 
     fn to_paper_item(&self) -> Item {
-        // Deflated: Vietnamese question text shrinks about 4×, and a
-        // transaction bills the paper twice per kilobyte.
-        let text = serde_json::to_vec(&self.questions).expect("domain types always serialise");
-        let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
-        encoder.write_all(&text).expect("writing to memory");
-        let compressed = encoder.finish().expect("writing to memory");
+        // Deflated: a transaction bills the paper twice per kilobyte.
         let mut item = self.paper_key();
-        item.insert("questions_z".into(), AttributeValue::B(aws_sdk_dynamodb::primitives::Blob::new(compressed)));
+        item.insert("questions_z".into(), deflated_json(&self.questions));
         item
     }
 

@@ -7,7 +7,7 @@ use contest_domain::{ContestId, ParticipantId, Phone};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::classify;
-use crate::item::{get_json, get_s, json, key, n, s, Item};
+use crate::item::{get_json, get_json_bytes, get_s, json, json_bytes, key, n, s, Item};
 use crate::keys;
 use crate::{Store, StoreError};
 
@@ -30,6 +30,20 @@ impl LoadReport {
 
 const BATCH_LIMIT: usize = 25;
 
+/// The contest's settings as JSON bytes. Every function reads them at cold
+/// start; `LEGACY_CONTEST_ATTRIBUTE` (JSON in a string) is still read from
+/// items written before, until the contest is next saved.
+const CONTEST_ATTRIBUTE: &str = "contest_json";
+const LEGACY_CONTEST_ATTRIBUTE: &str = "contest";
+
+fn contest_from_item(item: &Item) -> Result<Contest, StoreError> {
+    if item.contains_key(CONTEST_ATTRIBUTE) {
+        get_json_bytes(item, CONTEST_ATTRIBUTE)
+    } else {
+        get_json(item, LEGACY_CONTEST_ATTRIBUTE)
+    }
+}
+
 impl Store {
     pub async fn get_contest(&self, cid: &ContestId) -> Result<Option<Contest>, StoreError> {
         let output = self
@@ -40,7 +54,7 @@ impl Store {
             .send()
             .await
             .map_err(classify)?;
-        output.item.map(|item| get_json(&item, "contest")).transpose()
+        output.item.map(|item| contest_from_item(&item)).transpose()
     }
 
     /// The whole question bank, paged through.
@@ -63,7 +77,7 @@ impl Store {
         let stored = self.get_contest(cid).await?;
         if stored.as_ref() != Some(&definition.contest) {
             let mut item = key(keys::contest(cid), keys::META);
-            item.insert("contest".into(), json(&definition.contest));
+            item.insert(CONTEST_ATTRIBUTE.into(), json_bytes(&definition.contest));
             self.dynamo.put_item().table_name(self.table_name()).set_item(Some(item)).send().await.map_err(classify)?;
             report.contest_written = true;
         }
@@ -99,7 +113,7 @@ impl Store {
     /// creates tallies for new organizations.
     pub async fn save_contest(&self, contest: &Contest) -> Result<(), StoreError> {
         let mut item = key(keys::contest(&contest.id), keys::META);
-        item.insert("contest".into(), json(contest));
+        item.insert(CONTEST_ATTRIBUTE.into(), json_bytes(contest));
         self.dynamo.put_item().table_name(self.table_name()).set_item(Some(item)).send().await.map_err(classify)?;
         self.ensure_organization_tallies(contest, &mut LoadReport::default()).await?;
         self.register_contest(&contest.id).await
@@ -108,7 +122,7 @@ impl Store {
     /// Creates a contest only if its id is free; returns false if taken.
     pub async fn create_contest(&self, contest: &Contest) -> Result<bool, StoreError> {
         let mut item = key(keys::contest(&contest.id), keys::META);
-        item.insert("contest".into(), json(contest));
+        item.insert(CONTEST_ATTRIBUTE.into(), json_bytes(contest));
         let result = self
             .dynamo
             .put_item()

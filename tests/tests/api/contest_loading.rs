@@ -18,6 +18,36 @@ async fn loading_the_same_file_twice_changes_nothing() {
 }
 
 #[tokio::test]
+async fn the_contest_is_stored_as_json_bytes_and_an_item_written_as_text_still_reads() {
+    use aws_sdk_dynamodb::types::AttributeValue;
+    let store = test_store().await;
+    let definition = ContestDefinition::from_json(&contest_file(12, 4).to_string()).unwrap();
+    store.save_definition(&definition).await.unwrap();
+    let key = std::collections::HashMap::from([
+        ("pk".to_owned(), AttributeValue::S(format!("CONTEST#{}", definition.contest.id))),
+        ("sk".to_owned(), AttributeValue::S("META".to_owned())),
+    ]);
+    let read = || store.dynamo().get_item().table_name(store.table_name()).set_key(Some(key.clone())).send();
+    let item = read().await.unwrap().item.unwrap();
+    let text = serde_json::to_string(&definition.contest).unwrap();
+    let stored: contest_domain::contest::Contest =
+        serde_json::from_slice(item["contest_json"].as_b().expect("a binary attribute").as_ref()).unwrap();
+    assert_eq!(stored, definition.contest);
+    assert!(!item.contains_key("contest"));
+
+    // An item from before the change: plain JSON text.
+    let mut legacy = key.clone();
+    legacy.insert("contest".to_owned(), AttributeValue::S(text));
+    store.dynamo().put_item().table_name(store.table_name()).set_item(Some(legacy)).send().await.unwrap();
+    assert_eq!(store.get_contest(&definition.contest.id).await.unwrap().unwrap(), definition.contest);
+    // Saving it again writes the binary form only.
+    store.save_contest(&definition.contest).await.unwrap();
+    let item = read().await.unwrap().item.unwrap();
+    assert!(item.contains_key("contest_json") && !item.contains_key("contest"));
+    assert_eq!(store.get_contest(&definition.contest.id).await.unwrap().unwrap(), definition.contest);
+}
+
+#[tokio::test]
 async fn reloading_an_edited_file_syncs_questions_and_exclusions() {
     let store = test_store().await;
     let mut file = contest_file(12, 4);
