@@ -38,9 +38,11 @@ pub struct TokenKeys {
 /// The private key, or where to read it on first use. Reading an SSM
 /// parameter at start-up made every cold start of the token-issuing functions
 /// wait for it, though most first requests (the contest page) issue nothing.
+/// The SSM client is built then too: constructing one parses the SDK's
+/// endpoint partition table, about as much work as the rest of start-up.
 enum SigningKey {
     Ready(EncodingKey),
-    InParameter { ssm: aws_sdk_ssm::Client, parameter: String, key: tokio::sync::OnceCell<EncodingKey> },
+    InParameter { sdk_config: aws_config::SdkConfig, parameter: String, key: tokio::sync::OnceCell<EncodingKey> },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -132,7 +134,7 @@ impl TokenKeys {
             None => None,
             Some(KeySource::Pem(pem)) => Some(Arc::new(SigningKey::Ready(encoding_key(&pem)?))),
             Some(KeySource::Parameter(parameter)) => Some(Arc::new(SigningKey::InParameter {
-                ssm: aws_sdk_ssm::Client::new(sdk_config),
+                sdk_config: sdk_config.clone(),
                 parameter,
                 key: tokio::sync::OnceCell::new(),
             })),
@@ -176,8 +178,11 @@ impl TokenKeys {
             SigningKey::Ready(key) => Ok(key),
             // One read however many logins arrive at once; a failed read is
             // tried again by the next login.
-            SigningKey::InParameter { ssm, parameter, key } => key
-                .get_or_try_init(|| async { encoding_key(&pem_from_parameter(ssm, parameter).await?) })
+            SigningKey::InParameter { sdk_config, parameter, key } => key
+                .get_or_try_init(|| async {
+                    let ssm = aws_sdk_ssm::Client::new(sdk_config);
+                    encoding_key(&pem_from_parameter(&ssm, parameter).await?)
+                })
                 .await
                 .map_err(|err| {
                     tracing::error!(%err, "signing key unavailable");
