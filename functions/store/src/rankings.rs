@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use contest_domain::{ContestId, OrganizationId, RoundId};
 use std::collections::HashMap;
 
-use crate::item::{get_n, get_s, opt_n};
+use crate::item::{get_n, get_s, opt_n, Item};
 use crate::keys;
 use crate::query::PagedQuery;
 use crate::{Store, StoreError};
@@ -35,14 +35,16 @@ impl Store {
         limit: i32,
     ) -> Result<Vec<LeaderboardRow>, StoreError> {
         let limit = limit.max(1) as usize;
-        let mut rows = Vec::new();
-        // Scatter-gather: the top `limit` of each shard hold the overall top.
-        for shard in 0..shards.max(1) {
-            let query = PagedQuery::index(keys::GSI1, keys::GSI1_PK, keys::leaderboard(cid, rid, shard, shards))
-                .skip_barred()
-                .limit(limit);
-            rows.extend(self.query_all(query).await?);
-        }
+        // Scatter-gather, the shards at once: the top `limit` of each shard
+        // hold the overall top.
+        let shard_reads = (0..shards.max(1)).map(|shard| {
+            self.query_all(
+                PagedQuery::index(keys::GSI1, keys::GSI1_PK, keys::leaderboard(cid, rid, shard, shards))
+                    .skip_barred()
+                    .limit(limit),
+            )
+        });
+        let mut rows: Vec<Item> = futures::future::try_join_all(shard_reads).await?.into_iter().flatten().collect();
         if shards > 1 {
             rows.sort_by(|a, b| crate::item::opt_s(a, keys::GSI1_SK).cmp(&crate::item::opt_s(b, keys::GSI1_SK)));
             rows.truncate(limit);

@@ -42,15 +42,12 @@ impl Store {
         rid: &RoundId,
         shards: u32,
     ) -> Result<Vec<Candidate>, StoreError> {
-        let mut candidates = Vec::new();
-        for shard in 0..shards.max(1) {
-            let query =
-                PagedQuery::index(keys::GSI1, keys::GSI1_PK, keys::leaderboard(cid, rid, shard, shards)).skip_barred();
-            for item in self.query_all(query).await? {
-                candidates.push(candidate_from(&item)?);
-            }
-        }
-        Ok(candidates)
+        let shard_reads = (0..shards.max(1)).map(|shard| {
+            self.query_all(
+                PagedQuery::index(keys::GSI1, keys::GSI1_PK, keys::leaderboard(cid, rid, shard, shards)).skip_barred(),
+            )
+        });
+        futures::future::try_join_all(shard_reads).await?.iter().flatten().map(candidate_from).collect()
     }
 
     pub async fn save_winners(&self, cid: &ContestId, rid: &RoundId, stored: &StoredWinners) -> Result<(), StoreError> {
@@ -116,10 +113,10 @@ impl Store {
         before_ms: i64,
         limit: i32,
     ) -> Result<Vec<(ContestId, ParticipantId, AttemptId)>, StoreError> {
-        let mut items = Vec::new();
-        for shard in 0..keys::SHARDS {
-            let output = self
-                .dynamo
+        // The shards at once: the job runs every minute, and one after
+        // another they made every run wait for SHARDS round trips.
+        let shard_queries = (0..keys::SHARDS).map(|shard| {
+            self.dynamo
                 .query()
                 .table_name(self.table_name())
                 .index_name(keys::GSI2)
@@ -130,10 +127,9 @@ impl Store {
                 .expression_attribute_values(":before", s(format!("{before_ms:015}")))
                 .limit(limit)
                 .send()
-                .await
-                .map_err(classify)?;
-            items.extend(output.items.unwrap_or_default());
-        }
+        });
+        let outputs = futures::future::try_join_all(shard_queries).await.map_err(classify)?;
+        let items: Vec<Item> = outputs.into_iter().flat_map(|output| output.items.unwrap_or_default()).collect();
         items
             .iter()
             .map(|item| {
