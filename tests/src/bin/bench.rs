@@ -290,8 +290,8 @@ async fn main() {
          of the time the operation's own DynamoDB requests spent on the wire; *replay* sends those same requests again, byte for byte, \
          from a plain HTTP client. Ratio = median latency ÷ median floor (target ≤ 1.3). Register and login are compared without \
          their Argon2id time, measured inside each call and reported separately: deliberate work, not overhead. A 19 MiB hash also \
-         flushes the CPU caches, so the store call after it (and moto) run cold: *register, 64 KiB Argon2id* is the same \
-         registration with a hash small enough to leave them warm, which shows the handler's own overhead."
+         flushes the CPU caches, so the store call after it (and moto) run cold: *register, 64 KiB Argon2id*, a diagnostic \
+         without a target, is the same registration with a hash small enough to leave them warm."
     ));
     let mut rows = Vec::new();
     let mut summary = Vec::new();
@@ -321,7 +321,9 @@ async fn main() {
             Some(target) => Verdict::at_most(requests, target as f64),
             None => Verdict::None,
         };
-        let ratio_verdict = ratio.map_or(Verdict::None, |r| Verdict::at_most(r, 1.3));
+        // The 64 KiB registration is a diagnostic beside the real one, not an operation with a target.
+        let diagnostic = m.name == REGISTER_SMALL_HASH;
+        let ratio_verdict = ratio.filter(|_| !diagnostic).map_or(Verdict::None, |r| Verdict::at_most(r, 1.3));
         let scan_verdict = if m.participant_path { Verdict::at_most(scans as f64, 0.0) } else { Verdict::None };
         rows.push(vec![
             m.name.to_owned(),
@@ -340,7 +342,8 @@ async fn main() {
             summary.push((format!("{}: DynamoDB requests", m.name), format!("{requests:.2}"), format!("≤ {target}"), request_verdict));
         }
         if let Some(r) = ratio {
-            summary.push((format!("{}: latency ÷ storage floor", m.name), format!("{r:.2}"), "≤ 1.3".into(), ratio_verdict));
+            let target = if diagnostic { "— (diagnostic)" } else { "≤ 1.3" };
+            summary.push((format!("{}: latency ÷ storage floor", m.name), format!("{r:.2}"), target.into(), ratio_verdict));
         }
     }
     let total_scans: usize = results
