@@ -8,6 +8,10 @@
 #
 # Environment (all optional):
 #   COLDSTART_RUNS     starts per binary (default 20)
+#   COLDSTART_ONLY     comma-separated binaries to start (the baselines always run)
+#   COLDSTART_WRAPPER  a command to run each binary under, e.g.
+#                      "valgrind --tool=callgrind" (stopped with SIGTERM so it
+#                      writes its figures; the timings then mean nothing)
 #   BENCH_ARM64=0      skip the arm64 build (sizes then show the host build only,
 #                      or an earlier arm64 build, marked if older than the host one)
 #   BENCH_REPORT_DIR   also write 40-coldstart.md and 45-binary-sizes.md there
