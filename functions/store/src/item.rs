@@ -63,12 +63,19 @@ pub fn json_bytes(value: &impl serde::Serialize) -> AttributeValue {
     AttributeValue::B(Blob::new(serde_json::to_vec(value).expect("domain types always serialise")))
 }
 
-pub fn get_json_bytes<T: serde::de::DeserializeOwned>(item: &Item, name: &str) -> Result<T, StoreError> {
-    let bytes = item
-        .get(name)
+fn get_b<'a>(item: &'a Item, name: &str) -> Result<&'a [u8], StoreError> {
+    item.get(name)
         .and_then(|v| v.as_b().ok())
-        .ok_or_else(|| StoreError::corrupt(format!("missing binary attribute {name}")))?;
-    serde_json::from_slice(bytes.as_ref()).map_err(|err| StoreError::corrupt(format!("attribute {name}: {err}")))
+        .map(|blob| blob.as_ref())
+        .ok_or_else(|| StoreError::corrupt(format!("missing binary attribute {name}")))
+}
+
+fn from_json_slice<T: serde::de::DeserializeOwned>(bytes: &[u8], name: &str) -> Result<T, StoreError> {
+    serde_json::from_slice(bytes).map_err(|err| StoreError::corrupt(format!("attribute {name}: {err}")))
+}
+
+pub fn get_json_bytes<T: serde::de::DeserializeOwned>(item: &Item, name: &str) -> Result<T, StoreError> {
+    from_json_slice(get_b(item, name)?, name)
 }
 
 /// [`json_bytes`] deflated, for values written often (an attempt's paper, in
@@ -82,15 +89,11 @@ pub fn deflated_json(value: &impl serde::Serialize) -> AttributeValue {
 }
 
 pub fn get_deflated_json<T: serde::de::DeserializeOwned>(item: &Item, name: &str) -> Result<T, StoreError> {
-    let compressed = item
-        .get(name)
-        .and_then(|v| v.as_b().ok())
-        .ok_or_else(|| StoreError::corrupt(format!("missing binary attribute {name}")))?;
     let mut text = Vec::new();
-    flate2::read::DeflateDecoder::new(compressed.as_ref())
+    flate2::read::DeflateDecoder::new(get_b(item, name)?)
         .read_to_end(&mut text)
         .map_err(|err| StoreError::corrupt(format!("attribute {name}: {err}")))?;
-    serde_json::from_slice(&text).map_err(|err| StoreError::corrupt(format!("attribute {name}: {err}")))
+    from_json_slice(&text, name)
 }
 
 pub fn string_map(item: &Item, name: &str) -> HashMap<String, String> {

@@ -23,6 +23,26 @@ pub struct LeaderboardRow {
 }
 
 impl Store {
+    /// The round's best results in every leaderboard shard, the shards read
+    /// at once, barred people left out; at most `limit` per shard.
+    pub(crate) async fn leaderboard_items(
+        &self,
+        cid: &ContestId,
+        rid: &RoundId,
+        shards: u32,
+        limit: Option<usize>,
+    ) -> Result<Vec<Item>, StoreError> {
+        let shard_reads = (0..shards.max(1)).map(|shard| {
+            let query =
+                PagedQuery::index(keys::GSI1, keys::GSI1_PK, keys::leaderboard(cid, rid, shard, shards)).skip_barred();
+            self.query_all(match limit {
+                Some(limit) => query.limit(limit),
+                None => query,
+            })
+        });
+        Ok(futures::future::try_join_all(shard_reads).await?.into_iter().flatten().collect())
+    }
+
     /// The best result of each participant in a round, best first, without
     /// barred people: one Query per leaderboard shard (one, unless the
     /// contest is sharded), more pages only when barred entries were
@@ -35,16 +55,8 @@ impl Store {
         limit: i32,
     ) -> Result<Vec<LeaderboardRow>, StoreError> {
         let limit = limit.max(1) as usize;
-        // Scatter-gather, the shards at once: the top `limit` of each shard
-        // hold the overall top.
-        let shard_reads = (0..shards.max(1)).map(|shard| {
-            self.query_all(
-                PagedQuery::index(keys::GSI1, keys::GSI1_PK, keys::leaderboard(cid, rid, shard, shards))
-                    .skip_barred()
-                    .limit(limit),
-            )
-        });
-        let mut rows: Vec<Item> = futures::future::try_join_all(shard_reads).await?.into_iter().flatten().collect();
+        // Scatter-gather: the top `limit` of each shard hold the overall top.
+        let mut rows = self.leaderboard_items(cid, rid, shards, Some(limit)).await?;
         if shards > 1 {
             rows.sort_by(|a, b| crate::item::opt_s(a, keys::GSI1_SK).cmp(&crate::item::opt_s(b, keys::GSI1_SK)));
             rows.truncate(limit);

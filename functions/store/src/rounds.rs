@@ -42,12 +42,7 @@ impl Store {
         rid: &RoundId,
         shards: u32,
     ) -> Result<Vec<Candidate>, StoreError> {
-        let shard_reads = (0..shards.max(1)).map(|shard| {
-            self.query_all(
-                PagedQuery::index(keys::GSI1, keys::GSI1_PK, keys::leaderboard(cid, rid, shard, shards)).skip_barred(),
-            )
-        });
-        futures::future::try_join_all(shard_reads).await?.iter().flatten().map(candidate_from).collect()
+        self.leaderboard_items(cid, rid, shards, None).await?.iter().map(candidate_from).collect()
     }
 
     pub async fn save_winners(&self, cid: &ContestId, rid: &RoundId, stored: &StoredWinners) -> Result<(), StoreError> {
