@@ -435,6 +435,12 @@ const PASSED_ON: &[&str] = &[
     "EXPORTS_BUCKET",
 ];
 
+/// COLDSTART_WRAPPER: a command each function runs under, a profiler such
+/// as "valgrind --tool=callgrind"; the timings then mean nothing.
+fn profiler() -> Option<String> {
+    std::env::var("COLDSTART_WRAPPER").ok().filter(|wrapper| !wrapper.trim().is_empty())
+}
+
 const PRIVATE_KEY_PARAMETER: &str = "/coldstart/jwt/private-key";
 
 /// The keys as the template delivers them: returns the public key's PEM,
@@ -578,10 +584,8 @@ type Receivers = (
 
 impl Harness {
     fn command(&self, subject: &Subject, log: std::fs::File) -> anyhow::Result<Command> {
-        // COLDSTART_WRAPPER runs each function under a profiler (e.g.
-        // "valgrind --tool=callgrind"); its timings then mean nothing.
         let binary = self.bin_dir.join(subject.binary);
-        let mut command = match std::env::var("COLDSTART_WRAPPER").ok().filter(|w| !w.trim().is_empty()) {
+        let mut command = match profiler() {
             Some(wrapper) => {
                 let mut words = wrapper.split_whitespace();
                 let mut command = Command::new(words.next().expect("a non-empty wrapper"));
@@ -669,7 +673,7 @@ impl Harness {
                 }
             }
         }
-        if std::env::var_os("COLDSTART_WRAPPER").is_some() {
+        if profiler().is_some() {
             // A profiler writes its figures on SIGTERM, not on SIGKILL.
             if let Some(pid) = child.id() {
                 let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status().await;

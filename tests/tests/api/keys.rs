@@ -6,10 +6,16 @@ use contest_domain::{ContestId, ParticipantId};
 use http_common::auth::{generate_keypair_pem, pem_from_parameter};
 use http_common::TokenKeys;
 
-#[tokio::test]
-async fn token_keys_load_from_ssm_parameters() {
+/// The tests' AWS configuration and an SSM client on moto.
+async fn moto_ssm() -> (aws_config::SdkConfig, aws_sdk_ssm::Client) {
     let sdk_config = contest_tests::sdk_config_at(&contest_tests::moto_endpoint(), Default::default()).await;
     let ssm = aws_sdk_ssm::Client::new(&sdk_config);
+    (sdk_config, ssm)
+}
+
+#[tokio::test]
+async fn token_keys_load_from_ssm_parameters() {
+    let (_, ssm) = moto_ssm().await;
     let (private, public) = generate_keypair_pem();
     let prefix = format!("/test-{}/jwt", uuid::Uuid::new_v4().simple());
     for (name, value, kind) in
@@ -33,8 +39,7 @@ async fn token_keys_load_from_ssm_parameters() {
 /// login reads again), never the start-up.
 #[tokio::test]
 async fn the_signing_key_is_read_from_its_parameter_on_first_use() {
-    let sdk_config = contest_tests::sdk_config_at(&contest_tests::moto_endpoint(), Default::default()).await;
-    let ssm = aws_sdk_ssm::Client::new(&sdk_config);
+    let (sdk_config, ssm) = moto_ssm().await;
     let (private, public) = generate_keypair_pem();
     let parameter = format!("/test-{}/jwt/private-key", uuid::Uuid::new_v4().simple());
     let environment = [("JWT_PUBLIC_KEY", public.clone()), ("JWT_PRIVATE_KEY_PARAMETER", parameter.clone())];
