@@ -3,7 +3,7 @@
 
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     http_common::init_tracing();
     let state = http_common::AppState::without_tokens_from_env()?;
