@@ -199,11 +199,14 @@ fn install_log_capture() -> std::sync::Arc<std::sync::Mutex<Vec<u8>>> {
 }
 
 pub async fn spawn_app_on(store: Store, contest: Value) -> TestApp {
+    let (private, public) = generate_keypair_pem();
+    spawn_app_with_keys(store, contest, TokenKeys::from_pems(&public, Some(&private)).expect("keys")).await
+}
+
+pub async fn spawn_app_with_keys(store: Store, contest: Value, tokens: TokenKeys) -> TestApp {
     LOGS.get_or_init(install_log_capture);
     let definition = ContestDefinition::from_json(&contest.to_string()).expect("valid test contest");
     store.save_definition(&definition).await.expect("load test contest");
-    let (private, public) = generate_keypair_pem();
-    let tokens = TokenKeys::from_pems(&public, Some(&private)).expect("keys");
     let state = AppState::new(store, tokens, Clock::system(), std::time::Duration::from_secs(60));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = listener.local_addr().expect("address");

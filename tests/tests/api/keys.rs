@@ -58,3 +58,31 @@ async fn the_signing_key_is_read_from_its_parameter_on_first_use() {
     ssm.delete_parameter().name(&parameter).send().await.unwrap();
     assert!(keys.issue(&cid, &pid, chrono::Utc::now()).await.is_ok());
 }
+
+/// Registration signs the token while the password is hashed, and stores the
+/// account only once both are done: a key that cannot be read answers 500
+/// and leaves no account behind, so the same phone registers once it can.
+#[tokio::test]
+async fn a_registration_whose_token_cannot_be_signed_stores_no_account() {
+    let (sdk_config, ssm) = moto_ssm().await;
+    let (private, public) = generate_keypair_pem();
+    let parameter = format!("/test-{}/jwt/private-key", uuid::Uuid::new_v4().simple());
+    let environment = [("JWT_PUBLIC_KEY", public), ("JWT_PRIVATE_KEY_PARAMETER", parameter.clone())];
+    let lookup = |name: &str| environment.iter().find(|(key, _)| *key == name).map(|(_, value)| value.clone());
+    let keys = TokenKeys::from_lookup(&sdk_config, lookup).await.expect("starts before the parameter exists");
+    let app =
+        contest_tests::spawn_app_with_keys(contest_tests::test_store().await, contest_tests::contest_file(30, 5), keys)
+            .await;
+    let body = serde_json::json!({
+        "full_name": "Nguyễn Văn Khóa",
+        "phone": "0912000111",
+        "password": contest_tests::PASSWORD,
+        "organization_id": "phuong-1",
+    });
+
+    app.register_raw(body.clone()).await.expect_error(reqwest::StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL");
+
+    ssm.put_parameter().name(&parameter).value(&private).r#type(ParameterType::SecureString).send().await.unwrap();
+    let registered = app.register_raw(body).await.expect(reqwest::StatusCode::CREATED);
+    assert!(registered["token"].as_str().is_some_and(|token| !token.is_empty()));
+}

@@ -44,10 +44,15 @@ pub async fn handle(
     };
 
     let pid = ParticipantId::generate();
-    let password_hash = http_common::password::hash(registration.password.expose().to_owned()).await?;
-    // Signed before the account is stored: a signing key that cannot be read
-    // must not leave an account behind that the answer never told about.
-    let token = state.tokens.issue(&contest.id, &pid, now).await?;
+    // The token does not depend on the hash, so it is signed while a blocking
+    // thread hashes. Both before the account is stored: a signing key that
+    // cannot be read must not leave an account behind that the answer never
+    // told about.
+    let (password_hash, token) = tokio::join!(
+        http_common::password::hash(registration.password.expose().to_owned()),
+        state.tokens.issue(&contest.id, &pid, now),
+    );
+    let (password_hash, token) = (password_hash?, token?);
     match state.store.register(&contest.id, &pid, &registration, &password_hash, now).await? {
         Ok(()) => {}
         Err(RegisterRejection::Barred) => {
