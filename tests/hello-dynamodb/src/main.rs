@@ -1,13 +1,14 @@
 //! What a first response costs when it must read the table before any of
 //! our code runs: the AWS SDK's client, configured as the functions configure
-//! it, and one GetItem of the demo contest's item per request.
+//! it, on the same current-thread runtime, and one GetItem of the demo
+//! contest's item per request.
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use contest_domain::ContestId;
 use contest_store::keys;
 use lambda_http::{service_fn, Body, Error, Request, Response};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     let dynamo = aws_sdk_dynamodb::Client::new(&contest_store::Store::sdk_config_from_env()?);
     let table = std::env::var("TABLE_NAME")?;

@@ -42,7 +42,8 @@ const RATIO_TARGET: f64 = 2.0;
 const SIZE_TARGET_BYTES: u64 = 10 * 1024 * 1024;
 const BASELINE: &str = "hello-lambda";
 /// A second baseline: the same, plus one GetItem through the SDK configured
-/// as ours. Not judged: it shows what a first DynamoDB call costs by itself.
+/// as ours, on our current-thread runtime. Not judged: it shows what a first
+/// DynamoDB call costs by itself.
 const SDK_BASELINE: &str = "hello-dynamodb";
 
 /// The first invocation a binary gets: one realistic request on its own
@@ -956,7 +957,8 @@ async fn cold_starts(bin_dir: PathBuf) -> anyhow::Result<String> {
          open-attempt shard, the contest registry, each contest and its winners, about ten requests whose SDK work a warm \
          run repeats), work a hello-world does not do; its net time is shown beside it. \
          A second, unjudged baseline, `hello-dynamodb`, is the hello-world plus one GetItem of the contest item through the \
-         SDK configured as the functions configure it: what a first response that reads the table costs before any of our \
+         SDK configured as the functions configure it, on their runtime (tokio's current-thread scheduler: a container \
+         serves one request at a time; the hello-world keeps `#[tokio::main]`'s multi-thread default): what a first response that reads the table costs before any of our \
          code; the functions whose first response reads the table are also given as a multiple of it. \
          One run on a shared, noisy machine.\n\n\
          | figure | value | target | verdict |\n|---|---|---|---|\n{}\n",

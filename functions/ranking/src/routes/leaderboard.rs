@@ -4,11 +4,12 @@
 
 use axum::extract::{RawQuery, State};
 use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use contest_domain::{ContestId, RoundId};
+use contest_store::rankings::LeaderboardRow;
 use http_common::{ApiError, ApiPath, AppState};
-use serde_json::json;
+use serde::Serialize;
 
 const DEFAULT_LIMIT: i32 = 50;
 const MAX_LIMIT: i32 = 200;
@@ -27,28 +28,48 @@ pub async fn handle(
     State(state): State<AppState>,
     ApiPath((cid, rid)): ApiPath<(String, String)>,
     RawQuery(query): RawQuery,
-) -> Result<impl IntoResponse, ApiError> {
+) -> Result<Response, ApiError> {
     let limit = parse_limit(query.as_deref())?;
     let cid = ContestId::parse(cid).map_err(|_| ApiError::contest_not_found())?;
     let contest = state.contest(&cid).await?;
     let rid = RoundId::parse(rid).map_err(|_| ApiError::round_not_found())?;
     let round = contest.round(&rid).ok_or_else(ApiError::round_not_found)?;
     let rows = state.store.leaderboard(&contest.id, &round.id, contest.leaderboard_shards, limit).await?;
-    let entries: Vec<_> = rows
-        .iter()
-        .enumerate()
-        .map(|(index, row)| {
-            json!({
-                "rank": index + 1,
-                "participant_id": row.participant_id,
-                "name": row.full_name,
-                "organization": row.organization_name,
-                "organization_id": row.organization_id,
-                "score": row.score,
-                "total": row.total,
-                "duration_ms": row.duration_ms,
-            })
-        })
-        .collect();
-    Ok(([(header::CACHE_CONTROL, "public, max-age=5")], Json(json!({ "round_id": round.id, "entries": entries }))))
+    let entries = rows.iter().zip(1..).map(|(row, rank)| Entry::new(rank, row)).collect();
+    let body = Json(Leaderboard { round_id: &round.id, entries });
+    Ok(([(header::CACHE_CONTROL, "public, max-age=5")], body).into_response())
+}
+
+/// Borrowed from the stored rows, serialized as they are read.
+#[derive(Serialize)]
+struct Leaderboard<'a> {
+    round_id: &'a RoundId,
+    entries: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    rank: usize,
+    participant_id: &'a str,
+    name: &'a str,
+    organization: &'a str,
+    organization_id: &'a str,
+    score: u32,
+    total: u32,
+    duration_ms: i64,
+}
+
+impl<'a> Entry<'a> {
+    fn new(rank: usize, row: &'a LeaderboardRow) -> Self {
+        Entry {
+            rank,
+            participant_id: &row.participant_id,
+            name: &row.full_name,
+            organization: &row.organization_name,
+            organization_id: &row.organization_id,
+            score: row.score,
+            total: row.total,
+            duration_ms: row.duration_ms,
+        }
+    }
 }
