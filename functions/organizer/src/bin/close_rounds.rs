@@ -3,6 +3,8 @@
 
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 
+// A container is given one request at a time: worker threads would only
+// add their start-up and cross-thread wake-ups to every cold start.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     http_common::init_tracing();
