@@ -24,9 +24,10 @@ fn params() -> Params {
     Params::new(MEMORY_KIB.load(Ordering::Relaxed), 2, 1, None).expect("OWASP parameters are valid")
 }
 
+/// Returns the setting it replaces, for the benchmark to put back.
 #[doc(hidden)]
-pub fn set_memory_kib_for_benchmarks(kib: u32) {
-    MEMORY_KIB.store(kib, Ordering::Relaxed);
+pub fn set_memory_kib_for_benchmarks(kib: u32) -> u32 {
+    MEMORY_KIB.swap(kib, Ordering::Relaxed)
 }
 
 fn workers() -> &'static Semaphore {

@@ -144,6 +144,11 @@ fn to_json(item: &std::collections::HashMap<String, aws_sdk_dynamodb::types::Att
 
 const REGISTER_SMALL_HASH: &str = "register, 64 KiB Argon2id";
 
+/// A new participant's registration; `serial` picks the phone number.
+fn registration_body(serial: usize) -> Value {
+    json!({"full_name": format!("Thí sinh {serial}"), "phone": phone(serial), "password": PASSWORD, "organization_id": "phuong-1"})
+}
+
 fn phone(i: usize) -> String {
     format!("09{:08}", 10_000_000 + i)
 }
@@ -181,24 +186,22 @@ async fn main() {
     results.push(
         bench
             .measure("register", "registration", None, |i| async move {
-                let body = json!({"full_name": format!("Thí sinh {i}"), "phone": phone(i), "password": PASSWORD, "organization_id": "phuong-1"});
-                app.register_raw(body).await.expect(StatusCode::CREATED);
+                app.register_raw(registration_body(i)).await.expect(StatusCode::CREATED);
             })
             .await,
     );
     // The same registrations with a 64 KiB hash: a 19 MiB hash flushes the
     // CPU caches, and the store call and moto after it run cold. This
     // separates that effect of the password hash from the handler's overhead.
-    http_common::password::set_memory_kib_for_benchmarks(64);
+    let owasp_memory = http_common::password::set_memory_kib_for_benchmarks(64);
     results.push(
         bench
             .measure(REGISTER_SMALL_HASH, "registration", None, |i| async move {
-                let body = json!({"full_name": format!("Thí sinh {i}"), "phone": phone(50_000 + i), "password": PASSWORD, "organization_id": "phuong-1"});
-                app.register_raw(body).await.expect(StatusCode::CREATED);
+                app.register_raw(registration_body(50_000 + i)).await.expect(StatusCode::CREATED);
             })
             .await,
     );
-    http_common::password::set_memory_kib_for_benchmarks(19 * 1024);
+    http_common::password::set_memory_kib_for_benchmarks(owasp_memory);
     let mut participants: Vec<Participant> = Vec::new();
     for i in 0..iterations {
         let reply = app.post("/login", None, Some(json!({"phone": phone(i), "password": PASSWORD}))).await.expect(StatusCode::OK);
@@ -490,8 +493,9 @@ async fn cost_model(bench: &Bench, results: &[Measured], report: &mut Report) {
     // Each attempt draws its own questions, and the paper's size (billed by
     // the KB, twice in a transaction) varies with their texts: the start is
     // billed at the mean of every start measured above, not at this one draw.
+    let measured_starts = results.iter().find(|m| m.name == "start").expect("start measured");
     if let Some(start) = steps.iter_mut().find(|step| step.0 == "start") {
-        start.3 = mean_units(bench, results.iter().find(|m| m.name == "start").expect("start measured")).await;
+        start.3 = mean_units(bench, measured_starts).await;
     }
     let attempt_id = attempt["attempt_id"].as_str().expect("attempt").to_owned();
     let questions = attempt["questions"].as_array().expect("questions").clone();
@@ -588,7 +592,7 @@ async fn cost_model(bench: &Bench, results: &[Measured], report: &mut Report) {
         policy.describe(),
         pace_ms / 1000,
         attempt_bytes,
-        results.iter().find(|m| m.name == "start").map_or(0, |m| m.calls.len())
+        measured_starts.calls.len()
     ));
     cost.table(&["step", "calls", "function", "MB", "ms", "read units (all calls)", "write units (all calls)"], rows);
     cost.table(&["line", "USD per 10,000 attempts"], lines.iter().map(|(name, usd)| vec![name.to_string(), format!("{usd:.4}")]).collect());

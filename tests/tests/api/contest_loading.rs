@@ -20,12 +20,13 @@ async fn loading_the_same_file_twice_changes_nothing() {
 #[tokio::test]
 async fn the_contest_is_stored_as_json_bytes_and_an_item_written_as_text_still_reads() {
     use aws_sdk_dynamodb::types::AttributeValue;
+    use contest_store::keys;
     let store = test_store().await;
     let definition = ContestDefinition::from_json(&contest_file(12, 4).to_string()).unwrap();
     store.save_definition(&definition).await.unwrap();
     let key = std::collections::HashMap::from([
-        ("pk".to_owned(), AttributeValue::S(format!("CONTEST#{}", definition.contest.id))),
-        ("sk".to_owned(), AttributeValue::S("META".to_owned())),
+        (keys::PK.to_owned(), AttributeValue::S(keys::contest(&definition.contest.id))),
+        (keys::SK.to_owned(), AttributeValue::S(keys::META.to_owned())),
     ]);
     let read = || store.dynamo().get_item().table_name(store.table_name()).set_key(Some(key.clone())).send();
     let item = read().await.unwrap().item.unwrap();
