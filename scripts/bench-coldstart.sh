@@ -26,7 +26,7 @@ for bin in "${LAMBDA_BINS[@]}"; do BIN_ARGS+=(--bin "$bin"); done
 ensure_venv
 log "cargo build --release (functions, hello-lambda, hello-dynamodb, contest, coldstart)"
 # hello-dynamodb, the second baseline, is built for the host only.
-cargo build --release --quiet "${BIN_ARGS[@]}" --bin hello-dynamodb --bin contest --bin coldstart
+cargo build --workspace --release --quiet "${BIN_ARGS[@]}" --bin hello-dynamodb --bin contest --bin coldstart
 start_demo_store coldstart
 
 log "Cold start (${COLDSTART_RUNS:-20} runs per binary), token keys as deployed"

@@ -11,7 +11,7 @@
 source "$(dirname "$0")/common.sh"
 ensure_venv
 log "cargo build --release (gateway, contest, load_test)"
-cargo build --release --quiet --bin gateway --bin contest --bin load_test
+cargo build --workspace --release --quiet --bin gateway --bin contest --bin load_test
 start_demo_store load
 export STATIC_DIR="$ROOT/static-site"
 CONTEST_FILE="$ROOT/contests/cchc-2022.json"

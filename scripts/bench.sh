@@ -11,7 +11,7 @@ rm -rf "$BENCH_REPORT_DIR"
 mkdir -p "$BENCH_REPORT_DIR"
 
 log "cargo build --release (gateway, functions, benchmarks)"
-cargo build --release --quiet \
+cargo build --workspace --release --quiet \
   --bin gateway --bin contest --bin bench --bin export_bench --bin load_test --bin coldstart \
   --bin registration --bin start-attempt --bin submit --bin ranking --bin organizer --bin organizer_imports --bin organizer_exports --bin close_rounds --bin hello-lambda --bin hello-dynamodb
 

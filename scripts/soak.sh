@@ -5,7 +5,7 @@
 source "$(dirname "$0")/common.sh"
 ensure_venv
 log "cargo build --release (gateway, contest, soak)"
-cargo build --release --quiet --bin gateway --bin contest --bin soak
+cargo build --workspace --release --quiet --bin gateway --bin contest --bin soak
 start_demo_store soak
 export STATIC_DIR="$ROOT/static-site"
 mkdir -p "$ROOT/tests/artifacts"

@@ -7,18 +7,13 @@ use aws_sdk_dynamodb::config::{Credentials, Intercept, Region};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use contest_domain::contest::ContestDefinition;
 use contest_store::{Store, StoreConfig};
-use http_common::auth::generate_keypair_pem;
-use http_common::{AppState, Clock, TokenKeys};
+use contest_usecases::tokens::generate_keypair_pem;
+use contest_usecases::{App, Clock, TokenKeys};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
-pub mod capacity;
 pub mod fault_proxy;
-pub mod page_policy;
-pub mod report;
-pub mod virtual_participants;
-pub mod wire;
 
 pub const CONTEST_ID: &str = "test-contest";
 pub const PASSWORD: &str = "mat-khau-123";
@@ -38,18 +33,10 @@ pub async fn test_store_at(endpoint: &str, timeouts: contest_store::StoreTimeout
     test_store_with(endpoint, timeouts, Store::from_sdk_config).await
 }
 
-/// A store on a fresh table in moto whose DynamoDB requests `observer` also sees.
-pub async fn test_store_observed(observer: impl Intercept + 'static) -> Store {
+/// A store on a fresh table in moto whose DynamoDB and S3 requests `observer` also sees.
+pub async fn test_store_instrumented(observer: impl Intercept + 'static) -> Store {
     test_store_with(&moto_endpoint(), contest_store::StoreTimeouts::default(), |sdk, config| {
-        Store::from_sdk_config_observed(sdk, config, observer)
-    })
-    .await
-}
-
-/// A store on a fresh table in moto whose DynamoDB and S3 requests `observer` sees.
-pub async fn test_store_observing_all(observer: impl Intercept + 'static) -> Store {
-    test_store_with(&moto_endpoint(), contest_store::StoreTimeouts::default(), |sdk, config| {
-        Store::from_sdk_config_observing_all(sdk, config, observer)
+        Store::instrumented(sdk, config, observer)
     })
     .await
 }
@@ -154,7 +141,7 @@ pub fn contest_file(questions: usize, per_attempt: usize) -> Value {
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
-    pub state: AppState,
+    pub state: App,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -207,7 +194,7 @@ pub async fn spawn_app_with_keys(store: Store, contest: Value, tokens: TokenKeys
     LOGS.get_or_init(install_log_capture);
     let definition = ContestDefinition::from_json(&contest.to_string()).expect("valid test contest");
     store.save_definition(&definition).await.expect("load test contest");
-    let state = AppState::new(store, tokens, Clock::system(), std::time::Duration::from_secs(60));
+    let state = App::new(store, tokens, Clock::system(), std::time::Duration::from_secs(60));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = listener.local_addr().expect("address");
     let site = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../static-site");
@@ -367,7 +354,7 @@ impl TestApp {
     /// Creates the organizer account (as `contest organizer add` does) and
     /// logs in through the API.
     pub async fn organizer_token(&self) -> String {
-        let hash = http_common::password::hash_blocking(ORGANIZER_PASSWORD).expect("hash");
+        let hash = contest_usecases::password::hash_blocking(ORGANIZER_PASSWORD).expect("hash");
         self.state.store.put_organizer(ORGANIZER, &hash, Utc::now()).await.expect("organizer");
         let reply = self
             .send(

@@ -71,7 +71,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             std::fs::create_dir_all(&dir)?;
-            let (private, public) = http_common::auth::generate_keypair_pem();
+            let (private, public) = contest_usecases::tokens::generate_keypair_pem();
             std::fs::write(&private_path, private)?;
             std::fs::write(&public_path, public)?;
             println!("Đã tạo cặp khóa Ed25519 trong {}", dir.display());
@@ -89,7 +89,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("{}", err.message);
                 return Ok(ExitCode::from(2));
             }
-            let hash = http_common::password::hash_blocking(password).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let hash = contest_usecases::password::hash_blocking(password).map_err(|e| anyhow::anyhow!("{e}"))?;
             let store = Store::from_env(StoreConfig::from_env()).await;
             store.put_organizer(&username, &hash, chrono::Utc::now()).await?;
             println!("Đã lưu tài khoản Ban Tổ chức «{username}».");

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 use crate::contest::{Question, QuestionStatus};
 use crate::{DomainError, OptionId, QuestionId};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AttemptOption {
     pub id: OptionId,
     pub text: String,
@@ -27,7 +27,7 @@ pub struct AttemptQuestion {
 
 /// What a participant may see of a question. The type has no field for the
 /// answer, so no serialisation slip can leak it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct PublicQuestion {
     pub id: QuestionId,
     pub text: String,
@@ -46,9 +46,8 @@ const OPTION_ID_ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
 
 fn random_option_id(rng: &mut impl Rng, taken: &HashSet<String>) -> OptionId {
     loop {
-        let id: String = (0..8)
-            .map(|_| *OPTION_ID_ALPHABET.choose(rng).expect("alphabet is not empty") as char)
-            .collect();
+        let id: String =
+            (0..8).map(|_| *OPTION_ID_ALPHABET.choose(rng).expect("alphabet is not empty") as char).collect();
         if !taken.contains(&id) {
             return OptionId::parse(id).expect("alphabet only yields valid ids");
         }
@@ -62,8 +61,7 @@ pub fn draw_questions(
     count: usize,
     rng: &mut impl Rng,
 ) -> Result<Vec<AttemptQuestion>, DomainError> {
-    let approved: Vec<&Question> =
-        bank.iter().filter(|q| q.status == QuestionStatus::Approved).collect();
+    let approved: Vec<&Question> = bank.iter().filter(|q| q.status == QuestionStatus::Approved).collect();
     if approved.len() < count {
         return Err(DomainError::NotEnoughQuestions { needed: count, available: approved.len() });
     }
@@ -117,7 +115,7 @@ pub fn score(questions: &[AttemptQuestion], answers: &Answers) -> u32 {
     questions.iter().filter(|q| answers.get(&q.id) == Some(&q.correct)).count() as u32
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AttemptStatus {
     InProgress,
@@ -327,7 +325,13 @@ mod tests {
     fn submission_within_grace_counts_with_duration_capped_at_limit() {
         let questions = drawn(3);
         let clock = clock();
-        let outcome = finish(&clock, &questions, &Answers::new(), &correct_answers(&questions), clock.deadline + Duration::seconds(10));
+        let outcome = finish(
+            &clock,
+            &questions,
+            &Answers::new(),
+            &correct_answers(&questions),
+            clock.deadline + Duration::seconds(10),
+        );
         assert_eq!(outcome.status, AttemptStatus::Submitted);
         assert_eq!(outcome.score, 3);
         assert_eq!(outcome.duration_ms, 30 * 60 * 1000);

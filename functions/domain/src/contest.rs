@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use crate::{ContestId, OrganizationId, Phone, QuestionId, RoundId};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Limits {
     pub time_limit_seconds: u32,
     pub grace_seconds: u32,
@@ -15,7 +15,7 @@ pub struct Limits {
     pub max_attempts_per_round: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Round {
     pub id: RoundId,
     pub name: String,
@@ -23,7 +23,7 @@ pub struct Round {
     pub closes_at: DateTime<FixedOffset>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundStatus {
     Upcoming,
@@ -43,7 +43,7 @@ impl Round {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Organization {
     pub id: OrganizationId,
     pub name: String,
@@ -51,7 +51,7 @@ pub struct Organization {
     pub headcount: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionStatus {
     Draft,
@@ -59,7 +59,7 @@ pub enum QuestionStatus {
     Approved,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Question {
     pub id: QuestionId,
     pub text: String,
@@ -72,11 +72,14 @@ pub struct Question {
 }
 
 /// How many individual prizes of each level a round awards.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PrizeCounts {
+    #[schema(maximum = 100)]
     pub first: u32,
+    #[schema(maximum = 100)]
     pub second: u32,
+    #[schema(maximum = 100)]
     pub third: u32,
 }
 
@@ -93,7 +96,7 @@ impl PrizeCounts {
 }
 
 /// One link of the chain that orders a round's results for prizes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TieBreak {
     /// Higher score first.
@@ -116,7 +119,7 @@ fn default_true() -> bool {
 
 /// The contest as the platform stores and serves it (without its question
 /// bank, which lives in its own items).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Contest {
     pub id: ContestId,
     pub title: String,
@@ -194,36 +197,60 @@ pub struct ContestDefinition {
     pub excluded_phones: Vec<Phone>,
 }
 
-/// The file format exactly as organizers write it.
-#[derive(Debug, Deserialize)]
+/// The file format exactly as organizers write it. Organizers' contest
+/// settings are the same fields without `questions` and `excluded_phones`,
+/// which are managed on their own: the API describes it as such. Rules the
+/// schema cannot say (round order, unique ids, text lengths) are checked
+/// when it is validated, and every problem is listed.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct ContestFile {
+#[schema(as = ContestSettings)]
+pub struct ContestFile {
+    #[schema(pattern = "^[a-z0-9_][a-z0-9_-]{0,63}$")]
     id: String,
+    #[schema(pattern = "\\S")]
     title: String,
     #[serde(default)]
     description: String,
     #[serde(default)]
     rules: String,
+    #[schema(minimum = 1, maximum = 14400)]
     time_limit_seconds: u32,
     #[serde(default = "default_grace")]
+    #[schema(minimum = 0, maximum = 300, default = 15)]
     grace_seconds: u32,
+    /// No more than the approved questions in the bank.
+    #[schema(minimum = 1, maximum = 200)]
     questions_per_attempt: u32,
+    #[schema(minimum = 1, maximum = 100)]
     max_attempts_per_round: u32,
+    #[schema(min_items = 1)]
     rounds: Vec<RoundFile>,
+    #[schema(min_items = 1)]
     organizations: Vec<OrganizationFile>,
+    /// Managed by the exclusions routes; only an empty list is accepted in settings.
     #[serde(default)]
+    #[schema(max_items = 0)]
     excluded_phones: Vec<String>,
     #[serde(default)]
+    #[schema(pattern = "\\S")]
     prediction_question: Option<String>,
     #[serde(default)]
     prizes: PrizeCounts,
     #[serde(default = "default_true")]
+    #[schema(default = true)]
     one_prize_per_person: bool,
+    /// Starts with `score`, each at most once.
     #[serde(default = "default_tie_breaks")]
+    #[schema(min_items = 1)]
     tie_breaks: Vec<TieBreak>,
+    /// Partitions of each round's leaderboard; cannot change once the contest has results.
     #[serde(default = "one")]
+    #[schema(minimum = 1, maximum = 32, default = 1)]
     leaderboard_shards: u32,
+    /// Managed by the question routes; only an empty list is accepted in settings.
     #[serde(default)]
+    #[schema(max_items = 0)]
     questions: Vec<QuestionFile>,
 }
 
@@ -231,27 +258,35 @@ fn default_grace() -> u32 {
     15
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = RoundSettings)]
 struct RoundFile {
+    #[schema(pattern = "^[a-z0-9_][a-z0-9_-]{0,63}$")]
     id: String,
+    #[schema(pattern = "\\S")]
     name: String,
     opens_at: DateTime<FixedOffset>,
     closes_at: DateTime<FixedOffset>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = OrganizationSettings)]
 struct OrganizationFile {
+    #[schema(pattern = "^[a-z0-9_][a-z0-9_-]{0,63}$")]
     id: String,
+    #[schema(pattern = "\\S")]
     name: String,
     #[serde(default)]
     group: String,
+    #[schema(minimum = 1)]
     headcount: u32,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = QuestionFile)]
 struct QuestionFile {
     id: String,
     text: String,
@@ -433,12 +468,9 @@ fn validate_rounds(problems: &mut Problems, rounds: Vec<RoundFile>) -> Vec<Round
             problems.add(&location, "opens_at phải trước closes_at");
         }
         match RoundId::parse(&round.id) {
-            Ok(id) if seen.insert(id.clone()) => valid.push(Round {
-                id,
-                name,
-                opens_at: round.opens_at,
-                closes_at: round.closes_at,
-            }),
+            Ok(id) if seen.insert(id.clone()) => {
+                valid.push(Round { id, name, opens_at: round.opens_at, closes_at: round.closes_at })
+            }
             Ok(_) => problems.add(&location, "mã tuần thi bị trùng"),
             Err(err) => problems.add(format!("{location}.id"), err.to_string()),
         }
@@ -459,12 +491,9 @@ fn validate_organizations(problems: &mut Problems, organizations: Vec<Organizati
             problems.add(format!("{location}.headcount"), "phải lớn hơn 0");
         }
         match OrganizationId::parse(&org.id) {
-            Ok(id) if seen.insert(id.clone()) => valid.push(Organization {
-                id,
-                name,
-                group: org.group.trim().to_owned(),
-                headcount: org.headcount,
-            }),
+            Ok(id) if seen.insert(id.clone()) => {
+                valid.push(Organization { id, name, group: org.group.trim().to_owned(), headcount: org.headcount })
+            }
             Ok(_) => problems.add(&location, "mã đơn vị bị trùng"),
             Err(err) => problems.add(format!("{location}.id"), err.to_string()),
         }
@@ -677,7 +706,10 @@ pub(crate) mod tests {
         assert!(contest.one_prize_per_person);
         let errors = ContestDefinition::settings_from_json(&file.to_string(), Some(2)).unwrap_err();
         assert!(errors[0].starts_with("questions_per_attempt"), "{errors:?}");
-        assert!(ContestDefinition::settings_from_json(&file.to_string(), None).is_ok(), "a new contest's bank comes later");
+        assert!(
+            ContestDefinition::settings_from_json(&file.to_string(), None).is_ok(),
+            "a new contest's bank comes later"
+        );
         file["tie_breaks"] = json!(["duration", "score"]);
         let errors = ContestDefinition::settings_from_json(&file.to_string(), Some(10)).unwrap_err();
         assert!(errors[0].starts_with("tie_breaks"), "{errors:?}");

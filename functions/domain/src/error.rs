@@ -64,9 +64,9 @@ impl DomainError {
                 format!("Phương án trả lời cho câu «{id}» không thuộc câu hỏi đó.")
             }
             Self::PredictionNotAllowed => "Cuộc thi này không có câu hỏi dự đoán.".into(),
-            Self::NotEnoughQuestions { needed, available } => format!(
-                "Ngân hàng câu hỏi chỉ có {available} câu đã duyệt, cần ít nhất {needed} câu."
-            ),
+            Self::NotEnoughQuestions { needed, available } => {
+                format!("Ngân hàng câu hỏi chỉ có {available} câu đã duyệt, cần ít nhất {needed} câu.")
+            }
         }
     }
 }

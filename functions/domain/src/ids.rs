@@ -35,10 +35,11 @@ fn is_hex_id(value: &str) -> bool {
 }
 
 macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident, $kind:literal, $check:path) => {
+    ($(#[$doc:meta])* $name:ident, $kind:literal, $check:path, $pattern:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
         #[serde(try_from = "String", into = "String")]
+        #[schema(value_type = String, pattern = $pattern)]
         pub struct $name(String);
 
         impl $name {
@@ -84,28 +85,31 @@ macro_rules! id_type {
     };
 }
 
-id_type!(ContestId, "Mã cuộc thi", is_slug);
-id_type!(RoundId, "Mã tuần thi", is_slug);
-id_type!(OrganizationId, "Mã đơn vị", is_slug);
-id_type!(QuestionId, "Mã câu hỏi", is_slug);
+id_type!(ContestId, "Mã cuộc thi", is_slug, "^[a-z0-9_][a-z0-9_-]{0,63}$");
+id_type!(RoundId, "Mã tuần thi", is_slug, "^[a-z0-9_][a-z0-9_-]{0,63}$");
+id_type!(OrganizationId, "Mã đơn vị", is_slug, "^[a-z0-9_][a-z0-9_-]{0,63}$");
+id_type!(QuestionId, "Mã câu hỏi", is_slug, "^[a-z0-9_][a-z0-9_-]{0,63}$");
 id_type!(
     /// Server-generated; 32 lowercase hex digits.
     ParticipantId,
     "Mã thí sinh",
-    is_hex_id
+    is_hex_id,
+    "^[0-9a-f]{32}$"
 );
 id_type!(
     /// Server-generated; 32 lowercase hex digits.
     AttemptId,
     "Mã lượt thi",
-    is_hex_id
+    is_hex_id,
+    "^[0-9a-f]{32}$"
 );
 id_type!(
     /// Opaque per attempt, so that an option id reveals nothing about the
     /// option's position in the bank or in another attempt.
     OptionId,
     "Mã phương án",
-    is_slug
+    is_slug,
+    "^[a-z0-9_][a-z0-9_-]{0,63}$"
 );
 
 /// Organizer user names: 3–32 lowercase ASCII letters, digits, `.`, `_`, `-`.

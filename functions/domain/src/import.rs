@@ -20,7 +20,7 @@ pub struct QuestionRow {
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RowError {
     pub row: usize,
     pub message: String,
@@ -163,7 +163,10 @@ pub struct OrganizationMerge {
 
 /// Merges rows into the contest's organizations: a row whose id exists
 /// updates it, any other adds one. Headcounts must be whole numbers ≥ 1.
-pub fn merge_organization_rows(rows: Vec<OrganizationRow>, existing: &[crate::contest::Organization]) -> OrganizationMerge {
+pub fn merge_organization_rows(
+    rows: Vec<OrganizationRow>,
+    existing: &[crate::contest::Organization],
+) -> OrganizationMerge {
     let mut merge = OrganizationMerge { organizations: existing.to_vec(), ..Default::default() };
     let mut seen = HashSet::new();
     for row in rows {
@@ -177,7 +180,9 @@ pub fn merge_organization_rows(rows: Vec<OrganizationRow>, existing: &[crate::co
             merge.errors.push(error("mã đơn vị không hợp lệ (chữ thường không dấu, số, dấu gạch ngang)"));
             continue;
         };
-        let Some(headcount) = row.headcount.trim().parse::<f64>().ok().filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= 1e7) else {
+        let Some(headcount) =
+            row.headcount.trim().parse::<f64>().ok().filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= 1e7)
+        else {
             merge.errors.push(error("số người phải là số nguyên từ 1 trở lên"));
             continue;
         };
@@ -185,7 +190,8 @@ pub fn merge_organization_rows(rows: Vec<OrganizationRow>, existing: &[crate::co
             merge.errors.push(error("đơn vị xuất hiện hai lần trong tệp"));
             continue;
         }
-        let organization = crate::contest::Organization { id, name, group: row.group.trim().to_owned(), headcount: headcount as u32 };
+        let organization =
+            crate::contest::Organization { id, name, group: row.group.trim().to_owned(), headcount: headcount as u32 };
         match merge.organizations.iter_mut().find(|o| o.id == organization.id) {
             Some(current) if *current == organization => {}
             Some(current) => {

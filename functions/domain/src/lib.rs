@@ -3,9 +3,9 @@
 
 pub mod attempt;
 pub mod contest;
-pub mod import;
 pub mod error;
 pub mod ids;
+pub mod import;
 pub mod phone;
 pub mod ranking;
 pub mod registration;

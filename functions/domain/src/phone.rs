@@ -6,8 +6,9 @@ use crate::FieldError;
 /// A Vietnamese mobile number in its national form (`0` + 9 digits).
 /// `+84 912 345 678`, `84912345678` and `0912.345.678` are the same person,
 /// so they must become the same key.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(try_from = "String", into = "String")]
+#[schema(value_type = String, pattern = "^0[35789][0-9]{8}$")]
 pub struct Phone(String);
 
 /// Mobile prefixes in use since the 2018 renumbering (03x, 05x, 07x, 08x, 09x).
@@ -85,7 +86,17 @@ mod tests {
 
     #[test]
     fn rejects_landlines_short_numbers_and_letters() {
-        for bad in ["", "0212345678", "091234567", "09123456789", "09123x5678", "++84912345678", "0012345678", "84 1234", "０912345678"] {
+        for bad in [
+            "",
+            "0212345678",
+            "091234567",
+            "09123456789",
+            "09123x5678",
+            "++84912345678",
+            "0012345678",
+            "84 1234",
+            "０912345678",
+        ] {
             let err = Phone::parse(bad).unwrap_err();
             assert_eq!(err.code, "INVALID_PHONE", "{bad}");
             assert_eq!(err.field, Some("phone"));

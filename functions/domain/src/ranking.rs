@@ -59,7 +59,7 @@ pub struct OrganizationTally {
 
 /// Prizes by level; compared first-prizes first, as the plan values
 /// "nhiều cá nhân đạt giải thưởng cao".
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, utoipa::ToSchema)]
 pub struct PrizeTally {
     pub first: u32,
     pub second: u32,
@@ -176,9 +176,9 @@ mod tests {
     #[test]
     fn organizations_rank_by_rate_then_earlier_completion() {
         let ranked = rank_organizations(vec![
-            tally("big", 30, 100, Some(1)),    // 30 %
-            tally("small", 9, 10, Some(9)),    // 90 %
-            tally("late", 18, 20, Some(8)),    // 90 %, reached earlier than small
+            tally("big", 30, 100, Some(1)), // 30 %
+            tally("small", 9, 10, Some(9)), // 90 %
+            tally("late", 18, 20, Some(8)), // 90 %, reached earlier than small
             tally("none", 0, 40, None),
             tally("also-none", 0, 5, None),
         ]);

@@ -12,18 +12,10 @@ impl FullName {
         let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         let length = collapsed.chars().count();
         if length < 2 || length > 100 {
-            return Err(FieldError::new(
-                "INVALID_FULL_NAME",
-                "full_name",
-                "Họ và tên phải có từ 2 đến 100 ký tự.",
-            ));
+            return Err(FieldError::new("INVALID_FULL_NAME", "full_name", "Họ và tên phải có từ 2 đến 100 ký tự."));
         }
         if collapsed.chars().any(|c| c.is_control()) {
-            return Err(FieldError::new(
-                "INVALID_FULL_NAME",
-                "full_name",
-                "Họ và tên chứa ký tự không hợp lệ.",
-            ));
+            return Err(FieldError::new("INVALID_FULL_NAME", "full_name", "Họ và tên chứa ký tự không hợp lệ."));
         }
         Ok(Self(collapsed))
     }
@@ -79,11 +71,7 @@ impl BirthYear {
         if (1900..=latest).contains(&raw) {
             Ok(Self(raw as u16))
         } else {
-            Err(FieldError::new(
-                "INVALID_BIRTH_YEAR",
-                "birth_year",
-                format!("Năm sinh phải từ 1900 đến {latest}."),
-            ))
+            Err(FieldError::new("INVALID_BIRTH_YEAR", "birth_year", format!("Năm sinh phải từ 1900 đến {latest}.")))
         }
     }
 

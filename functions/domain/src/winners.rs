@@ -23,7 +23,7 @@ pub struct Candidate {
     pub prediction: Option<u64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Prize {
     First,
@@ -159,7 +159,12 @@ mod tests {
         let summary: Vec<_> = winners.iter().map(|w| (w.rank, w.prize, w.candidate.full_name.as_str())).collect();
         assert_eq!(
             summary,
-            vec![(1, Prize::First, "Người 1"), (2, Prize::Second, "Người 3"), (3, Prize::Second, "Người 4"), (4, Prize::Third, "Người 5")]
+            vec![
+                (1, Prize::First, "Người 1"),
+                (2, Prize::Second, "Người 3"),
+                (3, Prize::Second, "Người 4"),
+                (4, Prize::Third, "Người 5")
+            ]
         );
     }
 

@@ -29,14 +29,22 @@ fn json_value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(3, 24, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::btree_map("[a-z_]{1,12}", inner, 0..6).prop_map(|m| Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map("[a-z_]{1,12}", inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
 }
 
 const FIELDS: [&str; 9] = [
-    "id", "title", "time_limit_seconds", "questions_per_attempt", "max_attempts_per_round", "rounds", "organizations",
-    "questions", "grace_seconds",
+    "id",
+    "title",
+    "time_limit_seconds",
+    "questions_per_attempt",
+    "max_attempts_per_round",
+    "rounds",
+    "organizations",
+    "questions",
+    "grace_seconds",
 ];
 
 proptest! {

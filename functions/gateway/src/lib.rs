@@ -39,6 +39,26 @@ pub fn api_routes() -> Router<AppState> {
         .merge(organizer::exports_function::routes())
 }
 
+/// The whole API description: every function's part, in one document.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    http_common::openapi::document([
+        registration::openapi(),
+        start_attempt::openapi(),
+        submit::openapi(),
+        ranking::openapi(),
+        organizer::openapi(),
+        organizer::imports_function::openapi(),
+        organizer::exports_function::openapi(),
+    ])
+}
+
+/// The document as committed in `api/openapi.json` and served at `/api/openapi.json`.
+pub fn openapi_json() -> String {
+    let mut text = openapi_document().to_pretty_json().expect("the document serialises");
+    text.push('\n');
+    text
+}
+
 /// Runs the round-closing job every `period`, as the schedule does in AWS.
 pub fn spawn_closing_job(state: AppState, period: std::time::Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
@@ -46,10 +66,9 @@ pub fn spawn_closing_job(state: AppState, period: std::time::Duration) -> tokio:
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            if let Err(err) =
-                organizer::jobs::run_closing_job(&state, state.clock.now(), organizer::jobs::SCHEDULE_ACTOR).await
-            {
-                tracing::warn!(code = err.code, message = %err.message, "round-closing job failed; retrying next tick");
+            use contest_usecases::organizer::jobs::{run_closing_job, SCHEDULE_ACTOR};
+            if let Err(err) = run_closing_job(&state, state.clock.now(), SCHEDULE_ACTOR).await {
+                tracing::warn!(%err, "round-closing job failed; retrying next tick");
             }
         }
     })

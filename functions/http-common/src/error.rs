@@ -1,118 +1,201 @@
+//! The one place where an application error becomes an HTTP answer: its
+//! status, its stable machine code and the Vietnamese sentence a person
+//! reads, as `{"error": {"code", "message", "field"?}}`.
+
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use contest_domain::{DomainError, FieldError};
 use contest_store::StoreError;
-use serde_json::json;
+use contest_usecases::{BusyWith, Error, ErrorCode, ImportKind};
+use serde::Serialize;
 
-/// Every error a client sees: a status, a stable machine code, a Vietnamese
-/// sentence, and the form field at fault when there is one.
+/// Every error a client sees.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
     pub field: Option<&'static str>,
 }
 
-impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into(), field: None }
-    }
-
-    pub fn unauthenticated() -> Self {
-        Self::new(
-            StatusCode::UNAUTHORIZED,
-            "UNAUTHENTICATED",
-            "Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.",
-        )
-    }
-
-    pub fn contest_not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "CONTEST_NOT_FOUND", "Không tìm thấy cuộc thi.")
-    }
-
-    pub fn round_not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "ROUND_NOT_FOUND", "Không tìm thấy tuần thi.")
-    }
-
-    pub fn attempt_not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "ATTEMPT_NOT_FOUND", "Không tìm thấy bài thi.")
-    }
-
-    pub fn route_not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "NOT_FOUND", "Không tìm thấy địa chỉ yêu cầu.")
-    }
-
-    pub fn method_not_allowed() -> Self {
-        Self::new(StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "Phương thức không được hỗ trợ cho địa chỉ này.")
-    }
-
-    pub fn payload_too_large() -> Self {
-        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", "Dữ liệu gửi lên quá lớn (tối đa 64 KB).")
-    }
-
-    pub fn invalid_json(detail: impl std::fmt::Display) -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            "INVALID_JSON",
-            format!("Dữ liệu gửi lên không đúng định dạng: {detail}"),
-        )
-    }
-
-    pub fn internal() -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", "Đã có lỗi hệ thống. Vui lòng thử lại sau.")
-    }
-}
-
-impl From<FieldError> for ApiError {
-    fn from(err: FieldError) -> Self {
-        Self { status: StatusCode::BAD_REQUEST, code: err.code, message: err.message, field: err.field }
+/// The HTTP status of each machine code: one code, one status.
+pub fn status_of(code: ErrorCode) -> StatusCode {
+    use ErrorCode as C;
+    match code {
+        C::InvalidJson
+        | C::InvalidQuery
+        | C::InvalidPhone
+        | C::InvalidFullName
+        | C::PasswordTooShort
+        | C::PasswordTooLong
+        | C::InvalidBirthYear
+        | C::InvalidEmail
+        | C::UnknownOrganization
+        | C::UnknownQuestion
+        | C::UnknownOption
+        | C::PredictionNotAllowed
+        | C::TooManyAnswers
+        | C::InvalidLimit
+        | C::RoundRequired
+        | C::InvalidStatus
+        | C::InvalidContest
+        | C::ContestIdMismatch
+        | C::InvalidQuestion
+        | C::InvalidOrganization
+        | C::UnreadableFile => StatusCode::BAD_REQUEST,
+        C::Unauthenticated | C::InvalidCredentials => StatusCode::UNAUTHORIZED,
+        C::Forbidden | C::PhoneBarred | C::ParticipantBarred => StatusCode::FORBIDDEN,
+        C::NotFound | C::ContestNotFound | C::RoundNotFound | C::AttemptNotFound | C::QuestionNotFound => {
+            StatusCode::NOT_FOUND
+        }
+        C::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+        C::PhoneAlreadyRegistered
+        | C::RoundNotOpen
+        | C::AttemptLimitReached
+        | C::AttemptClosed
+        | C::QuestionBankTooSmall
+        | C::ContestExists
+        | C::ConfirmationRequired
+        | C::ShardsLocked
+        | C::DuplicateQuestion
+        | C::WinnersNotDecided => StatusCode::CONFLICT,
+        C::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        C::UnsupportedFileType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        C::ImportHasErrors => StatusCode::UNPROCESSABLE_ENTITY,
+        C::LoginLocked => StatusCode::TOO_MANY_REQUESTS,
+        C::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        C::BusyRetry | C::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
 
-impl From<DomainError> for ApiError {
-    fn from(err: DomainError) -> Self {
-        let status = match err {
-            DomainError::UnknownQuestion(_) | DomainError::UnknownOption(_) | DomainError::PredictionNotAllowed => {
-                StatusCode::BAD_REQUEST
-            }
-            DomainError::RoundNotOpenYet
-            | DomainError::RoundClosed
-            | DomainError::AttemptLimitReached { .. }
-            | DomainError::AttemptClosed
-            | DomainError::NotEnoughQuestions { .. } => StatusCode::CONFLICT,
-        };
-        Self::new(status, err.code(), err.message())
+/// The sentence a person reads, and the form field at fault.
+fn message(err: &Error) -> (String, Option<&'static str>) {
+    let text = |s: &str| (s.to_owned(), None);
+    match err {
+        Error::InvalidJson(detail) => (format!("Dữ liệu gửi lên không đúng định dạng: {detail}"), None),
+        Error::InvalidQuery(detail) => (format!("Tham số trên địa chỉ không hợp lệ: {detail}"), None),
+        Error::PayloadTooLarge => text("Dữ liệu gửi lên quá lớn (tối đa 64 KB)."),
+        Error::RouteNotFound => text("Không tìm thấy địa chỉ yêu cầu."),
+        Error::MethodNotAllowed => text("Phương thức không được hỗ trợ cho địa chỉ này."),
+        Error::Field(field_error) => (field_error.message.clone(), field_error.field),
+        Error::Rule(rule) => (rule.message(), None),
+        Error::ContestNotFound => text("Không tìm thấy cuộc thi."),
+        Error::RoundNotFound => text("Không tìm thấy tuần thi."),
+        Error::AttemptNotFound => text("Không tìm thấy bài thi."),
+        Error::QuestionNotFound => text("Không tìm thấy câu hỏi."),
+        Error::Unauthenticated => text("Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại."),
+        Error::Forbidden => text("Tài khoản này không có quyền của Ban Tổ chức."),
+        Error::InvalidParticipantCredentials => text("Số điện thoại hoặc mật khẩu không đúng."),
+        Error::InvalidOrganizerCredentials => text("Tên đăng nhập hoặc mật khẩu không đúng."),
+        Error::LoginLocked { minutes } => {
+            (format!("Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút."), None)
+        }
+        Error::PhoneBarred => {
+            text("Số điện thoại này thuộc Ban Tổ chức hoặc tổ soạn thảo câu hỏi nên không được tham gia dự thi.")
+        }
+        Error::PhoneAlreadyRegistered => {
+            ("Số điện thoại này đã được đăng ký. Vui lòng đăng nhập.".to_owned(), Some("phone"))
+        }
+        Error::ParticipantBarred => {
+            text("Tài khoản này không được tham gia dự thi (thành viên Ban Tổ chức hoặc tổ soạn thảo câu hỏi).")
+        }
+        Error::InvalidExcludedPhone { position, raw } => {
+            (format!("Số thứ {position} («{raw}») không phải số di động hợp lệ."), None)
+        }
+        Error::TooManyAnswers { max } => (format!("Mỗi lần chỉ gửi được tối đa {max} câu trả lời."), None),
+        Error::InvalidLimit { max } => (format!("Tham số limit phải là số từ 1 đến {max}."), None),
+        Error::RoundRequired => text("Cần chọn tuần thi (tham số round)."),
+        Error::InvalidStatus => text("Trạng thái phải là approved hoặc draft."),
+        Error::InvalidContest(problems) => (format!("Cấu hình cuộc thi chưa hợp lệ: {}", problems.join("; ")), None),
+        Error::ContestNotAnObject => text("Cấu hình cuộc thi phải là một đối tượng JSON."),
+        Error::ContestIdMismatch => text("Mã cuộc thi không khớp với địa chỉ."),
+        Error::ContestExists => text("Đã có cuộc thi với mã này."),
+        Error::ConfirmationRequired(rounds) => {
+            (format!("{} đã có người dự thi. Xác nhận nếu vẫn muốn đổi thời gian hoặc xóa.", rounds.join(", ")), None)
+        }
+        Error::ShardsLocked => text("Không thể đổi số phân vùng bảng xếp hạng khi cuộc thi đã có kết quả."),
+        Error::InvalidQuestion(problems) => {
+            let detail: Vec<_> = problems.iter().map(|(field, message)| format!("{field}: {message}")).collect();
+            (format!("Câu hỏi chưa hợp lệ: {}", detail.join("; ")), None)
+        }
+        Error::DuplicateQuestion => text("Đã có câu hỏi khác với nội dung này."),
+        Error::InvalidOrganization(message) => (message.clone(), None),
+        Error::UnsupportedFileType(ImportKind::Questions) => text("Chỉ nhận tệp Excel (.xlsx), CSV hoặc JSON."),
+        Error::UnsupportedFileType(ImportKind::Organizations) => text("Chỉ nhận tệp Excel (.xlsx) hoặc CSV."),
+        Error::UnreadableFile(message) => (message.clone(), None),
+        Error::ImportHasErrors { kind: ImportKind::Questions, errors } => {
+            (format!("Tệp có {errors} lỗi nên chưa nhập câu nào. Xem trước để sửa từng dòng."), None)
+        }
+        Error::ImportHasErrors { kind: ImportKind::Organizations, errors } => {
+            (format!("Tệp có {errors} lỗi nên chưa nhập đơn vị nào."), None)
+        }
+        Error::WinnersNotDecided => text("Tuần thi chưa kết thúc hoặc chưa xét giải, chưa thể công bố."),
+        Error::Busy(BusyWith::Starting) => text("Hệ thống đang bận. Vui lòng bấm bắt đầu lại sau giây lát."),
+        Error::Busy(BusyWith::Closing) => text("Hệ thống đang xử lý bài thi này. Vui lòng thử lại sau giây lát."),
+        Error::Busy(BusyWith::Saving) => text("Hệ thống đang bận, vui lòng thử lại."),
+        Error::Store(StoreError::Unavailable(_)) => {
+            text("Hệ thống đang bận. Câu trả lời của bạn vẫn được giữ trên máy; vui lòng thử lại sau giây lát.")
+        }
+        Error::Store(_) | Error::Internal(_) => text("Đã có lỗi hệ thống. Vui lòng thử lại sau."),
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(err: Error) -> Self {
+        match &err {
+            Error::Store(StoreError::Unavailable(source)) => tracing::warn!(%source, "store unavailable"),
+            Error::Store(other) => tracing::error!(error = %other, "store failure"),
+            _ => {}
+        }
+        let code = err.code();
+        let (message, field) = message(&err);
+        Self { status: status_of(code), code, message, field }
+    }
+}
+
+impl From<contest_domain::FieldError> for ApiError {
+    fn from(err: contest_domain::FieldError) -> Self {
+        Error::Field(err).into()
     }
 }
 
 impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> Self {
-        match err {
-            StoreError::Unavailable(detail) => {
-                tracing::warn!(%detail, "store unavailable");
-                Self::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "STORE_UNAVAILABLE",
-                    "Hệ thống đang bận. Câu trả lời của bạn vẫn được giữ trên máy; vui lòng thử lại sau giây lát.",
-                )
-            }
-            other => {
-                tracing::error!(error = %other, "store failure");
-                Self::internal()
-            }
-        }
+        Error::Store(err).into()
     }
+}
+
+impl ApiError {
+    pub fn route_not_found() -> Self {
+        Error::RouteNotFound.into()
+    }
+
+    pub fn method_not_allowed() -> Self {
+        Error::MethodNotAllowed.into()
+    }
+
+    pub fn internal() -> Self {
+        Error::Internal(String::new()).into()
+    }
+}
+
+#[derive(Serialize)]
+struct Envelope<'a> {
+    error: Body<'a>,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    code: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'static str>,
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut body = json!({ "code": self.code, "message": self.message });
-        if let Some(field) = self.field {
-            body["field"] = json!(field);
-        }
-        let mut response = (self.status, Json(json!({ "error": body }))).into_response();
+        let body = Envelope { error: Body { code: self.code.as_str(), message: &self.message, field: self.field } };
+        let mut response = (self.status, Json(body)).into_response();
         if self.status == StatusCode::SERVICE_UNAVAILABLE {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         }

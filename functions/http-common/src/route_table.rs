@@ -1,26 +1,43 @@
 //! Each function declares its routes once, in a table: the router is built
-//! from it, and the same table tells the infrastructure check which routes
-//! the API Gateway must send to that function.
+//! from it, the API description collects its handlers' documentation from
+//! it, and the same table tells the infrastructure check which routes the
+//! API Gateway must send to that function.
 
-/// Builds `ROUTES` (method, path) and `routes()` from one table:
+/// Builds `ROUTES` (method, path), `routes()` and `openapi()` from one table:
 ///
 /// ```ignore
 /// http_common::route_table! {
-///     "/api/contests/{cid}" => [GET] get(contest_info::handle),
-///     "/api/admin/contests/{cid}" => [GET | PUT] get(contests::get).put(contests::update),
+///     "/api/contests/{cid}" => { GET: routes::contest_info },
+///     "/api/admin/contests/{cid}" => { GET: routes::get_contest, PUT: routes::update_contest },
+///     "/api/admin/contests/{cid}/questions/import" => { POST: routes::import } with DefaultBodyLimit::max(N),
 /// }
 /// ```
 ///
-/// It also generates the test that checks the method list and the handlers
-/// against each other ([`check_route_table`]).
+/// Every handler carries a `#[utoipa::path]`. The macro also generates the
+/// test that checks the method list and the handlers against each other
+/// ([`check_route_table`]).
 #[macro_export]
 macro_rules! route_table {
-    ($($path:literal => [$($method:ident)|+] $router:expr),* $(,)?) => {
+    ($($path:literal => { $($method:ident : $handler:path),+ $(,)? } $(with $layer:expr)?),* $(,)?) => {
         /// (method, path) of every route this function serves.
         pub const ROUTES: &[(&str, &str)] = &[$($((stringify!($method), $path),)+)*];
 
         pub fn routes() -> axum::Router<$crate::AppState> {
-            axum::Router::new()$(.route($path, $router))*
+            axum::Router::new()$(.route(
+                $path,
+                axum::routing::MethodRouter::new()
+                    $(.on(axum::routing::MethodFilter::$method, $handler))+
+                    $(.layer($layer))?
+            ))*
+        }
+
+        /// This function's part of the API description.
+        pub fn openapi() -> $crate::reexport::utoipa::openapi::OpenApi {
+            use $crate::reexport::utoipa::OpenApi as _;
+            #[derive($crate::reexport::utoipa::OpenApi)]
+            #[openapi(paths($($($handler),+),*))]
+            struct Description;
+            Description::openapi()
         }
 
         #[cfg(test)]
@@ -106,9 +123,9 @@ pub async fn unreachable_state() -> crate::AppState {
         &sdk_config,
         contest_store::StoreConfig { table_name: "unreachable".into(), exports_bucket: "unreachable".into() },
     );
-    let (private, public) = crate::auth::generate_keypair_pem();
-    let tokens = crate::TokenKeys::from_pems(&public, Some(&private)).expect("fresh keys");
-    crate::AppState::new(store, tokens, crate::Clock::system(), std::time::Duration::from_secs(60))
+    let (private, public) = contest_usecases::tokens::generate_keypair_pem();
+    let tokens = contest_usecases::TokenKeys::from_pems(&public, Some(&private)).expect("fresh keys");
+    crate::AppState::new(store, tokens, contest_usecases::Clock::system(), std::time::Duration::from_secs(60))
 }
 
 fn aws_config_region() -> aws_config::Region {

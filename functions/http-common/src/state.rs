@@ -1,74 +1,15 @@
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
 use axum::Router;
-use contest_domain::contest::{Contest, Question};
-use contest_domain::ContestId;
-use contest_store::{Store, StoreConfig};
-use std::sync::Arc;
-use std::time::Duration;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::cache::TtlCache;
 use crate::extract::MAX_BODY_BYTES;
-use crate::{ApiError, Clock, TokenKeys};
+use crate::ApiError;
 
-pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-/// Built once per process (per Lambda container) and shared by every request.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub tokens: TokenKeys,
-    pub clock: Clock,
-    contests: Arc<TtlCache<Contest>>,
-    question_banks: Arc<TtlCache<Vec<Question>>>,
-}
-
-impl AppState {
-    pub fn new(store: Store, tokens: TokenKeys, clock: Clock, cache_ttl: Duration) -> Self {
-        Self {
-            store,
-            tokens,
-            clock,
-            contests: Arc::new(TtlCache::new(cache_ttl)),
-            question_banks: Arc::new(TtlCache::new(cache_ttl)),
-        }
-    }
-
-    /// Everything from the environment: `TABLE_NAME`, `AWS_REGION`,
-    /// `AWS_ENDPOINT_URL`, the JWT keys and `CACHE_TTL_SECONDS` (default 60).
-    pub async fn from_env() -> Result<Self, BoxError> {
-        let store = Self::store_from_env()?;
-        let tokens = TokenKeys::from_env(store.sdk_config()).await?;
-        Ok(Self::with_env_cache(store, tokens))
-    }
-
-    /// For the scheduled closing job, which answers no requests and so is
-    /// given no token keys.
-    pub fn without_tokens_from_env() -> Result<Self, BoxError> {
-        Ok(Self::with_env_cache(Self::store_from_env()?, TokenKeys::none()))
-    }
-
-    fn store_from_env() -> Result<Store, BoxError> {
-        Ok(Store::from_sdk_config(&Store::sdk_config_from_env()?, StoreConfig::from_env()))
-    }
-
-    fn with_env_cache(store: Store, tokens: TokenKeys) -> Self {
-        let ttl = std::env::var("CACHE_TTL_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
-        Self::new(store, tokens, Clock::system(), Duration::from_secs(ttl))
-    }
-
-    pub async fn contest(&self, cid: &ContestId) -> Result<Arc<Contest>, ApiError> {
-        self.contests.get_or_load(cid, || self.store.get_contest(cid)).await?.ok_or_else(ApiError::contest_not_found)
-    }
-
-    pub async fn question_bank(&self, cid: &ContestId) -> Result<Arc<Vec<Question>>, ApiError> {
-        let bank =
-            self.question_banks.get_or_load(cid, || async { self.store.list_questions(cid).await.map(Some) }).await?;
-        Ok(bank.unwrap_or_default())
-    }
-}
+/// Every handler's state: the application, built once per process (per
+/// Lambda container) and shared by every request.
+pub type AppState = contest_usecases::App;
 
 /// Turns a function's routes into a service: the JSON 404/405, the body
 /// limit, request tracing and headers every API response carries. Lambda

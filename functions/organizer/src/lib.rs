@@ -2,15 +2,11 @@
 //! three functions: the admin routes and organizer login (bin organizer),
 //! spreadsheet imports (bin organizer_imports) and exports with closing
 //! rounds on demand (bin organizer_exports), which keeps each binary small and
-//! each role narrow. Also home of the round-closing job, which the schedule
-//! (AWS) or a timer (local gateway) runs.
+//! each role narrow. The round-closing job (bin close_rounds) runs on the
+//! schedule; its work is `contest_usecases::organizer::jobs`.
 
-pub mod jobs;
-pub mod results;
 mod routes;
-pub mod stats;
 
-use axum::routing::{get, post, put};
 use axum::Router;
 use http_common::AppState;
 
@@ -19,18 +15,18 @@ use http_common::AppState;
 pub const MAX_UPLOAD_BYTES: usize = 4 * 1024 * 1024;
 
 http_common::route_table! {
-    "/api/admin/login" => [POST] post(routes::login::handle),
-    "/api/admin/contests" => [GET | POST] get(routes::contests::list).post(routes::contests::create),
-    "/api/admin/contests/{cid}" => [GET | PUT] get(routes::contests::get).put(routes::contests::update),
-    "/api/admin/contests/{cid}/questions" => [GET] get(routes::questions::list),
-    "/api/admin/contests/{cid}/questions/{qid}" => [PUT] put(routes::questions::update),
-    "/api/admin/contests/{cid}/exclusions" => [GET | PUT] get(routes::exclusions::get).put(routes::exclusions::update),
-    "/api/admin/contests/{cid}/winners" => [GET] get(routes::winners::get),
-    "/api/admin/contests/{cid}/winners/publish" => [POST] post(routes::winners::publish),
-    "/api/admin/contests/{cid}/organizations/ranking" => [GET] get(routes::organizations::ranking),
-    "/api/admin/contests/{cid}/organizations/{oid}" => [PUT] put(routes::organizations::update),
-    "/api/admin/contests/{cid}/audit" => [GET] get(routes::audit::list),
-    "/api/admin/contests/{cid}/stats" => [GET] get(routes::stats::get),
+    "/api/admin/login" => { POST: routes::login },
+    "/api/admin/contests" => { GET: routes::list_contests, POST: routes::create_contest },
+    "/api/admin/contests/{cid}" => { GET: routes::get_contest, PUT: routes::update_contest },
+    "/api/admin/contests/{cid}/questions" => { GET: routes::list_questions },
+    "/api/admin/contests/{cid}/questions/{qid}" => { PUT: routes::update_question },
+    "/api/admin/contests/{cid}/exclusions" => { GET: routes::get_exclusions, PUT: routes::put_exclusions },
+    "/api/admin/contests/{cid}/winners" => { GET: routes::get_winners },
+    "/api/admin/contests/{cid}/winners/publish" => { POST: routes::publish_winners },
+    "/api/admin/contests/{cid}/organizations/ranking" => { GET: routes::organizations_ranking },
+    "/api/admin/contests/{cid}/organizations/{oid}" => { PUT: routes::update_organization },
+    "/api/admin/contests/{cid}/audit" => { GET: routes::audit_log },
+    "/api/admin/contests/{cid}/stats" => { GET: routes::statistics },
 }
 
 /// What this function may do, for its least-privilege policy. DynamoDB
@@ -70,16 +66,16 @@ pub fn router(state: AppState) -> Router {
 /// of the other admin routes' binary.
 pub mod imports_function {
     use super::MAX_UPLOAD_BYTES;
+    use crate::routes as handlers;
     use axum::extract::DefaultBodyLimit;
-    use axum::routing::post;
     use axum::Router;
     use http_common::AppState;
 
     http_common::route_table! {
         "/api/admin/contests/{cid}/questions/import" =>
-            [POST] post(crate::routes::questions::import).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+            { POST: handlers::import_questions } with DefaultBodyLimit::max(MAX_UPLOAD_BYTES),
         "/api/admin/contests/{cid}/organizations/import" =>
-            [POST] post(crate::routes::organizations::import).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+            { POST: handlers::import_organizations } with DefaultBodyLimit::max(MAX_UPLOAD_BYTES),
     }
 
     pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
@@ -98,13 +94,13 @@ pub mod imports_function {
 /// organizer_exports): the only organizer routes that write spreadsheets
 /// and reach the exports bucket.
 pub mod exports_function {
-    use axum::routing::{get, post};
+    use crate::routes as handlers;
     use axum::Router;
     use http_common::AppState;
 
     http_common::route_table! {
-        "/api/admin/contests/{cid}/exports" => [GET | POST] get(crate::routes::exports::list).post(crate::routes::exports::create),
-        "/api/admin/jobs/close-rounds" => [POST] post(crate::routes::jobs_route::run),
+        "/api/admin/contests/{cid}/exports" => { GET: handlers::list_exports, POST: handlers::create_export },
+        "/api/admin/jobs/close-rounds" => { POST: handlers::close_rounds_now },
     }
 
     pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {

@@ -1,23 +1,20 @@
 //! Ranking function: the round leaderboard, the organizations' participation
-//! ranking, published winners, and the health check.
+//! ranking, published winners, the health check and the API description.
 
 mod routes;
 
-use axum::routing::get;
 use axum::Router;
 use http_common::AppState;
 
 http_common::route_table! {
-    "/api/health" => [GET] get(routes::health::handle),
-    "/api/openapi.json" => [GET] get(routes::openapi::handle),
-    "/api/contests/{cid}/rounds/{rid}/leaderboard" => [GET] get(routes::leaderboard::handle),
-    "/api/contests/{cid}/organizations/leaderboard" => [GET] get(routes::organizations::handle),
-    "/api/contests/{cid}/rounds/{rid}/winners" => [GET] get(routes::winners::handle),
+    "/api/health" => { GET: routes::health },
+    "/api/openapi.json" => { GET: routes::openapi },
+    "/api/contests/{cid}/rounds/{rid}/leaderboard" => { GET: routes::leaderboard },
+    "/api/contests/{cid}/organizations/leaderboard" => { GET: routes::organizations },
+    "/api/contests/{cid}/rounds/{rid}/winners" => { GET: routes::winners },
 }
 
-/// What this function may do, for its least-privilege policy. DynamoDB
-/// transactions are authorized per contained action (Put, Update,
-/// ConditionCheck), so they appear as those.
+/// What this function may do, for its least-privilege policy.
 pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
     dynamodb: &["dynamodb:GetItem", "dynamodb:Query", "dynamodb:DescribeTable"],
     s3: &[],

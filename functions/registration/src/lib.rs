@@ -1,17 +1,17 @@
 //! Registration function: public contest info, sign-up, log-in and the
-//! participant's own overview. The only function holding the signing key.
+//! participant's own overview. The only function holding the participant
+//! signing key.
 
 mod routes;
 
-use axum::routing::{get, post};
 use axum::Router;
 use http_common::AppState;
 
 http_common::route_table! {
-    "/api/contests/{cid}" => [GET] get(routes::contest_info::handle),
-    "/api/contests/{cid}/register" => [POST] post(routes::register::handle),
-    "/api/contests/{cid}/login" => [POST] post(routes::login::handle),
-    "/api/contests/{cid}/me" => [GET] get(routes::me::handle),
+    "/api/contests/{cid}" => { GET: routes::contest_info },
+    "/api/contests/{cid}/register" => { POST: routes::register },
+    "/api/contests/{cid}/login" => { POST: routes::login },
+    "/api/contests/{cid}/me" => { GET: routes::me },
 }
 
 /// What this function may do, for its least-privilege policy. DynamoDB

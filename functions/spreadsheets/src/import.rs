@@ -90,12 +90,10 @@ fn cells_to_table(mut rows: impl Iterator<Item = Vec<String>>) -> Result<Table, 
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Table, ImportError> {
-    let mut workbook: Xlsx<_> =
-        open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsxError| ImportError::Workbook(e.to_string()))?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or(ImportError::Empty)?
-        .map_err(|e| ImportError::Workbook(e.to_string()))?;
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e: calamine::XlsxError| ImportError::Workbook(e.to_string()))?;
+    let range =
+        workbook.worksheet_range_at(0).ok_or(ImportError::Empty)?.map_err(|e| ImportError::Workbook(e.to_string()))?;
     cells_to_table(range.rows().map(|row| row.iter().map(|cell| cell.to_string()).collect()))
 }
 
@@ -103,7 +101,8 @@ fn read_csv(bytes: &[u8]) -> Result<Table, ImportError> {
     // Excel writes a BOM; it must not become part of the first header.
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let delimiter = sniff_delimiter(bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(bytes);
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(bytes);
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| ImportError::Csv(e.to_string()))?;
@@ -119,7 +118,11 @@ fn read_csv(bytes: &[u8]) -> Result<Table, ImportError> {
 fn sniff_delimiter(bytes: &[u8]) -> u8 {
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
     let count = |d: u8| first_line.iter().filter(|b| **b == d).count();
-    if count(b';') > count(b',') { b';' } else { b',' }
+    if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
 }
 
 fn cell(cells: &[String], index: Option<usize>) -> String {
@@ -214,7 +217,8 @@ mod tests {
 
     #[test]
     fn reads_csv_with_bom_semicolons_and_row_numbers() {
-        let csv = "\u{feff}Câu hỏi;A;B;C;D;Đáp án;Chủ đề;Nguồn\nHỏi một?;X;Y;;;B;Đề;Nguồn 1\n;;;;;;;\nHỏi hai?;P;Q;R;S;d;;\n";
+        let csv =
+            "\u{feff}Câu hỏi;A;B;C;D;Đáp án;Chủ đề;Nguồn\nHỏi một?;X;Y;;;B;Đề;Nguồn 1\n;;;;;;;\nHỏi hai?;P;Q;R;S;d;;\n";
         let rows = question_rows(csv.as_bytes(), Format::Csv).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!((rows[0].row, rows[0].text.as_str(), rows[0].answer.as_str()), (2, "Hỏi một?", "B"));
@@ -308,7 +312,10 @@ mod organization_tests {
     fn reads_organizations_deriving_missing_ids() {
         let csv = "Tên đơn vị,Nhóm,Số người,Mã\nUBND Phường 1,\"Phường, xã\",40,\nPhòng Nội vụ,Cơ quan,12,noi-vu\n";
         let rows = organization_rows(csv.as_bytes(), Format::Csv).unwrap();
-        assert_eq!((rows[0].id.as_str(), rows[0].group.as_str(), rows[0].headcount.as_str()), ("ubnd-phuong-1", "Phường, xã", "40"));
+        assert_eq!(
+            (rows[0].id.as_str(), rows[0].group.as_str(), rows[0].headcount.as_str()),
+            ("ubnd-phuong-1", "Phường, xã", "40")
+        );
         assert_eq!(rows[1].id, "noi-vu");
     }
 }

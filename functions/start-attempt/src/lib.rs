@@ -2,15 +2,13 @@
 //! one in progress) and serves an attempt back to its owner.
 
 mod routes;
-pub mod view;
 
-use axum::routing::{get, post};
 use axum::Router;
 use http_common::AppState;
 
 http_common::route_table! {
-    "/api/contests/{cid}/rounds/{rid}/attempts" => [POST] post(routes::start::handle),
-    "/api/contests/{cid}/attempts/{aid}" => [GET] get(routes::get_attempt::handle),
+    "/api/contests/{cid}/rounds/{rid}/attempts" => { POST: routes::start },
+    "/api/contests/{cid}/attempts/{aid}" => { GET: routes::get_attempt },
 }
 
 /// What this function may do, for its least-privilege policy. DynamoDB

@@ -13,7 +13,8 @@ use std::collections::HashMap;
 use crate::error::classify;
 use crate::item::{deflated_json, get_deflated_json, get_n, get_s, key, n, opt_n, s, string_map, Item};
 use crate::keys;
-use crate::participants::{cancellation_items, is_cancellation, not_exists_condition, Profile};
+use crate::participants::Profile;
+use crate::transact::{cancellation_items, is_cancellation, not_exists_condition};
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone)]
@@ -515,4 +516,28 @@ fn organization_tally_increment(table: &str, cid: &ContestId, oid: &Organization
         .expression_attribute_values(":now", n(now.timestamp_millis()))
         .build()
         .expect("complete")
+}
+
+impl Store {
+    /// The profile and every attempt, from one Query on the participant's
+    /// partition.
+    pub async fn participant_overview(
+        &self,
+        cid: &ContestId,
+        pid: &ParticipantId,
+    ) -> Result<Option<(Profile, Vec<AttemptRecord>)>, StoreError> {
+        let items = self.query_partition(keys::participant(cid, pid)).await?;
+        let mut profile = None;
+        let mut attempts = Vec::new();
+        for item in &items {
+            let sk = get_s(item, keys::SK)?;
+            if sk == keys::PROFILE {
+                profile = Some(Profile::from_item(item)?);
+            } else if sk.starts_with(keys::ATTEMPT_PREFIX) {
+                attempts.push(AttemptRecord::from_item(cid, pid, item)?);
+            }
+        }
+        attempts.sort_by_key(|a| a.clock.started_at);
+        Ok(profile.map(|p| (p, attempts)))
+    }
 }

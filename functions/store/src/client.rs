@@ -4,15 +4,9 @@ use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode, TlsContext, TrustStore};
-use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
-use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
-use aws_smithy_runtime_api::client::interceptors::{Intercept, SharedInterceptor};
-use aws_smithy_runtime_api::client::orchestrator::Metadata;
-use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
-use aws_smithy_types::config_bag::ConfigBag;
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use aws_smithy_runtime_api::client::interceptors::SharedInterceptor;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 /// Where the data lives. Read from the environment so the same binaries run
@@ -58,44 +52,6 @@ impl Default for StoreTimeouts {
     }
 }
 
-/// Counts the HTTP requests each SDK client sends, per operation, retries
-/// included: the honest cost of a handler, used by the benchmarks.
-#[derive(Debug, Clone, Default)]
-pub struct RequestCounter {
-    counts: Arc<Mutex<BTreeMap<String, u64>>>,
-}
-
-impl RequestCounter {
-    pub fn snapshot(&self) -> BTreeMap<String, u64> {
-        self.counts.lock().expect("counter lock").clone()
-    }
-
-    pub fn total(&self) -> u64 {
-        self.counts.lock().expect("counter lock").values().sum()
-    }
-
-    pub fn reset(&self) {
-        self.counts.lock().expect("counter lock").clear();
-    }
-}
-
-impl Intercept for RequestCounter {
-    fn name(&self) -> &'static str {
-        "RequestCounter"
-    }
-
-    fn read_before_transmit(
-        &self,
-        _context: &BeforeTransmitInterceptorContextRef<'_>,
-        _components: &RuntimeComponents,
-        cfg: &mut ConfigBag,
-    ) -> Result<(), BoxError> {
-        let operation = cfg.load::<Metadata>().map(|m| m.name().to_owned()).unwrap_or_default();
-        *self.counts.lock().expect("counter lock").entry(operation).or_default() += 1;
-        Ok(())
-    }
-}
-
 /// The certificates AWS endpoints chain to. Trusting these five rather than
 /// the system bundle is also the cold-start fix: parsing the ~145 system
 /// roots took ~2.7 ms of every function's start (BENCHMARKS.md).
@@ -115,10 +71,9 @@ pub struct Store {
     // Only the organizer's exports use S3: built on first use, so the other
     // functions neither pay for it at start nor link its client.
     s3: Arc<OnceLock<aws_sdk_s3::Client>>,
-    s3_observer: Option<SharedInterceptor>,
+    observer: Option<SharedInterceptor>,
     sdk_config: SdkConfig,
     pub(crate) config: StoreConfig,
-    counter: RequestCounter,
 }
 
 impl Store {
@@ -182,42 +137,30 @@ impl Store {
         Self::build(sdk_config, config, None)
     }
 
-    /// Like [`Store::from_sdk_config`], with one more DynamoDB interceptor
-    /// watching every request: the benchmarks time the wire and size items.
-    pub fn from_sdk_config_observed(
+    /// Like [`Store::from_sdk_config`], with `observer` seeing every DynamoDB
+    /// and S3 request: for the tests (a function's requests against its IAM
+    /// policy) and the benchmarks (request counts, wire time). Only built
+    /// with the `instrumented` feature, which no Lambda function enables.
+    #[cfg(feature = "instrumented")]
+    pub fn instrumented(
         sdk_config: &SdkConfig,
         config: StoreConfig,
-        observer: impl Intercept + 'static,
+        observer: impl aws_smithy_runtime_api::client::interceptors::Intercept + 'static,
     ) -> Self {
         Self::build(sdk_config, config, Some(SharedInterceptor::new(observer)))
     }
 
-    /// Like [`Store::from_sdk_config_observed`], with `observer` on the S3
-    /// client too: tests compare every request with a function's IAM policy.
-    pub fn from_sdk_config_observing_all(
-        sdk_config: &SdkConfig,
-        config: StoreConfig,
-        observer: impl Intercept + 'static,
-    ) -> Self {
-        let observer = SharedInterceptor::new(observer);
-        let mut store = Self::build(sdk_config, config, Some(observer.clone()));
-        store.s3_observer = Some(observer);
-        store
-    }
-
     fn build(sdk_config: &SdkConfig, config: StoreConfig, observer: Option<SharedInterceptor>) -> Self {
-        let counter = RequestCounter::default();
-        let mut dynamo_config = aws_sdk_dynamodb::config::Builder::from(sdk_config).interceptor(counter.clone());
-        if let Some(observer) = observer {
-            dynamo_config.push_interceptor(observer);
+        let mut dynamo_config = aws_sdk_dynamodb::config::Builder::from(sdk_config);
+        if let Some(observer) = &observer {
+            dynamo_config.push_interceptor(observer.clone());
         }
         Self {
             dynamo: aws_sdk_dynamodb::Client::from_conf(dynamo_config.build()),
             s3: Arc::default(),
-            s3_observer: None,
+            observer,
             sdk_config: sdk_config.clone(),
             config,
-            counter,
         }
     }
 
@@ -226,7 +169,7 @@ impl Store {
             // moto and other emulators serve buckets by path, not by virtual host.
             let mut s3_config = aws_sdk_s3::config::Builder::from(&self.sdk_config)
                 .force_path_style(self.sdk_config.endpoint_url().is_some());
-            if let Some(observer) = &self.s3_observer {
+            if let Some(observer) = &self.observer {
                 s3_config.push_interceptor(observer.clone());
             }
             aws_sdk_s3::Client::from_conf(s3_config.build())
@@ -241,10 +184,6 @@ impl Store {
 
     pub fn table_name(&self) -> &str {
         &self.config.table_name
-    }
-
-    pub fn requests(&self) -> &RequestCounter {
-        &self.counter
     }
 
     pub fn dynamo(&self) -> &aws_sdk_dynamodb::Client {

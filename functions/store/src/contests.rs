@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::error::classify;
 use crate::item::{get_json, get_json_bytes, get_s, json, json_bytes, key, n, s, Item};
 use crate::keys;
+use crate::transact::is_condition_failure;
 use crate::{Store, StoreError};
 
 /// What a load changed; all zeros when the same file is loaded twice.
@@ -61,10 +62,6 @@ impl Store {
     pub async fn list_questions(&self, cid: &ContestId) -> Result<Vec<Question>, StoreError> {
         let items = self.query_partition(keys::questions(cid)).await?;
         items.iter().map(|item| get_json(item, "question")).collect()
-    }
-
-    pub(crate) async fn query_partition(&self, pk: String) -> Result<Vec<Item>, StoreError> {
-        self.query_all(crate::query::PagedQuery::table(pk)).await
     }
 
     /// Makes the stored contest equal the definition, writing only what
@@ -346,10 +343,4 @@ fn delete(key: Item) -> WriteRequest {
     WriteRequest::builder()
         .delete_request(DeleteRequest::builder().set_key(Some(key)).build().expect("key set"))
         .build()
-}
-
-pub(crate) fn is_condition_failure<R>(
-    err: &aws_sdk_dynamodb::error::SdkError<aws_sdk_dynamodb::operation::put_item::PutItemError, R>,
-) -> bool {
-    err.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception())
 }

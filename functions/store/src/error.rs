@@ -1,16 +1,20 @@
 use aws_sdk_dynamodb::error::SdkError;
 use thiserror::Error;
 
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// The store did not answer in time or refused for load; worth retrying.
     #[error("storage temporarily unavailable: {0}")]
-    Unavailable(String),
+    Unavailable(#[source] BoxError),
     /// Stored data that does not decode: a bug or a hand-edited item.
     #[error("corrupt item: {0}")]
     Corrupt(String),
-    #[error("storage error: {0}")]
-    Other(String),
+    /// The store refused the request for another reason (a bug, a missing
+    /// table or bucket, a permission).
+    #[error("storage request failed: {0}")]
+    Failed(#[source] BoxError),
 }
 
 impl StoreError {
@@ -27,23 +31,20 @@ const RETRYABLE_CODES: [&str; 5] = [
     "ServiceUnavailable",
 ];
 
+/// Sorts an SDK error into retryable or not, keeping it as the source.
 pub(crate) fn classify<E, R>(err: SdkError<E, R>) -> StoreError
 where
-    E: aws_sdk_dynamodb::error::ProvideErrorMetadata + std::fmt::Debug,
-    R: std::fmt::Debug,
+    E: aws_smithy_types::error::metadata::ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
 {
-    match &err {
-        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
-            StoreError::Unavailable(format!("{err:?}"))
-        }
-        SdkError::ServiceError(service) => {
-            let code = service.err().code().unwrap_or_default();
-            if RETRYABLE_CODES.contains(&code) {
-                StoreError::Unavailable(code.to_owned())
-            } else {
-                StoreError::Other(format!("{code}: {:?}", service.err().message()))
-            }
-        }
-        _ => StoreError::Other(format!("{err:?}")),
+    let retryable = match &err {
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => true,
+        SdkError::ServiceError(service) => RETRYABLE_CODES.contains(&service.err().code().unwrap_or_default()),
+        _ => false,
+    };
+    if retryable {
+        StoreError::Unavailable(Box::new(err))
+    } else {
+        StoreError::Failed(Box::new(err))
     }
 }

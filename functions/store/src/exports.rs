@@ -7,6 +7,7 @@ use contest_domain::ContestId;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::error::classify;
 use crate::{Store, StoreError};
 
 /// How long a download link works.
@@ -20,10 +21,6 @@ pub struct StoredExport {
 
 fn prefix(cid: &ContestId) -> String {
     format!("exports/{cid}/")
-}
-
-fn s3_error(what: &str, err: impl std::fmt::Debug) -> StoreError {
-    StoreError::Other(format!("{what}: {err:?}"))
 }
 
 impl Store {
@@ -43,7 +40,7 @@ impl Store {
             .body(ByteStream::from(bytes))
             .send()
             .await
-            .map_err(|e| s3_error("put export", e))?;
+            .map_err(classify)?;
         Ok(())
     }
 
@@ -53,7 +50,7 @@ impl Store {
         let mut pages =
             self.s3().list_objects_v2().bucket(&self.config.exports_bucket).prefix(prefix(cid)).into_paginator().send();
         while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| s3_error("list exports", e))?;
+            let page = page.map_err(classify)?;
             for object in page.contents() {
                 let Some(key) = object.key() else { continue };
                 let Some((export_id, name)) = key.strip_prefix(&prefix(cid)).and_then(|rest| rest.split_once('/'))
@@ -63,7 +60,8 @@ impl Store {
                 by_export.entry(export_id.to_owned()).or_default().push(name.to_owned());
             }
         }
-        let presigning = PresigningConfig::expires_in(DOWNLOAD_LINK_LIFETIME).map_err(|e| s3_error("presign", e))?;
+        let presigning =
+            PresigningConfig::expires_in(DOWNLOAD_LINK_LIFETIME).map_err(|e| StoreError::Failed(Box::new(e)))?;
         let mut exports = Vec::new();
         for (export_id, names) in by_export.into_iter().rev() {
             let mut files = Vec::new();
@@ -76,7 +74,7 @@ impl Store {
                     .response_content_disposition(format!("attachment; filename=\"{name}\""))
                     .presigned(presigning.clone())
                     .await
-                    .map_err(|e| s3_error("presign", e))?;
+                    .map_err(classify)?;
                 files.push((name, request.uri().to_owned()));
             }
             exports.push(StoredExport { export_id, files });

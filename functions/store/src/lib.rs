@@ -16,8 +16,9 @@ pub mod rankings;
 pub mod rounds;
 pub mod table;
 pub mod throttle;
+mod transact;
 
-pub use client::{RequestCounter, SdkEnvError, Store, StoreConfig, StoreTimeouts};
+pub use client::{SdkEnvError, Store, StoreConfig, StoreTimeouts};
 pub use error::StoreError;
 
 /// A fresh token for one transaction: DynamoDB then treats the SDK's retries

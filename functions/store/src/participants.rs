@@ -2,7 +2,6 @@
 //! contest is the account item's existence, checked in the same transaction
 //! that consults the exclusion list.
 
-use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Put, TransactWriteItem};
 use chrono::{DateTime, Utc};
 use contest_domain::registration::Registration;
@@ -12,6 +11,7 @@ use std::collections::HashMap;
 use crate::error::classify;
 use crate::item::{get_n, get_s, key, n, opt_n, opt_s, s, string_map, Item};
 use crate::keys;
+use crate::transact::{cancellation_codes, not_exists_condition};
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone)]
@@ -84,34 +84,6 @@ impl Profile {
 pub enum RegisterRejection {
     Barred,
     PhoneTaken,
-}
-
-pub(crate) fn cancellation_codes(err: &TransactWriteItemsError) -> Vec<String> {
-    match err {
-        TransactWriteItemsError::TransactionCanceledException(cancel) => {
-            cancel.cancellation_reasons().iter().map(|reason| reason.code().unwrap_or("None").to_owned()).collect()
-        }
-        _ => Vec::new(),
-    }
-}
-
-pub(crate) fn cancellation_items(err: &TransactWriteItemsError) -> Vec<Option<Item>> {
-    match err {
-        TransactWriteItemsError::TransactionCanceledException(cancel) => {
-            cancel.cancellation_reasons().iter().map(|reason| reason.item().cloned()).collect()
-        }
-        _ => Vec::new(),
-    }
-}
-
-pub(crate) fn is_cancellation(err: &TransactWriteItemsError) -> bool {
-    // Conflicts with concurrent transactions arrive as a cancellation too,
-    // with the reason code `TransactionConflict`.
-    matches!(err, TransactWriteItemsError::TransactionCanceledException(_))
-}
-
-pub(crate) fn not_exists_condition() -> &'static str {
-    "attribute_not_exists(#pk)"
 }
 
 impl Store {
@@ -231,27 +203,5 @@ impl Store {
             .await
             .map_err(classify)?;
         output.item.as_ref().map(Profile::from_item).transpose()
-    }
-
-    /// The profile and every attempt, from one Query on the participant's
-    /// partition.
-    pub async fn participant_overview(
-        &self,
-        cid: &ContestId,
-        pid: &ParticipantId,
-    ) -> Result<Option<(Profile, Vec<crate::attempts::AttemptRecord>)>, StoreError> {
-        let items = self.query_partition(keys::participant(cid, pid)).await?;
-        let mut profile = None;
-        let mut attempts = Vec::new();
-        for item in &items {
-            let sk = get_s(item, keys::SK)?;
-            if sk == keys::PROFILE {
-                profile = Some(Profile::from_item(item)?);
-            } else if sk.starts_with(keys::ATTEMPT_PREFIX) {
-                attempts.push(crate::attempts::AttemptRecord::from_item(cid, pid, item)?);
-            }
-        }
-        attempts.sort_by_key(|a| a.clock.started_at);
-        Ok(profile.map(|p| (p, attempts)))
     }
 }

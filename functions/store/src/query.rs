@@ -66,4 +66,8 @@ impl Store {
             }
         }
     }
+
+    pub(crate) async fn query_partition(&self, pk: String) -> Result<Vec<Item>, StoreError> {
+        self.query_all(PagedQuery::table(pk)).await
+    }
 }

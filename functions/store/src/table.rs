@@ -134,7 +134,7 @@ impl Store {
                     .build(),
             );
         }
-        request.send().await.map_err(|err| StoreError::Other(format!("create bucket {bucket}: {err:?}")))?;
+        request.send().await.map_err(crate::error::classify)?;
         Ok(true)
     }
 }

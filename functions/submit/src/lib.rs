@@ -2,13 +2,12 @@
 
 mod routes;
 
-use axum::routing::{post, put};
 use axum::Router;
 use http_common::AppState;
 
 http_common::route_table! {
-    "/api/contests/{cid}/attempts/{aid}/answers" => [PUT] put(routes::save_answers::handle),
-    "/api/contests/{cid}/attempts/{aid}/submit" => [POST] post(routes::submit::handle),
+    "/api/contests/{cid}/attempts/{aid}/answers" => { PUT: routes::save_answers },
+    "/api/contests/{cid}/attempts/{aid}/submit" => { POST: routes::submit },
 }
 
 /// What this function may do, for its least-privilege policy. DynamoDB

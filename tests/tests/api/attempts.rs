@@ -140,7 +140,10 @@ async fn submit_is_idempotent_and_later_saves_are_refused() {
     let mut first = app.submit(&who, &aid, json!({"prediction": 7})).await.expect(StatusCode::OK);
     app.state.clock.advance(Duration::seconds(30));
     let (question, option) = first_option(&started, 0);
-    let mut second = app.submit(&who, &aid, json!({"answers": { &question: &option }, "prediction": 9})).await.expect(StatusCode::OK);
+    let mut second = app
+        .submit(&who, &aid, json!({"answers": { &question: &option }, "prediction": 9}))
+        .await
+        .expect(StatusCode::OK);
     first["server_time"] = Value::Null;
     second["server_time"] = Value::Null;
     assert_eq!(first, second);
@@ -156,8 +159,12 @@ async fn only_the_owner_can_read_save_or_submit_an_attempt() {
     let started = app.start(&owner, "open").await.expect(StatusCode::CREATED);
     let aid = attempt_id(&started);
     let (question, option) = first_option(&started, 0);
-    app.get(&format!("/attempts/{aid}"), Some(&intruder.token)).await.expect_error(StatusCode::NOT_FOUND, "ATTEMPT_NOT_FOUND");
-    app.save(&intruder, &aid, json!({ &question: &option })).await.expect_error(StatusCode::NOT_FOUND, "ATTEMPT_NOT_FOUND");
+    app.get(&format!("/attempts/{aid}"), Some(&intruder.token))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "ATTEMPT_NOT_FOUND");
+    app.save(&intruder, &aid, json!({ &question: &option }))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "ATTEMPT_NOT_FOUND");
     app.submit(&intruder, &aid, json!({})).await.expect_error(StatusCode::NOT_FOUND, "ATTEMPT_NOT_FOUND");
     // The owner's attempt is untouched.
     let mine = app.get(&format!("/attempts/{aid}"), Some(&owner.token)).await.expect(StatusCode::OK);
@@ -175,13 +182,19 @@ async fn answers_must_belong_to_the_attempt() {
     let aid = attempt_id(&mine);
     let (question, _) = first_option(&mine, 0);
     let (_, foreign_option) = first_option(&theirs, 0);
-    app.save(&first, &aid, json!({ &question: foreign_option })).await.expect_error(StatusCode::BAD_REQUEST, "UNKNOWN_OPTION");
+    app.save(&first, &aid, json!({ &question: foreign_option }))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "UNKNOWN_OPTION");
     let bank_ids: Vec<String> = (1..=30).map(|n| format!("q{n:03}")).collect();
     let drawn: Vec<&str> = mine["questions"].as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap()).collect();
     let outside = bank_ids.iter().find(|id| !drawn.contains(&id.as_str())).unwrap();
     let (_, my_option) = first_option(&mine, 0);
-    app.save(&first, &aid, json!({ outside: &my_option })).await.expect_error(StatusCode::BAD_REQUEST, "UNKNOWN_QUESTION");
-    app.submit(&first, &aid, json!({"answers": { outside: &my_option }})).await.expect_error(StatusCode::BAD_REQUEST, "UNKNOWN_QUESTION");
+    app.save(&first, &aid, json!({ outside: &my_option }))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "UNKNOWN_QUESTION");
+    app.submit(&first, &aid, json!({"answers": { outside: &my_option }}))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "UNKNOWN_QUESTION");
     // Nothing of that was stored.
     let stored = app.get(&format!("/attempts/{aid}"), Some(&first.token)).await.expect(StatusCode::OK);
     assert_eq!(stored["answers"], json!({}));
@@ -195,7 +208,8 @@ async fn a_later_save_overwrites_the_same_question() {
     let started = app.start(&who, "open").await.expect(StatusCode::CREATED);
     let aid = attempt_id(&started);
     let question = started["questions"][0]["id"].as_str().unwrap();
-    let options: Vec<&str> = started["questions"][0]["options"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
+    let options: Vec<&str> =
+        started["questions"][0]["options"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
     app.save(&who, &aid, json!({ question: options[0] })).await.expect(StatusCode::OK);
     app.save(&who, &aid, json!({ question: options[1] })).await.expect(StatusCode::OK);
     let stored = app.get(&format!("/attempts/{aid}"), Some(&who.token)).await.expect(StatusCode::OK);
@@ -210,7 +224,9 @@ async fn prediction_only_where_the_contest_asks_for_one() {
     let who = app.register("Không Dự Đoán", "0912000214", "phuong-1").await;
     let started = app.start(&who, "open").await.expect(StatusCode::CREATED);
     let aid = attempt_id(&started);
-    app.submit(&who, &aid, json!({"prediction": 5})).await.expect_error(StatusCode::BAD_REQUEST, "PREDICTION_NOT_ALLOWED");
+    app.submit(&who, &aid, json!({"prediction": 5}))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "PREDICTION_NOT_ALLOWED");
     let result = app.submit(&who, &aid, json!({})).await.expect(StatusCode::OK);
     assert_eq!(result["status"], "submitted");
     assert!(result["prediction"].is_null());

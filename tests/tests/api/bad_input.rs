@@ -97,7 +97,14 @@ async fn malformed_requests_get_clear_client_errors_and_change_nothing() {
     app.register("Người Sau", "0912000402", "phuong-1").await;
 }
 
-fn send_case<'a>(app: &'a contest_tests::TestApp, method: Method, path: &str, token: Option<&str>, content_type: &str, body: Option<Vec<u8>>) -> impl std::future::Future<Output = Reply> + 'a {
+fn send_case<'a>(
+    app: &'a contest_tests::TestApp,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    content_type: &str,
+    body: Option<Vec<u8>>,
+) -> impl std::future::Future<Output = Reply> + 'a {
     let mut request = app.client.request(method, format!("{}{path}", app.base));
     if let Some(token) = token {
         request = request.bearer_auth(token);
@@ -234,7 +241,9 @@ async fn more_hostile_requests_across_all_routes() {
         assert_eq!(reply.status.as_u16(), status, "{method} {path}: {}", reply.text);
         reply.expect_error(reply.status, code);
     }
-    contest_tests::record_summary(&format!("{total} more bad inputs (all routes, organizer included), {server_errors} server errors"));
+    contest_tests::record_summary(&format!(
+        "{total} more bad inputs (all routes, organizer included), {server_errors} server errors"
+    ));
 
     let mut settings_after = app.admin(Method::GET, "", &organizer, None).await.expect(StatusCode::OK);
     let mut settings_before = settings_before;

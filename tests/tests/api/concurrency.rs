@@ -76,7 +76,11 @@ async fn concurrent_starts_never_exceed_the_round_limit() {
     let last = replies.iter().find(|r| r.status == StatusCode::CREATED).unwrap();
     app.submit(&who, last.body["attempt_id"].as_str().unwrap(), json!({})).await.expect(StatusCode::OK);
     let more = join_all((0..5).map(|_| app.start(&who, "open"))).await;
-    assert!(more.iter().all(|r| r.code() == "ATTEMPT_LIMIT_REACHED"), "{:?}", more.iter().map(|r| r.text.clone()).collect::<Vec<_>>());
+    assert!(
+        more.iter().all(|r| r.code() == "ATTEMPT_LIMIT_REACHED"),
+        "{:?}",
+        more.iter().map(|r| r.text.clone()).collect::<Vec<_>>()
+    );
     let me = app.get("/me", Some(&who.token)).await.expect(StatusCode::OK);
     assert_eq!(me["attempts"].as_array().unwrap().len(), 2);
 }
@@ -91,7 +95,12 @@ async fn two_tabs_saving_at_once_keep_the_last_write_per_question() {
     // Tab A answers every question with its first option, tab B with its
     // second, interleaved; then tab B sends the final word on each.
     let batch = |option: usize| -> Value {
-        Value::Object(questions.iter().map(|q| (q["id"].as_str().unwrap().to_owned(), q["options"][option]["id"].clone())).collect())
+        Value::Object(
+            questions
+                .iter()
+                .map(|q| (q["id"].as_str().unwrap().to_owned(), q["options"][option]["id"].clone()))
+                .collect(),
+        )
     };
     let replies = join_all((0..10).map(|i| app.save(&who, &aid, batch(i % 2)))).await;
     assert!(replies.iter().all(|r| r.status == StatusCode::OK));

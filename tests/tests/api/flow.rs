@@ -46,7 +46,14 @@ async fn full_attempt_from_registration_to_leaderboards() {
         let option = if index < 4 {
             key[qid].clone()
         } else {
-            question["options"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).find(|o| *o != key[qid]).unwrap().to_owned()
+            question["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["id"].as_str().unwrap())
+                .find(|o| *o != key[qid])
+                .unwrap()
+                .to_owned()
         };
         answers.insert(qid.to_owned(), Value::String(option));
     }
@@ -97,20 +104,26 @@ async fn leaderboard_orders_by_score_then_duration_then_submission() {
     let app = spawn_app().await;
     let clock = app.state.clock.clone();
     // (name, phone, correct answers, seconds spent)
-    let plan = [("Chậm đủ điểm", "0912000011", 5, 600), ("Nhanh đủ điểm", "0912000012", 5, 60), ("Nhanh thiếu điểm", "0912000013", 3, 30)];
+    let plan = [
+        ("Chậm đủ điểm", "0912000011", 5, 600),
+        ("Nhanh đủ điểm", "0912000012", 5, 60),
+        ("Nhanh thiếu điểm", "0912000013", 3, 30),
+    ];
     for (name, phone, correct, seconds) in plan {
         let who = app.register(name, phone, "phong-noi-vu").await;
         let attempt = app.start(&who, "open").await.expect(StatusCode::CREATED);
         let attempt_id = attempt["attempt_id"].as_str().unwrap();
         let key = app.answer_key(&who, attempt_id).await;
-        let answers: serde_json::Map<_, _> = key.into_iter().take(correct).map(|(q, o)| (q, Value::String(o))).collect();
+        let answers: serde_json::Map<_, _> =
+            key.into_iter().take(correct).map(|(q, o)| (q, Value::String(o))).collect();
         clock.advance(chrono::Duration::seconds(seconds));
         app.submit(&who, attempt_id, json!({ "answers": answers })).await.expect(StatusCode::OK);
     }
     let board = app.get("/rounds/open/leaderboard?limit=10", None).await.expect(StatusCode::OK);
     let names: Vec<_> = board["entries"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
     assert_eq!(names, vec!["Nhanh đủ điểm", "Chậm đủ điểm", "Nhanh thiếu điểm"]);
-    let durations: Vec<_> = board["entries"].as_array().unwrap().iter().map(|e| e["duration_ms"].as_i64().unwrap()).collect();
+    let durations: Vec<_> =
+        board["entries"].as_array().unwrap().iter().map(|e| e["duration_ms"].as_i64().unwrap()).collect();
     // The clock was moved forward by these; real time adds a few milliseconds.
     for (measured, moved) in durations.iter().zip([60_000, 600_000, 30_000]) {
         assert!((moved..moved + 5_000).contains(measured), "{durations:?}");
@@ -128,8 +141,11 @@ async fn best_attempt_counts_and_organization_counts_a_person_once() {
         let attempt = app.start(&who, "open").await.expect(StatusCode::CREATED);
         let attempt_id = attempt["attempt_id"].as_str().unwrap();
         let key = app.answer_key(&who, attempt_id).await;
-        let answers: serde_json::Map<_, _> = key.into_iter().take(correct).map(|(q, o)| (q, Value::String(o))).collect();
-        scores.push(app.submit(&who, attempt_id, json!({ "answers": answers })).await.expect(StatusCode::OK)["score"].clone());
+        let answers: serde_json::Map<_, _> =
+            key.into_iter().take(correct).map(|(q, o)| (q, Value::String(o))).collect();
+        scores.push(
+            app.submit(&who, attempt_id, json!({ "answers": answers })).await.expect(StatusCode::OK)["score"].clone(),
+        );
     }
     assert_eq!(scores, vec![json!(4), json!(2)]);
     let board = app.get("/rounds/open/leaderboard", None).await.expect(StatusCode::OK);

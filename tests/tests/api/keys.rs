@@ -3,8 +3,8 @@
 
 use aws_sdk_ssm::types::ParameterType;
 use contest_domain::{ContestId, ParticipantId};
-use http_common::auth::{generate_keypair_pem, pem_from_parameter};
-use http_common::TokenKeys;
+use contest_usecases::tokens::{generate_keypair_pem, pem_from_parameter};
+use contest_usecases::TokenKeys;
 
 /// The tests' AWS configuration and an SSM client on moto.
 async fn moto_ssm() -> (aws_config::SdkConfig, aws_sdk_ssm::Client) {
@@ -49,7 +49,8 @@ async fn the_signing_key_is_read_from_its_parameter_on_first_use() {
     assert!(keys.can_issue());
     let (cid, pid) = (ContestId::parse("c").unwrap(), ParticipantId::generate());
     let err = keys.issue(&cid, &pid, chrono::Utc::now()).await.unwrap_err();
-    assert_eq!((err.status.as_u16(), err.code), (500, "INTERNAL"));
+    let answer = http_common::ApiError::from(err);
+    assert_eq!((answer.status.as_u16(), answer.code.as_str()), (500, "INTERNAL"));
 
     ssm.put_parameter().name(&parameter).value(&private).r#type(ParameterType::SecureString).send().await.unwrap();
     let token = keys.issue(&cid, &pid, chrono::Utc::now()).await.expect("the next login reads the parameter");

@@ -15,7 +15,8 @@ async fn only_organizer_tokens_open_admin_routes() {
     let app = spawn_app().await;
     let organizer = app.organizer_token().await;
     let participant = app.register("Thí Sinh", "0912000501", "phuong-1").await;
-    for path in ["", "/questions", "/exclusions", "/audit", "/exports", "/organizations/ranking", "/winners?round=open"] {
+    for path in ["", "/questions", "/exclusions", "/audit", "/exports", "/organizations/ranking", "/winners?round=open"]
+    {
         app.admin(Method::GET, path, &participant.token, None).await.expect_error(StatusCode::FORBIDDEN, "FORBIDDEN");
         let anonymous = app.send(app.client.get(app.admin_url(path))).await;
         anonymous.expect_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
@@ -27,7 +28,11 @@ async fn only_organizer_tokens_open_admin_routes() {
     let start = app.post("/rounds/open/attempts", Some(&organizer), None).await;
     start.expect_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
     let wrong = app
-        .send(app.client.post(format!("{}/api/admin/login", app.base)).json(&json!({"username": "ban-to-chuc", "password": "sai-mat-khau"})))
+        .send(
+            app.client
+                .post(format!("{}/api/admin/login", app.base))
+                .json(&json!({"username": "ban-to-chuc", "password": "sai-mat-khau"})),
+        )
         .await;
     wrong.expect_error(StatusCode::UNAUTHORIZED, "INVALID_CREDENTIALS");
 }
@@ -71,8 +76,10 @@ async fn import_preview_reports_each_bad_row_and_writes_nothing() {
     let bank = app.admin(Method::GET, "/questions", &token, None).await.expect(StatusCode::OK);
     assert_eq!(bank["questions"].as_array().unwrap().len(), 30, "nothing may be written");
 
-    let csv = "\u{feff}Câu hỏi,A,B,C,D,Đáp án,Chủ đề,Nguồn\nCâu CSV một?,X,Y,Z,W,A,CSV,Tệp\nCâu CSV hai?,X,Y,,,B,CSV,Tệp\n";
-    let done = app.upload("/questions/import?dry_run=false&status=draft", &token, "text/csv", csv.as_bytes().to_vec()).await;
+    let csv =
+        "\u{feff}Câu hỏi,A,B,C,D,Đáp án,Chủ đề,Nguồn\nCâu CSV một?,X,Y,Z,W,A,CSV,Tệp\nCâu CSV hai?,X,Y,,,B,CSV,Tệp\n";
+    let done =
+        app.upload("/questions/import?dry_run=false&status=draft", &token, "text/csv", csv.as_bytes().to_vec()).await;
     assert_eq!(done.expect(StatusCode::CREATED)["imported"], 2);
     let bank = app.admin(Method::GET, "/questions", &token, None).await.expect(StatusCode::OK);
     let drafts: Vec<_> = bank["questions"].as_array().unwrap().iter().filter(|q| q["status"] == "draft").collect();
@@ -106,7 +113,8 @@ async fn barring_a_registered_person_removes_them_from_the_contest() {
     app.take_attempt(&member, "open", 5, 60, None).await;
     app.take_attempt(&other, "open", 3, 60, None).await;
 
-    let barred = app.admin(Method::PUT, "/exclusions", &token, Some(json!({"phones": ["+84912000601", "0999999999"]}))).await;
+    let barred =
+        app.admin(Method::PUT, "/exclusions", &token, Some(json!({"phones": ["+84912000601", "0999999999"]}))).await;
     assert_eq!(barred.expect(StatusCode::OK)["added"], 1);
     app.start(&member, "open").await.expect_error(StatusCode::FORBIDDEN, "PARTICIPANT_BARRED");
     let board = app.get("/rounds/open/leaderboard", None).await.expect(StatusCode::OK);
@@ -152,7 +160,10 @@ async fn rounds_close_with_winners_collective_ranking_and_exports() {
     assert_eq!(job["attempts_closed"], 1);
     assert_eq!(job["rounds_closed"], json!([format!("{CONTEST_ID}/open"), format!("{CONTEST_ID}/past")]));
     let audit = app.admin(Method::GET, "/audit", &token, None).await.expect(StatusCode::OK);
-    assert_eq!((audit["entries"][0]["action"].as_str(), audit["entries"][0]["who"].as_str()), (Some("rounds.close"), Some("ban-to-chuc")));
+    assert_eq!(
+        (audit["entries"][0]["action"].as_str(), audit["entries"][0]["who"].as_str()),
+        (Some("rounds.close"), Some("ban-to-chuc"))
+    );
     let again = app.admin_post_job(&token).await;
     assert_eq!(again, json!({"attempts_closed": 0, "rounds_closed": [], "exports": []}), "the job is idempotent");
     let closed = app.get(&format!("/attempts/{}", abandoned["attempt_id"].as_str().unwrap()), Some(&bo_do.token)).await;
@@ -160,7 +171,12 @@ async fn rounds_close_with_winners_collective_ranking_and_exports() {
 
     let winners = app.admin(Method::GET, "/winners?round=open", &token, None).await.expect(StatusCode::OK);
     assert_eq!(winners["real_number"], 3);
-    let order: Vec<_> = winners["winners"].as_array().unwrap().iter().map(|w| (w["name"].as_str().unwrap(), w["prize"].as_str().unwrap())).collect();
+    let order: Vec<_> = winners["winners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| (w["name"].as_str().unwrap(), w["prize"].as_str().unwrap()))
+        .collect();
     assert_eq!(order, vec![("Bình", "first"), ("Cường", "second"), ("An", "third")]);
 
     let public = app.get("/rounds/open/winners", None).await.expect(StatusCode::OK);
@@ -192,7 +208,8 @@ async fn rounds_close_with_winners_collective_ranking_and_exports() {
     let export_id = created["export_id"].as_str().unwrap().to_owned();
     let listed = app.admin(Method::GET, "/exports", &token, None).await.expect(StatusCode::OK);
     assert!(listed["links_valid_seconds"].as_u64().unwrap() <= 900);
-    let export = listed["exports"].as_array().unwrap().iter().find(|e| e["export_id"] == export_id.as_str()).unwrap().clone();
+    let export =
+        listed["exports"].as_array().unwrap().iter().find(|e| e["export_id"] == export_id.as_str()).unwrap().clone();
     let mut downloads = std::collections::HashMap::new();
     for file in export["files"].as_array().unwrap() {
         let url = file["url"].as_str().unwrap();
@@ -209,9 +226,17 @@ async fn rounds_close_with_winners_collective_ranking_and_exports() {
     assert!(downloads["tap-the.csv"].starts_with("\u{feff}".as_bytes()));
     let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(downloads["ket-qua.xlsx"].clone())).unwrap();
     let sheet = book.worksheet_range("Xếp hạng Tuần đang mở").unwrap();
-    let exported: Vec<String> = sheet.rows().skip(1).map(|r| match &r[1] { Data::String(s) => s.clone(), other => other.to_string() }).collect();
+    let exported: Vec<String> = sheet
+        .rows()
+        .skip(1)
+        .map(|r| match &r[1] {
+            Data::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .collect();
     let board = app.get("/rounds/open/leaderboard", None).await.expect(StatusCode::OK);
-    let ranked: Vec<String> = board["entries"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap().to_owned()).collect();
+    let ranked: Vec<String> =
+        board["entries"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap().to_owned()).collect();
     assert_eq!(exported, ranked);
     let all_attempts = book.worksheet_range("Tất cả lượt thi").unwrap();
     assert_eq!(all_attempts.rows().count(), 1 + 8, "header and every attempt");
@@ -269,15 +294,20 @@ async fn statistics_count_attempts_scores_and_questions() {
     let stats = app.admin(Method::GET, "/stats", &token, None).await.expect(StatusCode::OK);
     assert_eq!(stats["totals"], json!({"participants": 2, "finished_attempts": 2, "in_progress": 1}));
     assert_eq!(stats["rounds"][0]["round_id"], "open");
-    assert_eq!((stats["rounds"][0]["attempts"].as_u64(), stats["rounds"][0]["participants"].as_u64()), (Some(3), Some(2)));
-    let distribution: Vec<u64> = stats["score_distribution"].as_array().unwrap().iter().map(|s| s["count"].as_u64().unwrap()).collect();
+    assert_eq!(
+        (stats["rounds"][0]["attempts"].as_u64(), stats["rounds"][0]["participants"].as_u64()),
+        (Some(3), Some(2))
+    );
+    let distribution: Vec<u64> =
+        stats["score_distribution"].as_array().unwrap().iter().map(|s| s["count"].as_u64().unwrap()).collect();
     assert_eq!(distribution, vec![0, 0, 1, 0, 0, 1]);
     assert_eq!(stats["days"].as_array().unwrap().iter().map(|d| d["attempts"].as_u64().unwrap()).sum::<u64>(), 3);
     assert_eq!(stats["organizations"][0]["organization_id"], "phuong-1");
 
     let bank = app.admin(Method::GET, "/questions", &token, None).await.expect(StatusCode::OK);
     let drawn: u64 = bank["questions"].as_array().unwrap().iter().filter_map(|q| q["stats"]["drawn"].as_u64()).sum();
-    let correct: u64 = bank["questions"].as_array().unwrap().iter().filter_map(|q| q["stats"]["correct"].as_u64()).sum();
+    let correct: u64 =
+        bank["questions"].as_array().unwrap().iter().filter_map(|q| q["stats"]["correct"].as_u64()).sum();
     assert_eq!((drawn, correct), (10, 7), "two finished attempts of 5 questions, 5 + 2 right");
 }
 
@@ -286,18 +316,25 @@ async fn organizations_are_edited_and_imported() {
     let app = spawn_app().await;
     let token = app.organizer_token().await;
     let edited = app
-        .admin(Method::PUT, "/organizations/phuong-1", &token, Some(json!({"name": "UBND Phường 1", "group": "Phường, xã", "headcount": 50})))
+        .admin(
+            Method::PUT,
+            "/organizations/phuong-1",
+            &token,
+            Some(json!({"name": "UBND Phường 1", "group": "Phường, xã", "headcount": 50})),
+        )
         .await
         .expect(StatusCode::OK);
     assert_eq!(edited["organization"]["headcount"], 50);
     let csv = "Tên đơn vị,Nhóm,Số người\nUBND Phường An Đôn,\"Phường, xã\",35\nXã Hải Lệ,\"Phường, xã\",không rõ\n";
-    let preview = app.upload("/organizations/import", &token, "text/csv", csv.as_bytes().to_vec()).await.expect(StatusCode::OK);
+    let preview =
+        app.upload("/organizations/import", &token, "text/csv", csv.as_bytes().to_vec()).await.expect(StatusCode::OK);
     assert_eq!(preview["errors"], json!([{"row": 3, "message": "số người phải là số nguyên từ 1 trở lên"}]));
     let good = "Tên đơn vị,Nhóm,Số người\nUBND Phường An Đôn,\"Phường, xã\",35\n";
     let done = app.upload("/organizations/import?dry_run=false", &token, "text/csv", good.as_bytes().to_vec()).await;
     assert_eq!(done.expect(StatusCode::CREATED)["added"], 1);
     let info = app.get("", None).await.expect(StatusCode::OK);
-    let ids: Vec<_> = info["organizations"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap().to_owned()).collect();
+    let ids: Vec<_> =
+        info["organizations"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap().to_owned()).collect();
     assert!(ids.contains(&"ubnd-phuong-an-don".to_owned()), "{ids:?}");
     let ranking = app.admin(Method::GET, "/organizations/ranking", &token, None).await.expect(StatusCode::OK);
     assert_eq!(ranking["entries"].as_array().unwrap().len(), 3);
@@ -319,7 +356,8 @@ async fn organizers_create_a_contest_then_fill_its_bank() {
     let again = app.send(app.client.post(&url).bearer_auth(&token).json(&settings)).await;
     again.expect_error(StatusCode::CONFLICT, "CONTEST_EXISTS");
     let listed = app.send(app.client.get(&url).bearer_auth(&token)).await.expect(StatusCode::OK);
-    let ids: Vec<_> = listed["contests"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect();
+    let ids: Vec<_> =
+        listed["contests"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect();
     assert!(ids.contains(&"cuoc-thi-moi".to_owned()), "{ids:?}");
 
     // Before its bank exists nobody can start; after the import they can.
@@ -330,7 +368,13 @@ async fn organizers_create_a_contest_then_fill_its_bank() {
     start.expect_error(StatusCode::CONFLICT, "QUESTION_BANK_TOO_SMALL");
     let csv = "Câu hỏi,A,B,Đáp án\nMột?,X,Y,A\nHai?,X,Y,B\nBa?,X,Y,A\n";
     let import = app
-        .send(app.client.post(format!("{url}/cuoc-thi-moi/questions/import?dry_run=false")).bearer_auth(&token).header("content-type", "text/csv").body(csv))
+        .send(
+            app.client
+                .post(format!("{url}/cuoc-thi-moi/questions/import?dry_run=false"))
+                .bearer_auth(&token)
+                .header("content-type", "text/csv")
+                .body(csv),
+        )
         .await;
     assert_eq!(import.expect(StatusCode::CREATED)["imported"], 3);
     // The start-attempt function caches a contest's bank for a minute; a
@@ -400,7 +444,7 @@ async fn formulas_in_names_are_neutralized_in_exports() {
 #[tokio::test]
 async fn the_closing_job_sends_only_requests_its_role_allows() {
     let recorder = contest_tests::ActionRecorder::default();
-    let store = contest_tests::test_store_observing_all(recorder.clone()).await;
+    let store = contest_tests::test_store_instrumented(recorder.clone()).await;
     let app = contest_tests::spawn_app_on(store, contest_file(30, 5)).await;
     let an = app.register("An", "0912000801", "phuong-1").await;
     let binh = app.register("Bình", "0912000802", "phuong-1").await;
@@ -409,9 +453,13 @@ async fn the_closing_job_sends_only_requests_its_role_allows() {
     app.state.clock.advance(Duration::days(7));
 
     recorder.take();
-    let report = organizer::jobs::run_closing_job(&app.state, app.state.clock.now(), organizer::jobs::SCHEDULE_ACTOR)
-        .await
-        .expect("the job runs");
+    let report = contest_usecases::organizer::jobs::run_closing_job(
+        &app.state,
+        app.state.clock.now(),
+        contest_usecases::organizer::jobs::SCHEDULE_ACTOR,
+    )
+    .await
+    .expect("the job runs");
     assert_eq!((report.attempts_closed, report.exports.is_empty()), (1, false), "{report:?}");
     let used = recorder.take();
     assert!(used.contains("s3:PutObject"), "{used:?}");
@@ -420,7 +468,11 @@ async fn the_closing_job_sends_only_requests_its_role_allows() {
 
 /// Every request a function sends must be one its role (checked against its
 /// permissions by `make infra-check`) allows.
-fn assert_granted(function: &str, used: &std::collections::BTreeSet<String>, granted: http_common::route_table::Permissions) {
+fn assert_granted(
+    function: &str,
+    used: &std::collections::BTreeSet<String>,
+    granted: http_common::route_table::Permissions,
+) {
     for action in used {
         // IAM authorizes a transaction by the actions it contains (Put,
         // Update, ConditionCheck), which are in the list like any other.
@@ -441,7 +493,7 @@ fn assert_granted(function: &str, used: &std::collections::BTreeSet<String>, gra
 #[tokio::test]
 async fn the_import_and_export_functions_send_only_requests_their_roles_allow() {
     let recorder = contest_tests::ActionRecorder::default();
-    let store = contest_tests::test_store_observing_all(recorder.clone()).await;
+    let store = contest_tests::test_store_instrumented(recorder.clone()).await;
     let app = contest_tests::spawn_app_on(store, contest_file(30, 5)).await;
     let token = app.organizer_token().await;
     let an = app.register("An", "0912000811", "phuong-1").await;
@@ -449,10 +501,12 @@ async fn the_import_and_export_functions_send_only_requests_their_roles_allow() 
 
     recorder.take();
     let questions = "Câu hỏi,A,B,C,D,Đáp án,Chủ đề,Nguồn\nCâu nhập?,X,Y,Z,W,A,CSV,Tệp\n";
-    let imported = app.upload("/questions/import?dry_run=false", &token, "text/csv", questions.as_bytes().to_vec()).await;
+    let imported =
+        app.upload("/questions/import?dry_run=false", &token, "text/csv", questions.as_bytes().to_vec()).await;
     assert_eq!(imported.expect(StatusCode::CREATED)["imported"], 1);
     let organizations = "Tên đơn vị,Nhóm,Số người\nXã Hải Lệ,\"Phường, xã\",35\n";
-    let added = app.upload("/organizations/import?dry_run=false", &token, "text/csv", organizations.as_bytes().to_vec()).await;
+    let added =
+        app.upload("/organizations/import?dry_run=false", &token, "text/csv", organizations.as_bytes().to_vec()).await;
     assert_eq!(added.expect(StatusCode::CREATED)["added"], 1);
     let used = recorder.take();
     assert!(!used.is_empty() && !used.iter().any(|a| a.starts_with("s3:")), "{used:?}");

@@ -30,12 +30,36 @@ async fn barred_phones_cannot_register() {
 async fn field_errors_name_the_field() {
     let app = spawn_app().await;
     let cases = [
-        (json!({"full_name": "A", "phone": "0912000102", "password": PASSWORD, "organization_id": "phuong-1"}), "INVALID_FULL_NAME", "full_name"),
-        (json!({"full_name": "Lê Văn Cường", "phone": "12345", "password": PASSWORD, "organization_id": "phuong-1"}), "INVALID_PHONE", "phone"),
-        (json!({"full_name": "Lê Văn Cường", "phone": "0912000102", "password": "ngan", "organization_id": "phuong-1"}), "PASSWORD_TOO_SHORT", "password"),
-        (json!({"full_name": "Lê Văn Cường", "phone": "0912000102", "password": PASSWORD, "organization_id": "khong-co"}), "UNKNOWN_ORGANIZATION", "organization_id"),
-        (json!({"full_name": "Lê Văn Cường", "phone": "0912000102", "password": PASSWORD, "organization_id": "phuong-1", "birth_year": 1800}), "INVALID_BIRTH_YEAR", "birth_year"),
-        (json!({"full_name": "Lê Văn Cường", "phone": "0912000102", "password": PASSWORD, "organization_id": "phuong-1", "email": "khong-phai-email"}), "INVALID_EMAIL", "email"),
+        (
+            json!({"full_name": "A", "phone": "0912000102", "password": PASSWORD, "organization_id": "phuong-1"}),
+            "INVALID_FULL_NAME",
+            "full_name",
+        ),
+        (
+            json!({"full_name": "Lê Văn Cường", "phone": "12345", "password": PASSWORD, "organization_id": "phuong-1"}),
+            "INVALID_PHONE",
+            "phone",
+        ),
+        (
+            json!({"full_name": "Lê Văn Cường", "phone": "0912000102", "password": "ngan", "organization_id": "phuong-1"}),
+            "PASSWORD_TOO_SHORT",
+            "password",
+        ),
+        (
+            json!({"full_name": "Lê Văn Cường", "phone": "0912000102", "password": PASSWORD, "organization_id": "khong-co"}),
+            "UNKNOWN_ORGANIZATION",
+            "organization_id",
+        ),
+        (
+            json!({"full_name": "Lê Văn Cường", "phone": "0912000102", "password": PASSWORD, "organization_id": "phuong-1", "birth_year": 1800}),
+            "INVALID_BIRTH_YEAR",
+            "birth_year",
+        ),
+        (
+            json!({"full_name": "Lê Văn Cường", "phone": "0912000102", "password": PASSWORD, "organization_id": "phuong-1", "email": "khong-phai-email"}),
+            "INVALID_EMAIL",
+            "email",
+        ),
     ];
     for (request, code, field) in cases {
         let reply = app.register_raw(request).await;
@@ -48,10 +72,14 @@ async fn field_errors_name_the_field() {
 async fn login_gives_no_hint_which_part_was_wrong() {
     let app = spawn_app().await;
     let registered = app.register("Phạm Thị Dung", "0912000103", "phuong-1").await;
-    let ok = app.post("/login", None, Some(json!({"phone": "+84912000103", "password": PASSWORD}))).await.expect(StatusCode::OK);
+    let ok = app
+        .post("/login", None, Some(json!({"phone": "+84912000103", "password": PASSWORD})))
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(ok["participant"]["id"], registered.id.as_str());
     assert_eq!(ok["participant"]["full_name"], "Phạm Thị Dung");
-    let wrong_password = app.post("/login", None, Some(json!({"phone": "0912000103", "password": "sai-mat-khau"}))).await;
+    let wrong_password =
+        app.post("/login", None, Some(json!({"phone": "0912000103", "password": "sai-mat-khau"}))).await;
     let unknown_phone = app.post("/login", None, Some(json!({"phone": "0912000199", "password": PASSWORD}))).await;
     wrong_password.expect_error(StatusCode::UNAUTHORIZED, "INVALID_CREDENTIALS");
     unknown_phone.expect_error(StatusCode::UNAUTHORIZED, "INVALID_CREDENTIALS");
@@ -87,7 +115,9 @@ async fn a_token_is_only_good_for_its_own_contest() {
     let reply = app.send(app.client.get(url).bearer_auth(&who.token)).await;
     reply.expect_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
     let url = format!("{}/api/contests/other-contest/rounds/open/attempts", app.base);
-    app.send(app.client.post(url).bearer_auth(&who.token)).await.expect_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
+    app.send(app.client.post(url).bearer_auth(&who.token))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
 }
 
 #[tokio::test]
@@ -133,12 +163,16 @@ async fn passwords_and_phones_never_reach_the_logs() {
     let body = json!({"full_name": "Người Kín Đáo", "phone": "+84 912 009 999", "password": secret, "organization_id": "phuong-1"});
     let registered = app.register_raw(body).await.expect(StatusCode::CREATED);
     app.post("/login", None, Some(json!({"phone": "0912009999", "password": "sai-mat-khau-1"}))).await;
-    let token = app.post("/login", None, Some(json!({"phone": "0912009999", "password": secret}))).await.expect(StatusCode::OK)["token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token =
+        app.post("/login", None, Some(json!({"phone": "0912009999", "password": secret}))).await.expect(StatusCode::OK)
+            ["token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
     let started = app.post("/rounds/open/attempts", Some(&token), None).await.expect(StatusCode::CREATED);
-    app.post(&format!("/attempts/{}/submit", started["attempt_id"].as_str().unwrap()), Some(&token), Some(json!({}))).await.expect(StatusCode::OK);
+    app.post(&format!("/attempts/{}/submit", started["attempt_id"].as_str().unwrap()), Some(&token), Some(json!({})))
+        .await
+        .expect(StatusCode::OK);
     let logs = contest_tests::captured_logs();
     let pid = registered["participant"]["id"].as_str().unwrap();
     assert!(logs.contains(pid), "the registration is logged (by participant id)");

@@ -1,2 +1,0 @@
-pub mod get_attempt;
-pub mod start;

@@ -1,0 +1,104 @@
+//! The application: what every use case runs against. Built once per
+//! process (per Lambda container) and shared by every request.
+
+use contest_domain::contest::{Contest, Question};
+use contest_domain::ContestId;
+use contest_store::{Store, StoreConfig};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::{Clock, Error, TokenKeys};
+
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Cached per container: a warm Lambda serves a contest's definition and
+/// question bank from memory, so starting an attempt costs one DynamoDB
+/// transaction, not three requests. A miss is loaded once however many
+/// requests ask for it at the same moment (moka's single flight).
+type ContestCache = moka::future::Cache<ContestId, Arc<Contest>>;
+type BankCache = moka::future::Cache<ContestId, Arc<Vec<Question>>>;
+
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+    pub tokens: TokenKeys,
+    pub clock: Clock,
+    contests: ContestCache,
+    question_banks: BankCache,
+}
+
+fn cache<V: Clone + Send + Sync + 'static>(ttl: Duration) -> moka::future::Cache<ContestId, V> {
+    moka::future::Cache::builder().time_to_live(ttl).max_capacity(1_000).build()
+}
+
+impl App {
+    pub fn new(store: Store, tokens: TokenKeys, clock: Clock, cache_ttl: Duration) -> Self {
+        Self { store, tokens, clock, contests: cache(cache_ttl), question_banks: cache(cache_ttl) }
+    }
+
+    /// Everything from the environment: `TABLE_NAME`, `AWS_REGION`,
+    /// `AWS_ENDPOINT_URL`, the JWT keys and `CACHE_TTL_SECONDS` (default 60).
+    pub async fn from_env() -> Result<Self, BoxError> {
+        let store = Self::store_from_env()?;
+        let tokens = TokenKeys::from_env(store.sdk_config()).await?;
+        Ok(Self::with_env_cache(store, tokens))
+    }
+
+    /// For the scheduled closing job, which answers no requests and so is
+    /// given no token keys.
+    pub fn without_tokens_from_env() -> Result<Self, BoxError> {
+        Ok(Self::with_env_cache(Self::store_from_env()?, TokenKeys::none()))
+    }
+
+    fn store_from_env() -> Result<Store, BoxError> {
+        Ok(Store::from_sdk_config(&Store::sdk_config_from_env()?, StoreConfig::from_env()))
+    }
+
+    fn with_env_cache(store: Store, tokens: TokenKeys) -> Self {
+        let ttl = std::env::var("CACHE_TTL_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
+        Self::new(store, tokens, Clock::system(), Duration::from_secs(ttl))
+    }
+
+    /// The contest, from the cache. An unknown contest is not cached, so a
+    /// typo cannot hide a contest loaded a moment later.
+    pub async fn contest(&self, cid: &ContestId) -> Result<Arc<Contest>, Error> {
+        self.contests
+            .try_get_with_by_ref(cid, async {
+                match self.store.get_contest(cid).await {
+                    Ok(Some(contest)) => Ok(Arc::new(contest)),
+                    Ok(None) => Err(Error::ContestNotFound),
+                    Err(err) => Err(Error::Store(err)),
+                }
+            })
+            .await
+            .map_err(shared_error)
+    }
+
+    pub async fn question_bank(&self, cid: &ContestId) -> Result<Arc<Vec<Question>>, Error> {
+        self.question_banks
+            .try_get_with_by_ref(cid, async {
+                self.store.list_questions(cid).await.map(Arc::new).map_err(Error::Store)
+            })
+            .await
+            .map_err(shared_error)
+    }
+
+    /// The contest as stored now: organizers must never act on a cached copy.
+    pub async fn fresh_contest(&self, cid: &ContestId) -> Result<Contest, Error> {
+        self.store.get_contest(cid).await?.ok_or(Error::ContestNotFound)
+    }
+}
+
+/// A loader's error, shared by every request that waited on the same load.
+fn shared_error(err: Arc<Error>) -> Error {
+    match Arc::try_unwrap(err) {
+        Ok(err) => err,
+        Err(shared) => match &*shared {
+            Error::ContestNotFound => Error::ContestNotFound,
+            Error::Store(contest_store::StoreError::Unavailable(_)) => {
+                Error::Store(contest_store::StoreError::Unavailable(shared.to_string().into()))
+            }
+            other => Error::Internal(other.to_string()),
+        },
+    }
+}

@@ -1,0 +1,306 @@
+//! Attempts: start (or resume), read back, autosave, submit, and closing an
+//! attempt — shared by a participant's submit, a start that finds an
+//! abandoned attempt, a read past the deadline, and the closing job.
+
+use contest_domain::attempt::{draw_questions, finish, validate_answers, Answers, AttemptStatus, PublicQuestion};
+use contest_domain::contest::{Contest, RoundStatus};
+use contest_domain::time::format_vietnam;
+use contest_domain::{AttemptId, ContestId, DomainError, OptionId, ParticipantId, QuestionId, RoundId};
+use contest_store::attempts::{AttemptRecord, AttemptResult, FinishWrite, StartRejection};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+use crate::{App, BusyWith, Error, Participant};
+
+/// Races between concurrent submits resolve within a couple of rounds.
+const MAX_CLOSE_TRIES: usize = 5;
+/// Each retry of a start follows a lost race or the closing of an expired attempt.
+const MAX_START_TRIES: usize = 4;
+/// More than any attempt may hold; also keeps the autosave's condition
+/// expression under DynamoDB's 4 KB limit.
+pub const MAX_ANSWERS_PER_REQUEST: usize = 100;
+
+/// The attempt as its owner sees it. Built from `PublicQuestion`, which has
+/// no answer field, so the key cannot leak through this view.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AttemptView {
+    pub attempt_id: AttemptId,
+    pub round_id: RoundId,
+    pub status: AttemptStatus,
+    pub started_at: String,
+    /// The server's deadline; answers are accepted until it plus the grace period.
+    pub deadline: String,
+    pub server_time: String,
+    pub questions: Vec<PublicQuestion>,
+    /// Saved answers: question id → option id.
+    #[schema(value_type = std::collections::HashMap<String, String>)]
+    pub answers: Answers,
+    // The result, once the attempt is finished (absent before).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub score: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub total: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub duration_ms: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub submitted_at: Option<String>,
+    /// Present (possibly null) once the attempt is finished.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<u64>)]
+    pub prediction: Option<Option<u64>>,
+}
+
+impl AttemptView {
+    pub fn new(attempt: &AttemptRecord, now: chrono::DateTime<chrono::Utc>) -> Self {
+        Self {
+            attempt_id: attempt.attempt_id.clone(),
+            round_id: attempt.round_id.clone(),
+            status: attempt.status,
+            started_at: format_vietnam(attempt.clock.started_at),
+            deadline: format_vietnam(attempt.clock.deadline),
+            server_time: format_vietnam(now),
+            questions: attempt.questions.iter().map(|q| q.public()).collect(),
+            answers: attempt.answers.clone(),
+            score: attempt.result.as_ref().map(|r| r.score),
+            total: attempt.result.as_ref().map(|r| r.total),
+            duration_ms: attempt.result.as_ref().map(|r| r.duration_ms),
+            submitted_at: attempt.result.as_ref().map(|r| format_vietnam(r.finished_at)),
+            prediction: attempt.result.as_ref().map(|r| r.prediction),
+        }
+    }
+}
+
+/// Whether a start drew a new attempt or returned the one in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Started {
+    New,
+    Resumed,
+}
+
+/// Starts an attempt in an open round, or returns the one in progress.
+/// Never two at once.
+pub async fn start(
+    app: &App,
+    who: &Participant,
+    cid: &ContestId,
+    rid: &RoundId,
+) -> Result<(Started, AttemptView), Error> {
+    let contest = app.contest(cid).await?;
+    who.require_contest(&contest.id)?;
+    let round = contest.round(rid).ok_or(Error::RoundNotFound)?;
+    let bank = app.question_bank(&contest.id).await?;
+    let count = contest.limits.questions_per_attempt as usize;
+
+    for _ in 0..MAX_START_TRIES {
+        let now = app.clock.now();
+        match round.status_at(now) {
+            RoundStatus::Open => {}
+            RoundStatus::Upcoming => return Err(DomainError::RoundNotOpenYet.into()),
+            RoundStatus::Closed => return Err(DomainError::RoundClosed.into()),
+        }
+        let questions = draw_questions(&bank, count, &mut rand::rng())?;
+        let record = AttemptRecord::start(&contest, who.id.clone(), round.id.clone(), questions, now);
+        let rejection = match app.store.start_attempt(&record, contest.limits.max_attempts_per_round).await? {
+            Ok(()) => {
+                tracing::info!(attempt = %record.attempt_id, round = %round.id, "attempt started");
+                return Ok((Started::New, AttemptView::new(&record, now)));
+            }
+            Err(rejection) => rejection,
+        };
+        match rejection {
+            StartRejection::AttemptInProgress(aid, closes_at_ms) if closes_at_ms < now.timestamp_millis() => {
+                // Abandoned past its deadline: close it with what was saved,
+                // then the participant may start afresh.
+                close_attempt(app, &contest, &who.id, &aid, &Answers::new(), None).await?;
+            }
+            StartRejection::AttemptInProgress(aid, _) => {
+                let attempt = app.store.get_attempt(&contest.id, &who.id, &aid).await?.ok_or(Error::AttemptNotFound)?;
+                return Ok((Started::Resumed, AttemptView::new(&attempt, now)));
+            }
+            StartRejection::LimitReached => {
+                return Err(DomainError::AttemptLimitReached { max: contest.limits.max_attempts_per_round }.into())
+            }
+            StartRejection::Barred => return Err(Error::ParticipantBarred),
+            StartRejection::NotRegistered => return Err(Error::Unauthenticated),
+            StartRejection::Contended => {}
+        }
+    }
+    Err(Error::Busy(BusyWith::Starting))
+}
+
+/// The attempt with its saved answers, for resuming after a reload or on
+/// another device. An attempt left open past its deadline is closed here
+/// with what was saved in time.
+pub async fn get(app: &App, who: &Participant, cid: &ContestId, aid: &AttemptId) -> Result<AttemptView, Error> {
+    let contest = app.contest(cid).await?;
+    who.require_contest(&contest.id)?;
+    let mut attempt = app.store.get_attempt(&contest.id, &who.id, aid).await?.ok_or(Error::AttemptNotFound)?;
+    let now = app.clock.now();
+    if !attempt.status.is_finished() && !attempt.clock.accepts_answers_at(now) {
+        attempt = close_attempt(app, &contest, &who.id, aid, &Answers::new(), None).await?;
+    }
+    Ok(AttemptView::new(&attempt, now))
+}
+
+/// Answers as a client sends them: question id → option id, unchecked.
+pub type RawAnswers = BTreeMap<String, String>;
+
+/// How [`RawAnswers`] are described: ids as served in the attempt, at most
+/// [`MAX_ANSWERS_PER_REQUEST`] of them.
+pub fn raw_answers_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Type};
+    let slug = || ObjectBuilder::new().schema_type(Type::String).pattern(Some("^[a-z0-9_][a-z0-9_-]{0,63}$"));
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some("Question id → chosen option id (both as served in the attempt)."))
+        .property_names(Some(slug()))
+        .additional_properties(Some(AdditionalProperties::RefOr(slug().into())))
+        .max_properties(Some(MAX_ANSWERS_PER_REQUEST))
+        .build()
+}
+
+pub fn parse_answers(raw: RawAnswers) -> Result<Answers, Error> {
+    if raw.len() > MAX_ANSWERS_PER_REQUEST {
+        return Err(Error::TooManyAnswers { max: MAX_ANSWERS_PER_REQUEST });
+    }
+    raw.into_iter()
+        .map(|(question, option)| {
+            let question_id = QuestionId::parse(question.as_str())
+                .map_err(|_| DomainError::UnknownQuestion(question.chars().take(64).collect()))?;
+            let option_id = OptionId::parse(option).map_err(|_| DomainError::UnknownOption(question_id.to_string()))?;
+            Ok((question_id, option_id))
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Saved {
+    /// How many answers this request carried.
+    pub saved: usize,
+    pub server_time: String,
+}
+
+/// Merge-saves answers with one conditional write. Only when the write is
+/// refused is the attempt read, to tell the client why.
+pub async fn save_answers(
+    app: &App,
+    who: &Participant,
+    cid: &ContestId,
+    aid: &AttemptId,
+    raw: RawAnswers,
+) -> Result<Saved, Error> {
+    who.require_contest(cid)?;
+    let answers = parse_answers(raw)?;
+    let now = app.clock.now();
+    let saved = answers.is_empty() || app.store.save_answers(cid, &who.id, aid, &answers, now).await?;
+    if saved {
+        return Ok(Saved { saved: answers.len(), server_time: format_vietnam(now) });
+    }
+    let attempt = app.store.get_attempt(cid, &who.id, aid).await?.ok_or(Error::AttemptNotFound)?;
+    if attempt.status.is_finished() || !attempt.clock.accepts_answers_at(now) {
+        return Err(DomainError::AttemptClosed.into());
+    }
+    validate_answers(&attempt.questions, &answers)?;
+    // Valid, open, yet refused: the attempt changed under us (a submit won
+    // the race); the client retries and then learns the final state.
+    Err(Error::Busy(BusyWith::Saving))
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Submitted {
+    pub attempt_id: AttemptId,
+    pub status: AttemptStatus,
+    pub score: u32,
+    pub total: u32,
+    pub duration_ms: i64,
+    pub submitted_at: String,
+    pub prediction: Option<u64>,
+    pub server_time: String,
+}
+
+/// Scores the attempt once; repeating it returns the stored result.
+pub async fn submit(
+    app: &App,
+    who: &Participant,
+    cid: &ContestId,
+    aid: &AttemptId,
+    raw: RawAnswers,
+    prediction: Option<u32>,
+) -> Result<Submitted, Error> {
+    let contest = app.contest(cid).await?;
+    who.require_contest(&contest.id)?;
+    if prediction.is_some() && contest.prediction_question.is_none() {
+        return Err(DomainError::PredictionNotAllowed.into());
+    }
+    let answers = parse_answers(raw)?;
+    let attempt = close_attempt(app, &contest, &who.id, aid, &answers, prediction.map(u64::from)).await?;
+    let result = attempt.result.as_ref().ok_or_else(|| Error::internal("a closed attempt has no result"))?;
+    Ok(Submitted {
+        attempt_id: attempt.attempt_id.clone(),
+        status: attempt.status,
+        score: result.score,
+        total: result.total,
+        duration_ms: result.duration_ms,
+        submitted_at: format_vietnam(result.finished_at),
+        prediction: result.prediction,
+        server_time: format_vietnam(app.clock.now()),
+    })
+}
+
+/// Closes the attempt (idempotently) and returns it as stored afterwards.
+/// In time, `submitted` answers are merged over the saved ones; too late,
+/// only answers saved in time count.
+pub async fn close_attempt(
+    app: &App,
+    contest: &Contest,
+    pid: &ParticipantId,
+    aid: &AttemptId,
+    submitted: &Answers,
+    prediction: Option<u64>,
+) -> Result<AttemptRecord, Error> {
+    for _ in 0..MAX_CLOSE_TRIES {
+        let (attempt, profile) = app.store.get_attempt_and_profile(&contest.id, pid, aid).await?;
+        let (Some(mut attempt), Some(profile)) = (attempt, profile) else {
+            return Err(Error::AttemptNotFound);
+        };
+        if attempt.status.is_finished() {
+            return Ok(attempt);
+        }
+        validate_answers(&attempt.questions, submitted)?;
+        let now = app.clock.now();
+        let outcome = finish(&attempt.clock, &attempt.questions, &attempt.answers, submitted, now);
+        let organization_name = contest
+            .organization(&profile.organization_id)
+            .map_or(profile.organization_id.as_str(), |org| org.name.as_str());
+        let applied = app
+            .store
+            .finish_attempt(FinishWrite {
+                attempt: &attempt,
+                profile: &profile,
+                outcome: &outcome,
+                prediction,
+                organization_name,
+                leaderboard_shards: contest.leaderboard_shards,
+                now,
+            })
+            .await?;
+        if applied {
+            attempt.status = outcome.status;
+            attempt.answers = outcome.answers;
+            attempt.result = Some(AttemptResult {
+                score: outcome.score,
+                total: outcome.total,
+                duration_ms: outcome.duration_ms,
+                finished_at: outcome.finished_at,
+                prediction,
+            });
+            return Ok(attempt);
+        }
+    }
+    tracing::warn!(attempt = %aid, "attempt could not be closed after retries");
+    Err(Error::Busy(BusyWith::Closing))
+}

@@ -1,0 +1,299 @@
+//! The one error type of the application layer. Each variant is a situation
+//! a client must be told about; `http-common` maps every variant to its
+//! HTTP status, stable machine code and Vietnamese message in one place.
+
+use contest_domain::{DomainError, FieldError};
+use contest_store::StoreError;
+
+/// Every machine code the API answers with, in one list: the OpenAPI
+/// document enumerates them per operation, and clients key on them.
+macro_rules! error_codes {
+    ($($variant:ident = $code:literal),* $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum ErrorCode { $($variant),* }
+
+        impl ErrorCode {
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $code),* }
+            }
+
+            /// The code of a domain rule or field error, which carry theirs as text.
+            pub fn parse(code: &str) -> Option<Self> {
+                match code { $($code => Some(ErrorCode::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+error_codes! {
+    // Input that cannot be read.
+    InvalidJson = "INVALID_JSON",
+    InvalidQuery = "INVALID_QUERY",
+    PayloadTooLarge = "PAYLOAD_TOO_LARGE",
+    NotFound = "NOT_FOUND",
+    MethodNotAllowed = "METHOD_NOT_ALLOWED",
+    // Field errors of a registration (contest_domain::registration).
+    InvalidPhone = "INVALID_PHONE",
+    InvalidFullName = "INVALID_FULL_NAME",
+    PasswordTooShort = "PASSWORD_TOO_SHORT",
+    PasswordTooLong = "PASSWORD_TOO_LONG",
+    InvalidBirthYear = "INVALID_BIRTH_YEAR",
+    InvalidEmail = "INVALID_EMAIL",
+    UnknownOrganization = "UNKNOWN_ORGANIZATION",
+    // Lookups.
+    ContestNotFound = "CONTEST_NOT_FOUND",
+    RoundNotFound = "ROUND_NOT_FOUND",
+    AttemptNotFound = "ATTEMPT_NOT_FOUND",
+    QuestionNotFound = "QUESTION_NOT_FOUND",
+    // Identity.
+    Unauthenticated = "UNAUTHENTICATED",
+    Forbidden = "FORBIDDEN",
+    InvalidCredentials = "INVALID_CREDENTIALS",
+    LoginLocked = "LOGIN_LOCKED",
+    PhoneBarred = "PHONE_BARRED",
+    PhoneAlreadyRegistered = "PHONE_ALREADY_REGISTERED",
+    ParticipantBarred = "PARTICIPANT_BARRED",
+    // Attempts (contest_domain::DomainError and request shape).
+    RoundNotOpen = "ROUND_NOT_OPEN",
+    AttemptLimitReached = "ATTEMPT_LIMIT_REACHED",
+    AttemptClosed = "ATTEMPT_CLOSED",
+    UnknownQuestion = "UNKNOWN_QUESTION",
+    UnknownOption = "UNKNOWN_OPTION",
+    PredictionNotAllowed = "PREDICTION_NOT_ALLOWED",
+    QuestionBankTooSmall = "QUESTION_BANK_TOO_SMALL",
+    TooManyAnswers = "TOO_MANY_ANSWERS",
+    // Queries.
+    InvalidLimit = "INVALID_LIMIT",
+    RoundRequired = "ROUND_REQUIRED",
+    InvalidStatus = "INVALID_STATUS",
+    // Organizer operations.
+    InvalidContest = "INVALID_CONTEST",
+    ContestIdMismatch = "CONTEST_ID_MISMATCH",
+    ContestExists = "CONTEST_EXISTS",
+    ConfirmationRequired = "CONFIRMATION_REQUIRED",
+    ShardsLocked = "SHARDS_LOCKED",
+    InvalidQuestion = "INVALID_QUESTION",
+    DuplicateQuestion = "DUPLICATE_QUESTION",
+    InvalidOrganization = "INVALID_ORGANIZATION",
+    UnsupportedFileType = "UNSUPPORTED_FILE_TYPE",
+    UnreadableFile = "UNREADABLE_FILE",
+    ImportHasErrors = "IMPORT_HAS_ERRORS",
+    WinnersNotDecided = "WINNERS_NOT_DECIDED",
+    // The system.
+    BusyRetry = "BUSY_RETRY",
+    StoreUnavailable = "STORE_UNAVAILABLE",
+    Internal = "INTERNAL",
+}
+
+/// Which request a `BusyRetry` answers, so the sentence says what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BusyWith {
+    /// Starting an attempt lost every race with concurrent requests.
+    Starting,
+    /// Closing an attempt lost every race with concurrent requests.
+    Closing,
+    /// A valid autosave was refused because the attempt changed meanwhile.
+    Saving,
+}
+
+/// Whose import file a rejection is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportKind {
+    Questions,
+    Organizations,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The request body is not JSON of the expected shape; the detail says where.
+    #[error("invalid JSON: {0}")]
+    InvalidJson(String),
+    /// The query string does not parse (a parameter given twice...).
+    #[error("invalid query: {0}")]
+    InvalidQuery(String),
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("route not found")]
+    RouteNotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// A form field breaks a rule; carries its own code, field and message.
+    #[error(transparent)]
+    Field(#[from] FieldError),
+    /// A contest rule refuses the request (round closed, limit reached...).
+    #[error(transparent)]
+    Rule(#[from] DomainError),
+
+    #[error("contest not found")]
+    ContestNotFound,
+    #[error("round not found")]
+    RoundNotFound,
+    #[error("attempt not found")]
+    AttemptNotFound,
+    #[error("question not found")]
+    QuestionNotFound,
+
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// A valid token of the wrong role: logging in again would not help.
+    #[error("forbidden")]
+    Forbidden,
+    #[error("invalid credentials (participant)")]
+    InvalidParticipantCredentials,
+    #[error("invalid credentials (organizer)")]
+    InvalidOrganizerCredentials,
+    #[error("login locked for {minutes} minutes")]
+    LoginLocked { minutes: i64 },
+    #[error("phone barred")]
+    PhoneBarred,
+    #[error("phone already registered")]
+    PhoneAlreadyRegistered,
+    #[error("participant barred")]
+    ParticipantBarred,
+    /// An exclusion list entry that is not a mobile number (1-based position).
+    #[error("invalid excluded phone #{position}")]
+    InvalidExcludedPhone { position: usize, raw: String },
+    #[error("too many answers (at most {max})")]
+    TooManyAnswers { max: usize },
+
+    #[error("invalid limit (1 to {max})")]
+    InvalidLimit { max: i32 },
+    #[error("round required")]
+    RoundRequired,
+    #[error("invalid question status")]
+    InvalidStatus,
+
+    #[error("invalid contest settings: {0:?}")]
+    InvalidContest(Vec<String>),
+    #[error("settings must be a JSON object")]
+    ContestNotAnObject,
+    #[error("contest id mismatch")]
+    ContestIdMismatch,
+    #[error("contest exists")]
+    ContestExists,
+    /// Changing these rounds' times needs the organizer's confirmation.
+    #[error("confirmation required for {0:?}")]
+    ConfirmationRequired(Vec<String>),
+    #[error("leaderboard shards locked")]
+    ShardsLocked,
+    #[error("invalid question: {0:?}")]
+    InvalidQuestion(Vec<(String, String)>),
+    #[error("duplicate question")]
+    DuplicateQuestion,
+    #[error("invalid organization: {0}")]
+    InvalidOrganization(String),
+    #[error("unsupported file type for {0:?}")]
+    UnsupportedFileType(ImportKind),
+    #[error("unreadable file: {0}")]
+    UnreadableFile(String),
+    #[error("import has {errors} errors")]
+    ImportHasErrors { kind: ImportKind, errors: usize },
+    #[error("winners not decided")]
+    WinnersNotDecided,
+
+    #[error("busy: {0:?}")]
+    Busy(BusyWith),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A failure the client cannot act on; logged where it happens.
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        use ErrorCode as C;
+        match self {
+            Self::InvalidJson(_) => C::InvalidJson,
+            Self::InvalidQuery(_) => C::InvalidQuery,
+            Self::PayloadTooLarge => C::PayloadTooLarge,
+            Self::RouteNotFound => C::NotFound,
+            Self::MethodNotAllowed => C::MethodNotAllowed,
+            Self::Field(err) => C::parse(err.code).unwrap_or(C::InvalidJson),
+            Self::Rule(err) => C::parse(err.code()).unwrap_or(C::Internal),
+            Self::ContestNotFound => C::ContestNotFound,
+            Self::RoundNotFound => C::RoundNotFound,
+            Self::AttemptNotFound => C::AttemptNotFound,
+            Self::QuestionNotFound => C::QuestionNotFound,
+            Self::Unauthenticated => C::Unauthenticated,
+            Self::Forbidden => C::Forbidden,
+            Self::InvalidParticipantCredentials | Self::InvalidOrganizerCredentials => C::InvalidCredentials,
+            Self::LoginLocked { .. } => C::LoginLocked,
+            Self::PhoneBarred => C::PhoneBarred,
+            Self::PhoneAlreadyRegistered => C::PhoneAlreadyRegistered,
+            Self::ParticipantBarred => C::ParticipantBarred,
+            Self::InvalidExcludedPhone { .. } => C::InvalidPhone,
+            Self::TooManyAnswers { .. } => C::TooManyAnswers,
+            Self::InvalidLimit { .. } => C::InvalidLimit,
+            Self::RoundRequired => C::RoundRequired,
+            Self::InvalidStatus => C::InvalidStatus,
+            Self::InvalidContest(_) | Self::ContestNotAnObject => C::InvalidContest,
+            Self::ContestIdMismatch => C::ContestIdMismatch,
+            Self::ContestExists => C::ContestExists,
+            Self::ConfirmationRequired(_) => C::ConfirmationRequired,
+            Self::ShardsLocked => C::ShardsLocked,
+            Self::InvalidQuestion(_) => C::InvalidQuestion,
+            Self::DuplicateQuestion => C::DuplicateQuestion,
+            Self::InvalidOrganization(_) => C::InvalidOrganization,
+            Self::UnsupportedFileType(_) => C::UnsupportedFileType,
+            Self::UnreadableFile(_) => C::UnreadableFile,
+            Self::ImportHasErrors { .. } => C::ImportHasErrors,
+            Self::WinnersNotDecided => C::WinnersNotDecided,
+            Self::Busy(_) => C::BusyRetry,
+            Self::Store(StoreError::Unavailable { .. }) => C::StoreUnavailable,
+            Self::Store(_) | Self::Internal(_) => C::Internal,
+        }
+    }
+
+    /// An internal failure, logged here with what the client never sees.
+    pub fn internal(what: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %what, "internal error");
+        Self::Internal(what.to_string())
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_domain_code_is_a_known_code() {
+        let domain_codes = [
+            contest_domain::Phone::parse("x").unwrap_err().code,
+            contest_domain::registration::FullName::parse("x").unwrap_err().code,
+            contest_domain::registration::Password::parse("x").unwrap_err().code,
+            contest_domain::registration::Password::parse(&"x".repeat(200)).unwrap_err().code,
+            contest_domain::registration::Email::parse("x").unwrap_err().code,
+            contest_domain::registration::unknown_organization().code,
+            contest_domain::registration::BirthYear::parse(1, chrono::NaiveDate::MIN).unwrap_err().code,
+        ];
+        for code in domain_codes {
+            assert!(ErrorCode::parse(code).is_some(), "{code} is not in ErrorCode");
+        }
+        for rule in [
+            DomainError::RoundNotOpenYet,
+            DomainError::RoundClosed,
+            DomainError::AttemptLimitReached { max: 1 },
+            DomainError::AttemptClosed,
+            DomainError::UnknownQuestion(String::new()),
+            DomainError::UnknownOption(String::new()),
+            DomainError::PredictionNotAllowed,
+            DomainError::NotEnoughQuestions { needed: 1, available: 0 },
+        ] {
+            assert!(ErrorCode::parse(rule.code()).is_some(), "{} is not in ErrorCode", rule.code());
+        }
+    }
+
+    #[test]
+    fn codes_are_distinct_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ErrorCode::ALL {
+            assert!(seen.insert(code.as_str()), "{} twice", code.as_str());
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(*code));
+        }
+    }
+}

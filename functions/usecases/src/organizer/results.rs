@@ -1,0 +1,279 @@
+//! Results as the committee awards them: winners per round, the collective
+//! ranking with prizes, and the export files. Shared by the admin routes and
+//! the round-closing job.
+
+use crate::{App, Error};
+use chrono::{DateTime, Utc};
+use contest_domain::contest::{Contest, RoundStatus};
+use contest_domain::ranking::{rank_contest_organizations, OrganizationTally, PrizeTally, Standing};
+use contest_domain::time::format_vietnam;
+use contest_domain::winners::{award, full_score_count, order_candidates, Candidate, Prize};
+use contest_domain::RoundId;
+use contest_store::rounds::StoredWinners;
+use spreadsheets::export::{build_export, Cell, ExportFile, Sheet};
+use std::collections::{HashMap, HashSet};
+
+/// Computes a closed round's winners by the contest's tie-break chain. Under
+/// the one-prize rule, people who won in an earlier round are skipped.
+pub async fn compute_winners(
+    app: &App,
+    contest: &Contest,
+    rid: &RoundId,
+    now: DateTime<Utc>,
+) -> Result<StoredWinners, Error> {
+    let mut candidates = app.store.round_results(&contest.id, rid, contest.leaderboard_shards).await?;
+    let real_number = contest.prediction_question.as_ref().map(|_| full_score_count(&candidates));
+    order_candidates(&mut candidates, &contest.tie_breaks, real_number);
+    let mut ineligible = HashSet::new();
+    if contest.one_prize_per_person {
+        let round_index = contest.rounds.iter().position(|r| &r.id == rid).unwrap_or(0);
+        let earlier: HashSet<&RoundId> = contest.rounds[..round_index].iter().map(|r| &r.id).collect();
+        for (round, stored) in app.store.all_winners(&contest.id).await? {
+            if earlier.contains(&round) {
+                ineligible.extend(stored.winners.into_iter().map(|w| w.candidate.participant_id));
+            }
+        }
+    }
+    Ok(StoredWinners {
+        winners: award(&candidates, contest.prizes, &ineligible),
+        real_number,
+        published: false,
+        computed_at_ms: now.timestamp_millis(),
+    })
+}
+
+/// Every organization with its participation and its members' prizes,
+/// ranked as the plan awards collective prizes.
+pub async fn organization_standings(app: &App, contest: &Contest) -> Result<Vec<OrganizationTally>, Error> {
+    let counts = app.store.organization_counts(&contest.id).await?;
+    let mut prizes: HashMap<_, PrizeTally> = HashMap::new();
+    for (_, stored) in app.store.all_winners(&contest.id).await? {
+        for winner in stored.winners {
+            let tally = prizes.entry(winner.candidate.organization_id.clone()).or_default();
+            match winner.prize {
+                Prize::First => tally.first += 1,
+                Prize::Second => tally.second += 1,
+                Prize::Third => tally.third += 1,
+            }
+        }
+    }
+    Ok(rank_contest_organizations(contest, &counts, &prizes))
+}
+
+fn minutes_seconds(duration_ms: i64) -> String {
+    let seconds = duration_ms / 1000;
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+fn when(ms: i64) -> String {
+    contest_domain::time::from_millis(ms).map(format_vietnam).unwrap_or_default()
+}
+
+/// A round's full ranking in leaderboard order (score, time, submission).
+pub fn leaderboard_order(candidates: &mut [Candidate]) {
+    candidates.sort_by(|a, b| {
+        let standing =
+            |c: &Candidate| Standing { score: c.score, duration_ms: c.duration_ms, finished_at_ms: c.finished_at_ms };
+        standing(a).rank_order(&standing(b)).then_with(|| a.participant_id.cmp(&b.participant_id))
+    });
+}
+
+/// A round's full ranking, in leaderboard order.
+pub fn ranking_sheet(round: &contest_domain::contest::Round, candidates: &mut [Candidate]) -> Sheet {
+    leaderboard_order(candidates);
+    Sheet {
+        name: format!("Xếp hạng {}", round.name),
+        file_stem: format!("xep-hang-{}", round.id),
+        header: [
+            "Hạng",
+            "Họ và tên",
+            "Đơn vị",
+            "Điểm",
+            "Số câu",
+            "Thời gian (phút:giây)",
+            "Thời gian (ms)",
+            "Nộp bài lúc",
+            "Dự đoán",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: candidates
+            .iter()
+            .enumerate()
+            .map(|(index, c)| {
+                vec![
+                    (index as u32 + 1).into(),
+                    c.full_name.clone().into(),
+                    c.organization_name.clone().into(),
+                    c.score.into(),
+                    c.total.into(),
+                    minutes_seconds(c.duration_ms).into(),
+                    c.duration_ms.into(),
+                    when(c.finished_at_ms).into(),
+                    c.prediction.map(|p| p as i64).into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The collective ranking.
+pub fn organizations_sheet(standings: &[OrganizationTally]) -> Sheet {
+    Sheet {
+        name: "Tập thể".into(),
+        file_stem: "tap-the".into(),
+        header: [
+            "Hạng",
+            "Đơn vị",
+            "Số người dự thi",
+            "Tổng số người",
+            "Tỷ lệ (%)",
+            "Đạt số lượng lúc",
+            "Giải Nhất",
+            "Giải Nhì",
+            "Giải Ba",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: standings
+            .iter()
+            .enumerate()
+            .map(|(index, t)| {
+                vec![
+                    (index as u32 + 1).into(),
+                    t.name.clone().into(),
+                    t.participants.into(),
+                    t.headcount.into(),
+                    Cell::Number((t.participation_rate() * 10_000.0).round() / 100.0),
+                    t.reached_at.map(format_vietnam).into(),
+                    t.prizes.first.into(),
+                    t.prizes.second.into(),
+                    t.prizes.third.into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+async fn export_sheets(app: &App, contest: &Contest, now: DateTime<Utc>) -> Result<Vec<Sheet>, Error> {
+    let mut sheets = Vec::new();
+    let stored_winners: HashMap<RoundId, StoredWinners> =
+        app.store.all_winners(&contest.id).await?.into_iter().collect();
+    let mut winner_rows = Vec::new();
+    for round in &contest.rounds {
+        if round.status_at(now) == RoundStatus::Upcoming {
+            continue;
+        }
+        let mut candidates = app.store.round_results(&contest.id, &round.id, contest.leaderboard_shards).await?;
+        sheets.push(ranking_sheet(round, &mut candidates));
+        if let Some(stored) = stored_winners.get(&round.id) {
+            for winner in &stored.winners {
+                let c = &winner.candidate;
+                winner_rows.push(vec![
+                    round.name.clone().into(),
+                    winner.prize.label().into(),
+                    winner.rank.into(),
+                    c.full_name.clone().into(),
+                    c.organization_name.clone().into(),
+                    c.score.into(),
+                    minutes_seconds(c.duration_ms).into(),
+                    c.prediction.map(|p| p as i64).into(),
+                    stored.real_number.map(|n| n as i64).into(),
+                ]);
+            }
+        }
+    }
+    sheets.push(Sheet {
+        name: "Giải cá nhân".into(),
+        file_stem: "giai-ca-nhan".into(),
+        header: [
+            "Tuần",
+            "Giải",
+            "Thứ tự",
+            "Họ và tên",
+            "Đơn vị",
+            "Điểm",
+            "Thời gian",
+            "Dự đoán",
+            "Số người đạt điểm tối đa",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: winner_rows,
+    });
+    sheets.push(all_attempts_sheet(app, contest).await?);
+    sheets.push(organizations_sheet(&organization_standings(app, contest).await?));
+    Ok(sheets)
+}
+
+fn status_label(status: contest_domain::attempt::AttemptStatus) -> &'static str {
+    use contest_domain::attempt::AttemptStatus;
+    match status {
+        AttemptStatus::InProgress => "Đang làm",
+        AttemptStatus::Submitted => "Đã nộp",
+        AttemptStatus::TimedOut => "Hết giờ",
+    }
+}
+
+async fn all_attempts_sheet(app: &App, contest: &Contest) -> Result<Sheet, Error> {
+    let attempts = app.store.contest_attempts(&contest.id).await?;
+    let round_names: HashMap<_, _> = contest.rounds.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
+    let organization_names: HashMap<_, _> =
+        contest.organizations.iter().map(|o| (o.id.to_string(), o.name.clone())).collect();
+    Ok(Sheet {
+        name: "Tất cả lượt thi".into(),
+        file_stem: "tat-ca-luot-thi".into(),
+        header: [
+            "Tuần",
+            "Họ và tên",
+            "Đơn vị",
+            "Trạng thái",
+            "Điểm",
+            "Số câu",
+            "Thời gian (phút:giây)",
+            "Bắt đầu",
+            "Nộp bài lúc",
+            "Dự đoán",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: attempts
+            .iter()
+            .map(|a| {
+                let organization = a.organization_id.as_ref().and_then(|id| organization_names.get(id).cloned());
+                vec![
+                    round_names.get(&a.round_id).cloned().into(),
+                    a.full_name.clone().into(),
+                    organization.into(),
+                    status_label(a.status).into(),
+                    a.score.into(),
+                    a.total.into(),
+                    a.duration_ms.map(minutes_seconds).into(),
+                    when(a.started_at_ms).into(),
+                    a.finished_at_ms.map(when).into(),
+                    a.prediction.map(|p| p as i64).into(),
+                ]
+            })
+            .collect(),
+    })
+}
+
+/// Builds the export and writes every file to the exports bucket.
+pub async fn write_export(
+    app: &App,
+    contest: &Contest,
+    now: DateTime<Utc>,
+) -> Result<(String, Vec<ExportFile>), Error> {
+    let sheets = export_sheets(app, contest, now).await?;
+    let export_id = format!(
+        "{}-{}",
+        contest_domain::time::in_vietnam(now).format("%Y%m%d-%H%M%S"),
+        &uuid::Uuid::new_v4().simple().to_string()[..6]
+    );
+    let files = build_export(&export_id, contest.id.as_str(), &format_vietnam(now), &sheets)
+        .map_err(|err| Error::internal(format!("export workbook: {err}")))?;
+    for file in &files {
+        app.store.put_export_file(&contest.id, &export_id, &file.name, file.content_type, file.bytes.clone()).await?;
+    }
+    Ok((export_id, files))
+}
