@@ -4,10 +4,13 @@
 // question and the tie-break order keep their defaults and are edited there
 // afterwards. The question bank is imported next (Ngân hàng câu hỏi).
 
+import { h, replace, announce, nextId } from '../shared/dom.js';
+import { describeSeconds, stripDiacritics } from '../shared/format.js';
+import { liveNotice, busy } from '../shared/ui.js';
+import { fromVietnamInput, toVietnamInput, vietnamDate } from '../shared/vietnam-time.js';
 import { api, ApiError } from './api.js';
-import { h, replace, notice, field, busy, announce, nextId } from './dom.js';
-import { describeSeconds, fromVietnamInput, toVietnamInput } from './format.js';
 import { numberInput, roundEditor, roundsProblems } from './tab-settings.js';
+import { field } from './ui.js';
 
 const ID_PATTERN = /^[a-z0-9_][a-z0-9_-]{0,63}$/;
 const DEFAULT_TIE_BREAKS = ['score', 'prediction_distance', 'duration', 'submitted_at'];
@@ -15,10 +18,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** "Cải cách hành chính 2023" → "cai-cach-hanh-chinh-2023" (a valid id, or ''). */
 export function slugify(text) {
-  return String(text || '')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
+  return stripDiacritics(text || '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
@@ -28,9 +28,7 @@ export function slugify(text) {
 
 /** 08:00 Vietnam time, `days` days from today, as RFC 3339. */
 function morningInDays(days) {
-  const vn = new Date(Date.now() + 7 * 60 * 60 * 1000 + days * DAY_MS);
-  const date = vn.toISOString().slice(0, 10);
-  return `${date}T08:00:00+07:00`;
+  return `${vietnamDate(Date.now() + days * DAY_MS)}T08:00:00+07:00`;
 }
 
 function organizationRow(onRemove) {
@@ -240,7 +238,7 @@ export async function render(ctx) {
     const settings = collect();
     const problems = localProblems(settings);
     if (problems.length) {
-      replace(status, notice('error', h('p', null, 'Chưa tạo được cuộc thi:'), h('ul', null, problems.map((p) => h('li', null, p)))));
+      replace(status, liveNotice('error', h('p', null, 'Chưa tạo được cuộc thi:'), h('ul', null, problems.map((p) => h('li', null, p)))));
       status.focus();
       return;
     }
@@ -253,13 +251,13 @@ export async function render(ctx) {
       } catch (error) {
         if (error instanceof ApiError && error.code === 'CONTEST_EXISTS') {
           const message = `${error.message.replace(/\.$/, '')}: «${settings.id}». Hãy chọn mã khác.`;
-          replace(status, notice('error', message));
+          replace(status, liveNotice('error', message));
           setIdError(message);
           id.focus();
           id.select();
           return;
         }
-        replace(status, notice('error', error.message));
+        replace(status, liveNotice('error', error.message));
         status.focus();
       }
     }, 'Đang tạo…');

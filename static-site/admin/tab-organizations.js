@@ -1,10 +1,11 @@
 // Đơn vị: the organizations (headcount drives the collective ranking):
 // list, edit one, add one, import a CSV/XLSX list with a preview.
 
+import { h, replace, announce } from '../shared/dom.js';
+import { formatNumber } from '../shared/format.js';
+import { liveNotice, busy } from '../shared/ui.js';
 import { api, ApiError, isMissingRoute } from './api.js';
-import { h, replace, notice, field, busy, announce, table } from './dom.js';
-import { formatNumber } from './format.js';
-import { importPanel } from './ui.js';
+import { field, table, importPanel } from './ui.js';
 
 function orgForm({ org, submitLabel, withId, onSubmit, onCancel }) {
   const id = h('input', { type: 'text', name: 'org-id', required: true, autocapitalize: 'none', spellcheck: 'false', pattern: '[a-z0-9_][a-z0-9_-]*' });
@@ -34,14 +35,14 @@ function orgForm({ org, submitLabel, withId, onSubmit, onCancel }) {
     if (!value.name) problems.push('Chưa nhập tên đơn vị.');
     if (!Number.isInteger(value.headcount) || value.headcount < 1) problems.push('Số người phải là số nguyên lớn hơn 0.');
     if (problems.length) {
-      replace(status, notice('error', problems.join(' ')));
+      replace(status, liveNotice('error', problems.join(' ')));
       return;
     }
     await busy(submit, async () => {
       try {
         await onSubmit(value);
       } catch (error) {
-        replace(status, notice('error', isMissingRoute(error) ? `Máy chủ chưa hỗ trợ thao tác này (${error.message})` : error.message));
+        replace(status, liveNotice('error', isMissingRoute(error) ? `Máy chủ chưa hỗ trợ thao tác này (${error.message})` : error.message));
       }
     }, 'Đang lưu…');
   });
@@ -75,7 +76,7 @@ export async function render(ctx) {
           onSubmit: async (value) => {
             await api.saveOrganization(ctx.cid, org.id, value);
             await refresh();
-            replace(message, notice('success', `Đã lưu đơn vị «${value.name}».`));
+            replace(message, liveNotice('success', `Đã lưu đơn vị «${value.name}».`));
             announce(`Đã lưu đơn vị ${value.name}.`);
           },
           onCancel: () => {
@@ -113,7 +114,7 @@ export async function render(ctx) {
         replace(addHolder);
         addButton.hidden = false;
         await refresh();
-        replace(message, notice('success', `Đã thêm đơn vị «${value.name}».`));
+        replace(message, liveNotice('success', `Đã thêm đơn vị «${value.name}».`));
         announce(`Đã thêm đơn vị ${value.name}.`);
         addButton.focus();
       },

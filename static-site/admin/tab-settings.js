@@ -2,10 +2,12 @@
 // times are typed in Vietnam time; moving a round that already has results
 // asks for confirmation (the server answers 409 CONFIRMATION_REQUIRED).
 
+import { h, replace, announce, nextId } from '../shared/dom.js';
+import { describeSeconds, formatNumber } from '../shared/format.js';
+import { askDialog, busy, liveNotice, statusBadge } from '../shared/ui.js';
+import { toVietnamInput, fromVietnamInput } from '../shared/vietnam-time.js';
 import { api, ApiError } from './api.js';
-import { h, replace, notice, field, busy, announce, nextId } from './dom.js';
-import { toVietnamInput, fromVietnamInput, describeSeconds, formatNumber, ROUND_STATUS } from './format.js';
-import { confirmDialog } from './ui.js';
+import { field } from './ui.js';
 
 const TIE_BREAKS = {
   score: 'Điểm số (nhiều câu đúng hơn xếp trên)',
@@ -49,7 +51,7 @@ export function roundEditor(round, status, onRemove, { editableId = false } = {}
   const box = h(
     'fieldset',
     { class: 'round-editor' },
-    h('legend', null, legendText, status ? h('span', { class: `badge badge-${status}` }, ROUND_STATUS[status] || status) : null),
+    h('legend', null, legendText, status ? statusBadge(status) : null),
     h(
       'div',
       { class: 'grid-4' },
@@ -254,7 +256,7 @@ function buildForm(ctx, container) {
     const settings = collect();
     const problems = localProblems(settings);
     if (problems.length) {
-      replace(status, notice('error', h('p', null, 'Chưa lưu được:'), h('ul', null, problems.map((p) => h('li', null, p)))));
+      replace(status, liveNotice('error', h('p', null, 'Chưa lưu được:'), h('ul', null, problems.map((p) => h('li', null, p)))));
       status.focus?.();
       return;
     }
@@ -268,14 +270,17 @@ function buildForm(ctx, container) {
           await api.saveContest(ctx.cid, settings);
         } catch (error) {
           if (!(error instanceof ApiError && error.code === 'CONFIRMATION_REQUIRED')) throw error;
-          const ok = await confirmDialog({
+          const ok = await askDialog({
             title: 'Xác nhận đổi tuần thi đã có người dự thi',
-            message: `${error.message} Người dự thi đã được thông báo lịch cũ; kết quả đã nộp vẫn được giữ.`,
-            confirmLabel: 'Vẫn lưu thay đổi',
-            danger: true,
+            body: h('p', null, `${error.message} Người dự thi đã được thông báo lịch cũ; kết quả đã nộp vẫn được giữ.`),
+            buttons: [
+              { text: 'Vẫn lưu thay đổi', class: 'button button-danger', value: true },
+              { text: 'Hủy', class: 'button button-quiet', value: false },
+            ],
+            restoreFocus: true,
           });
           if (!ok) {
-            replace(status, notice('info', 'Chưa lưu: bạn đã hủy thay đổi thời gian tuần thi.'));
+            replace(status, liveNotice('info', 'Chưa lưu: bạn đã hủy thay đổi thời gian tuần thi.'));
             return;
           }
           await api.saveContest(ctx.cid, settings, true);
@@ -283,11 +288,11 @@ function buildForm(ctx, container) {
         await ctx.reloadDetail();
         buildForm(ctx, container);
         const done = container.querySelector('.form-status');
-        replace(done, notice('success', 'Đã lưu cài đặt cuộc thi.'));
+        replace(done, liveNotice('success', 'Đã lưu cài đặt cuộc thi.'));
         container.querySelector('button[type="submit"]')?.focus();
         announce('Đã lưu cài đặt cuộc thi.');
       } catch (error) {
-        replace(status, notice('error', error.message));
+        replace(status, liveNotice('error', error.message));
       }
     }, 'Đang lưu…');
   });

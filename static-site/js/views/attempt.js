@@ -3,11 +3,13 @@
 // and automatic submission when time runs out.
 
 import { api, contestId } from '../api.js';
-import { h, replace, announce, nextId } from '../dom.js';
+import { h, replace, announce, nextId } from '../../shared/dom.js';
+import { formatClock } from '../../shared/format.js';
+import { closeAllDialogs, notice } from '../../shared/ui.js';
+import { parseTime } from '../../shared/vietnam-time.js';
 import { serverNow, offsetFromDevice, restoreOffset } from '../clock.js';
-import { formatClock, parseTime } from '../format.js';
 import { AnswerJournal, readJournal, discardJournal } from '../journal.js';
-import { closeAllDialogs, confirmDialog, notice } from '../ui.js';
+import { confirmDialog } from '../ui.js';
 
 const SAVE_TEXT = {
   sent: 'Đã gửi lên máy chủ',
