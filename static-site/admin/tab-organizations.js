@@ -5,13 +5,11 @@ import { h, replace, announce } from '../shared/dom.js';
 import { formatNumber } from '../shared/format.js';
 import { liveNotice, busy } from '../shared/ui.js';
 import { api, ApiError, isMissingRoute } from './api.js';
+import { ID_PATTERN, organizationInputs } from './contest-form.js';
 import { field, table, importPanel } from './ui.js';
 
 function orgForm({ org, submitLabel, withId, onSubmit, onCancel }) {
-  const id = h('input', { type: 'text', name: 'org-id', required: true, autocapitalize: 'none', spellcheck: 'false', pattern: '[a-z0-9_][a-z0-9_-]*' });
-  const name = h('input', { type: 'text', name: 'org-name', required: true, maxlength: '200', value: org ? org.name : '' });
-  const group = h('input', { type: 'text', name: 'org-group', maxlength: '100', value: org ? org.group || '' : '' });
-  const headcount = h('input', { type: 'number', name: 'org-headcount', required: true, min: '1', step: '1', inputmode: 'numeric', value: org ? String(org.headcount) : '' });
+  const { id, name, group, headcount } = organizationInputs(org, { idRequired: true });
   const status = h('div', { class: 'form-status' });
   const submit = h('button', { type: 'submit', class: 'button' }, submitLabel);
   const form = h(
@@ -31,7 +29,7 @@ function orgForm({ org, submitLabel, withId, onSubmit, onCancel }) {
     const value = { name: name.value.trim(), group: group.value.trim(), headcount: Number(headcount.value) };
     if (withId) value.id = id.value.trim();
     const problems = [];
-    if (withId && !/^[a-z0-9_][a-z0-9_-]{0,63}$/.test(value.id)) problems.push('Mã đơn vị chỉ gồm chữ thường không dấu, số, gạch ngang.');
+    if (withId && !ID_PATTERN.test(value.id)) problems.push('Mã đơn vị chỉ gồm chữ thường không dấu, số, gạch ngang.');
     if (!value.name) problems.push('Chưa nhập tên đơn vị.');
     if (!Number.isInteger(value.headcount) || value.headcount < 1) problems.push('Số người phải là số nguyên lớn hơn 0.');
     if (problems.length) {
