@@ -3,10 +3,10 @@
 
 import { h, replace, announce } from '../shared/dom.js';
 import { formatNumber } from '../shared/format.js';
-import { liveNotice, busy } from '../shared/ui.js';
+import { liveNotice } from '../shared/ui.js';
 import { api, ApiError, isMissingRoute } from './api.js';
 import { ID_PATTERN, organizationInputs } from './contest-form.js';
-import { field, table, importPanel } from './ui.js';
+import { checkedSave, field, table, importPanel } from './ui.js';
 
 function orgForm({ org, submitLabel, withId, onSubmit, onCancel }) {
   const { id, name, group, headcount } = organizationInputs(org, { idRequired: true });
@@ -32,17 +32,13 @@ function orgForm({ org, submitLabel, withId, onSubmit, onCancel }) {
     if (withId && !ID_PATTERN.test(value.id)) problems.push('Mã đơn vị chỉ gồm chữ thường không dấu, số, gạch ngang.');
     if (!value.name) problems.push('Chưa nhập tên đơn vị.');
     if (!Number.isInteger(value.headcount) || value.headcount < 1) problems.push('Số người phải là số nguyên lớn hơn 0.');
-    if (problems.length) {
-      replace(status, liveNotice('error', problems.join(' ')));
-      return;
-    }
-    await busy(submit, async () => {
-      try {
-        await onSubmit(value);
-      } catch (error) {
-        replace(status, liveNotice('error', isMissingRoute(error) ? `Máy chủ chưa hỗ trợ thao tác này (${error.message})` : error.message));
-      }
-    }, 'Đang lưu…');
+    await checkedSave({
+      button: submit,
+      status,
+      problems,
+      save: () => onSubmit(value),
+      describe: (error) => (isMissingRoute(error) ? `Máy chủ chưa hỗ trợ thao tác này (${error.message})` : error.message),
+    });
   });
   form.focusFirst = () => (withId ? id : name).focus();
   return form;

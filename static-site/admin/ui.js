@@ -44,6 +44,25 @@ export function table({ caption, headers, rows, className = '', rowClass }) {
 }
 
 /**
+ * A small form's save: the `problems` found (if any) go into `status` as one
+ * error; otherwise save() runs with `button` busy («Đang lưu…») and a
+ * failure is shown in `status` (as describe(error): its message by default).
+ */
+export async function checkedSave({ button, status, problems, save, describe = (error) => error.message }) {
+  if (problems.length) {
+    replace(status, liveNotice('error', problems.join(' ')));
+    return;
+  }
+  await busy(button, async () => {
+    try {
+      await save();
+    } catch (error) {
+      replace(status, liveNotice('error', describe(error)));
+    }
+  }, 'Đang lưu…');
+}
+
+/**
  * Choose a file → the server checks it (dry run) → a preview with every bad
  * row → the import button, enabled only when the file has no errors.
  *   preview(file, options) → Promise<{ valid, errors, preview, extra }>
