@@ -26,8 +26,6 @@ if [ $# -eq 0 ]; then
   "$ROOT/scripts/infra-check.sh"
   log "API: schemathesis theo api/openapi.json (scripts/api-fuzz.sh)"
   "$ROOT/scripts/api-fuzz.sh"
-  log "Kiểm thử trên trình duyệt (scripts/browser-test.sh)"
+  log "Kiểm thử trên trình duyệt: trang dự thi và trang Ban Tổ chức (scripts/browser-test.sh)"
   "$ROOT/scripts/browser-test.sh"
-  log "Kiểm thử trang Ban Tổ chức trên trình duyệt (scripts/admin-browser-test.sh)"
-  "$ROOT/scripts/admin-browser-test.sh"
 fi

@@ -1,144 +1,31 @@
-// The organizer API. The token lives in sessionStorage (it ends with the
-// browser tab, and the server makes it expire after 8 hours).
+// The organizer API on the shared request core. The token lives in
+// sessionStorage (it ends with the browser tab, and the server makes it
+// expire after 8 hours).
 
-import config from '../config.js';
+import { ApiError, apiClient, tokenSession } from '../shared/api.js';
+import { sessionStore } from '../shared/storage.js';
 
-const SESSION_KEY = 'cuocthi:admin:v1:session';
-const TIMEOUT_MS = 30000;
-const NETWORK_MESSAGE = 'Không kết nối được máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.';
-
-const apiBase = (config && typeof config.apiBase === 'string' ? config.apiBase : '').replace(/\/$/, '');
-export const defaultContest = config && config.defaultContest ? String(config.defaultContest) : '';
-
-export class ApiError extends Error {
-  constructor(status, code, message) {
-    super(message);
-    this.status = status;
-    this.code = code;
-  }
-}
+export { ApiError, defaultContest } from '../shared/api.js';
 
 // ---- session ----
 
-function tokenExpiry(token) {
-  try {
-    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    const claims = JSON.parse(atob(payload.padEnd(payload.length + ((4 - (payload.length % 4)) % 4), '=')));
-    return Number.isFinite(claims.exp) ? claims.exp * 1000 : null;
-  } catch {
-    return null;
-  }
-}
+const session = tokenSession(sessionStore, 'cuocthi:admin:v1:session', { expiring: true });
 
-export function getSession() {
-  let session = null;
-  try {
-    session = JSON.parse(window.sessionStorage.getItem(SESSION_KEY) || 'null');
-  } catch {
-    session = null;
-  }
-  if (!session || typeof session.token !== 'string') return null;
-  if (session.expiresAt && Date.now() >= session.expiresAt) {
-    clearSession();
-    return null;
-  }
-  return session;
-}
-
-export function saveSession(token, username) {
-  const expiresAt = tokenExpiry(token) || Date.now() + 8 * 60 * 60 * 1000;
-  try {
-    window.sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token, username, expiresAt }));
-  } catch {
-    // Private mode without storage: the session lasts until the page reloads.
-  }
-  memorySession = { token, username, expiresAt };
-}
-
-let memorySession = null;
-
-export function clearSession() {
-  memorySession = null;
-  try {
-    window.sessionStorage.removeItem(SESSION_KEY);
-  } catch {
-    // nothing stored
-  }
-}
-
-function currentToken() {
-  const session = getSession() || memorySession;
-  return session ? session.token : null;
-}
-
-const expiredListeners = new Set();
-export function onSessionExpired(listener) {
-  expiredListeners.add(listener);
-}
+export const getSession = () => session.get();
+export const saveSession = (token, username) => session.save(token, { username });
+export const clearSession = () => session.clear();
 
 // ---- requests ----
 
-/**
- * One API call. `body` is sent as JSON; `file` (a Blob) is sent raw with
- * `contentType`. Resolves to { status, data }; rejects with ApiError.
- */
-export async function request(path, { method = 'GET', body, file, contentType, auth = true, timeoutMs = TIMEOUT_MS } = {}) {
-  const headers = { Accept: 'application/json' };
-  let payload;
-  if (file !== undefined) {
-    headers['Content-Type'] = contentType || 'application/octet-stream';
-    payload = file;
-  } else if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  if (auth) {
-    const token = currentToken();
-    if (!token) {
-      for (const listener of expiredListeners) listener();
-      throw new ApiError(401, 'UNAUTHENTICATED', 'Vui lòng đăng nhập.');
-    }
-    headers.Authorization = `Bearer ${token}`;
-  }
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  let response;
-  try {
-    response = await fetch(`${apiBase}${path}`, {
-      method,
-      headers,
-      body: payload,
-      cache: 'no-store',
-      credentials: 'omit',
-      signal: controller.signal,
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
-  } finally {
-    clearTimeout(timer);
-  }
-  let data = null;
-  try {
-    data = await response.json();
-  } catch {
-    data = null;
-  }
-  if (response.ok) return { status: response.status, data };
-  const error = data && data.error ? data.error : {};
-  const apiError = new ApiError(
-    response.status,
-    error.code || `HTTP_${response.status}`,
-    error.message ||
-      (response.status >= 500
-        ? 'Hệ thống đang bận. Vui lòng thử lại sau giây lát.'
-        : `Yêu cầu không thành công (mã ${response.status}).`),
-  );
-  if (auth && response.status === 401) {
-    clearSession();
-    for (const listener of expiredListeners) listener(apiError);
-  }
-  throw apiError;
-}
+const { request, onSessionExpired } = apiClient({
+  session,
+  timeoutMs: 30000,
+  authByDefault: true,
+  cache: 'no-store',
+  expireWithoutToken: true,
+});
+
+export { onSessionExpired };
 
 const seg = encodeURIComponent;
 const c = (cid) => `/api/admin/contests/${seg(cid)}`;

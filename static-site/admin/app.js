@@ -2,8 +2,11 @@
 // chosen by the address (#tong-quan, #cai-dat, ...). #tao-cuoc-thi is the
 // form for a new contest, opened by «Tạo cuộc thi mới» next to the picker.
 
+import { h, replace, announce } from '../shared/dom.js';
+import { sessionStore } from '../shared/storage.js';
+import { busy, liveNotice } from '../shared/ui.js';
 import { api, ApiError, getSession, saveSession, clearSession, onSessionExpired, defaultContest } from './api.js';
-import { h, replace, notice, field, busy, announce } from './dom.js';
+import { field } from './ui.js';
 import * as overview from './tab-overview.js';
 import * as settings from './tab-settings.js';
 import * as organizations from './tab-organizations.js';
@@ -82,7 +85,7 @@ function renderLogin(message) {
     { class: 'card login-card', novalidate: true },
     h('h1', { tabindex: '-1' }, 'Đăng nhập Ban Tổ chức'),
     h('p', { class: 'lead' }, 'Dành cho thành viên Ban Tổ chức cuộc thi. Tài khoản do quản trị hệ thống cấp.'),
-    message ? notice('warning', message) : null,
+    message ? liveNotice('warning', message) : null,
     field('Tên đăng nhập', username).field,
     field('Mật khẩu', password).field,
     status,
@@ -91,7 +94,7 @@ function renderLogin(message) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!username.value.trim() || !password.value) {
-      replace(status, notice('error', 'Vui lòng nhập tên đăng nhập và mật khẩu.'));
+      replace(status, liveNotice('error', 'Vui lòng nhập tên đăng nhập và mật khẩu.'));
       (username.value.trim() ? password : username).focus();
       return;
     }
@@ -104,7 +107,7 @@ function renderLogin(message) {
         announce('Đăng nhập thành công.');
         await enterApp();
       } catch (error) {
-        replace(status, notice('error', error.message));
+        replace(status, liveNotice('error', error.message));
         password.select();
         password.focus();
       }
@@ -144,11 +147,7 @@ function fillContestSelect() {
 }
 
 function rememberContest() {
-  try {
-    window.sessionStorage.setItem(CONTEST_KEY, state.cid);
-  } catch {
-    // not remembered; fine
-  }
+  sessionStore.setJSON(CONTEST_KEY, state.cid);
 }
 
 /** After «Tạo cuộc thi»: the new contest is listed, chosen, and its overview shown. */
@@ -193,7 +192,7 @@ async function enterApp() {
     state.contests = contests || [];
   } catch (error) {
     if (!state.loggedIn) return;
-    replace(view, notice('error', error.message), h('button', { type: 'button', class: 'button', onclick: () => enterApp() }, 'Thử lại'));
+    replace(view, liveNotice('error', error.message), h('button', { type: 'button', class: 'button', onclick: () => enterApp() }, 'Thử lại'));
     setBusy(false);
     return;
   }
@@ -207,12 +206,7 @@ async function enterApp() {
     await renderSection({ focus: false });
     return;
   }
-  let saved = null;
-  try {
-    saved = window.sessionStorage.getItem(CONTEST_KEY);
-  } catch {
-    saved = null;
-  }
+  const saved = sessionStore.getJSON(CONTEST_KEY);
   const ids = state.contests.map((contest) => contest.id);
   state.cid = [saved, defaultContest].find((id) => id && ids.includes(id)) || ids[0];
   fillContestSelect();
@@ -238,7 +232,7 @@ async function renderSection({ focus = true } = {}) {
   const body = h('div', { class: 'section-body' }, h('p', { class: 'loading' }, 'Đang tải…'));
   replace(view, heading, body);
   if (focus) heading.focus();
-  const flash = state.flash ? notice(state.flash.kind, state.flash.text) : null;
+  const flash = state.flash ? liveNotice(state.flash.kind, state.flash.text) : null;
   state.flash = null;
   if (section.standalone) {
     const content = await section.module.render({
@@ -255,7 +249,7 @@ async function renderSection({ focus = true } = {}) {
     if (!state.detail || state.detail.contest.id !== state.cid) await loadDetail();
   } catch (error) {
     if (token !== state.renderToken) return;
-    replace(body, notice('error', error.message));
+    replace(body, liveNotice('error', error.message));
     setBusy(false);
     return;
   }
@@ -277,7 +271,7 @@ async function renderSection({ focus = true } = {}) {
     replace(body, flash, content);
   } catch (error) {
     if (token !== state.renderToken) return;
-    replace(body, notice('error', error instanceof ApiError ? error.message : `Lỗi hiển thị: ${error.message}`));
+    replace(body, liveNotice('error', error instanceof ApiError ? error.message : `Lỗi hiển thị: ${error.message}`));
   }
   setBusy(false);
 }

@@ -3,8 +3,9 @@
 // screen. Every chart comes with its numbers in a table for screen readers
 // and for anyone who wants exact values.
 
-import { h, s, nextId, table } from './dom.js';
-import { formatNumber } from './format.js';
+import { h, s, nextId } from '../shared/dom.js';
+import { formatNumber } from '../shared/format.js';
+import { table } from './ui.js';
 
 export const SERIES_COLORS = ['#1d4ed8', '#b45309', '#047857'];
 const TEXT = '#1f2937';

@@ -1,8 +1,10 @@
 // Nhật ký: who changed what, and when (newest first).
 
+import { h, replace } from '../shared/dom.js';
+import { busy } from '../shared/ui.js';
+import { formatDateTime } from '../shared/vietnam-time.js';
 import { api } from './api.js';
-import { h, replace, busy, table } from './dom.js';
-import { formatDateTime } from './format.js';
+import { table } from './ui.js';
 
 const ACTIONS = {
   'contest.update': 'Sửa cài đặt cuộc thi',

@@ -2,9 +2,11 @@
 // part. A barred person cannot register; one barred later is left out of
 // every ranking.
 
+import { h, replace, announce } from '../shared/dom.js';
+import { formatNumber } from '../shared/format.js';
+import { liveNotice, busy } from '../shared/ui.js';
 import { api } from './api.js';
-import { h, replace, notice, field, busy, announce } from './dom.js';
-import { formatNumber } from './format.js';
+import { field } from './ui.js';
 
 const parsePhones = (text) => [...new Set(text.split(/[\s,;]+/).map((p) => p.trim()).filter(Boolean))];
 
@@ -37,10 +39,10 @@ export async function render(ctx) {
         textarea.value = (result.phones || []).join('\n');
         updateCount();
         const message = `Đã lưu ${formatNumber((result.phones || []).length)} số (thêm ${formatNumber(result.added)}, bỏ ${formatNumber(result.removed)}).`;
-        replace(status, notice('success', message));
+        replace(status, liveNotice('success', message));
         announce(message);
       } catch (error) {
-        replace(status, notice('error', error.message));
+        replace(status, liveNotice('error', error.message));
         textarea.focus();
       }
     }, 'Đang lưu…');

@@ -1,9 +1,11 @@
 // Xuất kết quả: write a workbook + CSV files to object storage, list the
 // exports and download them through short-lived links.
 
+import { h, replace, announce } from '../shared/dom.js';
+import { formatBytes, formatNumber } from '../shared/format.js';
+import { liveNotice, busy } from '../shared/ui.js';
+import { formatDateTime } from '../shared/vietnam-time.js';
 import { api } from './api.js';
-import { h, replace, notice, busy, announce } from './dom.js';
-import { formatDateTime, formatBytes, formatNumber } from './format.js';
 
 const FILE_LABEL = {
   'ket-qua.xlsx': 'Sổ tính Excel đầy đủ',
@@ -72,14 +74,14 @@ export async function render(ctx) {
         const files = result.files || [];
         replace(
           createStatus,
-          notice('success',
+          liveNotice('success',
             h('p', null, `Đã tạo bản xuất ${result.export_id} gồm ${formatNumber(files.length)} tệp:`),
             h('ul', { class: 'files-created' }, files.map((f) => h('li', null, `${f.name} – ${formatBytes(f.size)} – SHA-256 `, h('code', { class: 'hash' }, f.sha256))))),
         );
         announce(`Đã tạo bản xuất với ${files.length} tệp.`);
         await load();
       } catch (error) {
-        replace(createStatus, notice('error', error.message));
+        replace(createStatus, liveNotice('error', error.message));
       }
     }, 'Đang xuất…'),
   );
@@ -88,7 +90,7 @@ export async function render(ctx) {
       await load();
       announce('Đã làm mới liên kết tải.');
     } catch (error) {
-      replace(createStatus, notice('error', error.message));
+      replace(createStatus, liveNotice('error', error.message));
     }
   }, 'Đang tải…'));
 

@@ -1,16 +1,15 @@
 // Đơn vị: the organizations (headcount drives the collective ranking):
 // list, edit one, add one, import a CSV/XLSX list with a preview.
 
+import { h, replace, announce } from '../shared/dom.js';
+import { formatNumber } from '../shared/format.js';
+import { liveNotice } from '../shared/ui.js';
 import { api, ApiError, isMissingRoute } from './api.js';
-import { h, replace, notice, field, busy, announce, table } from './dom.js';
-import { formatNumber } from './format.js';
-import { importPanel } from './ui.js';
+import { ID_PATTERN, organizationInputs } from './contest-form.js';
+import { checkedSave, field, table, importPanel } from './ui.js';
 
 function orgForm({ org, submitLabel, withId, onSubmit, onCancel }) {
-  const id = h('input', { type: 'text', name: 'org-id', required: true, autocapitalize: 'none', spellcheck: 'false', pattern: '[a-z0-9_][a-z0-9_-]*' });
-  const name = h('input', { type: 'text', name: 'org-name', required: true, maxlength: '200', value: org ? org.name : '' });
-  const group = h('input', { type: 'text', name: 'org-group', maxlength: '100', value: org ? org.group || '' : '' });
-  const headcount = h('input', { type: 'number', name: 'org-headcount', required: true, min: '1', step: '1', inputmode: 'numeric', value: org ? String(org.headcount) : '' });
+  const { id, name, group, headcount } = organizationInputs(org, { idRequired: true });
   const status = h('div', { class: 'form-status' });
   const submit = h('button', { type: 'submit', class: 'button' }, submitLabel);
   const form = h(
@@ -30,20 +29,16 @@ function orgForm({ org, submitLabel, withId, onSubmit, onCancel }) {
     const value = { name: name.value.trim(), group: group.value.trim(), headcount: Number(headcount.value) };
     if (withId) value.id = id.value.trim();
     const problems = [];
-    if (withId && !/^[a-z0-9_][a-z0-9_-]{0,63}$/.test(value.id)) problems.push('Mã đơn vị chỉ gồm chữ thường không dấu, số, gạch ngang.');
+    if (withId && !ID_PATTERN.test(value.id)) problems.push('Mã đơn vị chỉ gồm chữ thường không dấu, số, gạch ngang.');
     if (!value.name) problems.push('Chưa nhập tên đơn vị.');
     if (!Number.isInteger(value.headcount) || value.headcount < 1) problems.push('Số người phải là số nguyên lớn hơn 0.');
-    if (problems.length) {
-      replace(status, notice('error', problems.join(' ')));
-      return;
-    }
-    await busy(submit, async () => {
-      try {
-        await onSubmit(value);
-      } catch (error) {
-        replace(status, notice('error', isMissingRoute(error) ? `Máy chủ chưa hỗ trợ thao tác này (${error.message})` : error.message));
-      }
-    }, 'Đang lưu…');
+    await checkedSave({
+      button: submit,
+      status,
+      problems,
+      save: () => onSubmit(value),
+      describe: (error) => (isMissingRoute(error) ? `Máy chủ chưa hỗ trợ thao tác này (${error.message})` : error.message),
+    });
   });
   form.focusFirst = () => (withId ? id : name).focus();
   return form;
@@ -75,7 +70,7 @@ export async function render(ctx) {
           onSubmit: async (value) => {
             await api.saveOrganization(ctx.cid, org.id, value);
             await refresh();
-            replace(message, notice('success', `Đã lưu đơn vị «${value.name}».`));
+            replace(message, liveNotice('success', `Đã lưu đơn vị «${value.name}».`));
             announce(`Đã lưu đơn vị ${value.name}.`);
           },
           onCancel: () => {
@@ -113,7 +108,7 @@ export async function render(ctx) {
         replace(addHolder);
         addButton.hidden = false;
         await refresh();
-        replace(message, notice('success', `Đã thêm đơn vị «${value.name}».`));
+        replace(message, liveNotice('success', `Đã thêm đơn vị «${value.name}».`));
         announce(`Đã thêm đơn vị ${value.name}.`);
         addButton.focus();
       },

@@ -1,9 +1,11 @@
 // Tổng quan: live statistics as charts, refreshed every 30 seconds.
 
+import { h, replace } from '../shared/dom.js';
+import { formatNumber, formatPercent, formatShortDay, formatDay, ROUND_STATUS } from '../shared/format.js';
+import { busy, liveNotice, statusBadge } from '../shared/ui.js';
+import { formatDateTime } from '../shared/vietnam-time.js';
 import { api, isMissingRoute } from './api.js';
-import { h, replace, notice, busy } from './dom.js';
 import { barChart, columnChart } from './charts.js';
-import { formatNumber, formatPercent, formatDateTime, formatShortDay, formatDay, ROUND_STATUS } from './format.js';
 
 const REFRESH_MS = 30000;
 
@@ -21,7 +23,7 @@ function roundsSummary(detail) {
       return h(
         'li',
         null,
-        h('span', { class: `badge badge-${status}` }, ROUND_STATUS[status] || status),
+        statusBadge(status),
         ' ',
         h('strong', null, round.name),
         `: ${formatDateTime(round.opens_at)} → ${formatDateTime(round.closes_at)}`,
@@ -117,7 +119,7 @@ function bankWarning(detail) {
   const text = Number(q.total) > 0
     ? `Ngân hàng câu hỏi mới có ${formatNumber(approved)} câu đã duyệt, chưa đủ ${formatNumber(needed)} câu cho một lượt thi: người dự thi chưa thể bắt đầu làm bài.`
     : 'Ngân hàng câu hỏi còn trống: phải nhập câu hỏi trước khi người dự thi có thể bắt đầu làm bài.';
-  return notice('warning', h('p', null, text, ' ', h('a', { href: '#cau-hoi' }, 'Nhập câu hỏi ở mục Ngân hàng câu hỏi'), '.'));
+  return liveNotice('warning', h('p', null, text, ' ', h('a', { href: '#cau-hoi' }, 'Nhập câu hỏi ở mục Ngân hàng câu hỏi'), '.'));
 }
 
 export async function render(ctx) {
@@ -138,11 +140,11 @@ export async function render(ctx) {
       if (!ctx.isCurrent()) return;
       if (isMissingRoute(error)) {
         missing = true;
-        replace(content, notice('warning', 'Máy chủ chưa cung cấp số liệu thống kê (GET …/stats chưa có). Biểu đồ sẽ hiện khi chức năng này được triển khai.'));
+        replace(content, liveNotice('warning', 'Máy chủ chưa cung cấp số liệu thống kê (GET …/stats chưa có). Biểu đồ sẽ hiện khi chức năng này được triển khai.'));
       } else {
         // Keep the last charts; say that this refresh failed.
         updated.textContent = `Không làm mới được số liệu: ${error.message}`;
-        if (content.querySelector('.loading')) replace(content, notice('error', error.message));
+        if (content.querySelector('.loading')) replace(content, liveNotice('error', error.message));
       }
     }
   }

@@ -1,10 +1,11 @@
 // Ngân hàng câu hỏi: import (XLSX, CSV, JSON) with a per-row preview, the
 // list with per-question statistics, edit one question, approve drafts.
 
+import { h, replace, announce, nextId } from '../shared/dom.js';
+import { formatNumber, formatPercent } from '../shared/format.js';
+import { liveNotice, busy } from '../shared/ui.js';
 import { api, ApiError } from './api.js';
-import { h, replace, notice, field, busy, announce, nextId } from './dom.js';
-import { formatNumber, formatPercent } from './format.js';
-import { importPanel } from './ui.js';
+import { checkedSave, field, importPanel } from './ui.js';
 
 const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
 const STATUS_LABEL = { approved: 'Đã duyệt', draft: 'Bản nháp' };
@@ -59,17 +60,7 @@ function editForm(question, { onSave, onCancel }) {
     if (options.some((o) => !o)) problems.push('Các phương án phải liền nhau, không để trống ở giữa.');
     if (options.length < 2) problems.push('Cần ít nhất 2 phương án.');
     if (LETTERS.indexOf(body.answer) >= options.length) problems.push(`Đáp án ${body.answer} không nằm trong các phương án.`);
-    if (problems.length) {
-      replace(message, notice('error', problems.join(' ')));
-      return;
-    }
-    await busy(save, async () => {
-      try {
-        await onSave(body);
-      } catch (error) {
-        replace(message, notice('error', error.message));
-      }
-    }, 'Đang lưu…');
+    await checkedSave({ button: save, status: message, problems, save: () => onSave(body) });
   });
   form.focusFirst = () => text.focus();
   return form;
@@ -113,7 +104,7 @@ function questionCard(question, handlers) {
           card.querySelector('button')?.focus();
           announce(`Câu ${q.id}: ${STATUS_LABEL[question.status]}.`);
         } catch (error) {
-          card.append(notice('error', error.message));
+          card.append(liveNotice('error', error.message));
         }
       }),
     );

@@ -1,9 +1,12 @@
 // Kết quả & giải thưởng: the weekly winners (decided when a round closes),
 // publishing them on the public page, and the collective ranking.
 
+import { h, replace, announce } from '../shared/dom.js';
+import { formatNumber, formatPercent, formatMinutesSeconds, ROUND_STATUS, PRIZE_LABEL } from '../shared/format.js';
+import { liveNotice, busy } from '../shared/ui.js';
+import { formatDateTime } from '../shared/vietnam-time.js';
 import { api } from './api.js';
-import { h, replace, notice, field, busy, announce, table } from './dom.js';
-import { formatNumber, formatPercent, formatDuration, formatDateTime, ROUND_STATUS, PRIZE_LABEL } from './format.js';
+import { field, table } from './ui.js';
 
 const RANK_LABEL = ['Nhất', 'Nhì', 'Ba'];
 
@@ -30,13 +33,13 @@ export async function render(ctx) {
     try {
       data = await api.winners(ctx.cid, rid);
     } catch (error) {
-      replace(winnersHolder, notice('error', error.message));
+      replace(winnersHolder, liveNotice('error', error.message));
       return;
     }
     if (!data.decided) {
       replace(
         winnersHolder,
-        notice('info', `${round ? round.name : rid} chưa được xét giải. Giải được xét tự động sau khi tuần thi kết thúc (${round ? formatDateTime(round.closes_at) : ''}); có thể bấm «Chốt kết quả ngay» nếu tuần thi đã kết thúc.`),
+        liveNotice('info', `${round ? round.name : rid} chưa được xét giải. Giải được xét tự động sau khi tuần thi kết thúc (${round ? formatDateTime(round.closes_at) : ''}); có thể bấm «Chốt kết quả ngay» nếu tuần thi đã kết thúc.`),
       );
       return;
     }
@@ -49,7 +52,7 @@ export async function render(ctx) {
           await loadWinners();
           winnersHolder.querySelector('button')?.focus();
         } catch (error) {
-          winnersHolder.append(notice('error', error.message));
+          winnersHolder.append(liveNotice('error', error.message));
         }
       }, 'Đang lưu…'),
     );
@@ -69,7 +72,7 @@ export async function render(ctx) {
               w.name,
               w.organization || '—',
               w.total ? `${formatNumber(w.score)}/${formatNumber(w.total)}` : formatNumber(w.score),
-              formatDuration(w.duration_ms),
+              formatMinutesSeconds(w.duration_ms),
               w.prediction === null || w.prediction === undefined ? '—' : formatNumber(w.prediction),
             ]),
             className: 'winners-table',
@@ -104,7 +107,7 @@ export async function render(ctx) {
           : h('p', { class: 'empty' }, 'Chưa có đơn vị nào.'),
       );
     } catch (error) {
-      replace(rankingHolder, notice('error', error.message));
+      replace(rankingHolder, liveNotice('error', error.message));
     }
   }
 
@@ -116,11 +119,11 @@ export async function render(ctx) {
         const roundsClosed = (report.rounds_closed || []).length;
         const exportsMade = (report.exports || []).length;
         const message = `Đã chạy chốt kết quả: đóng ${formatNumber(report.attempts_closed || 0)} lượt thi quá giờ, xét giải ${formatNumber(roundsClosed)} tuần thi, tạo ${formatNumber(exportsMade)} bản xuất.`;
-        replace(jobStatus, notice('success', message));
+        replace(jobStatus, liveNotice('success', message));
         announce(message);
         await Promise.all([loadWinners(), loadRanking()]);
       } catch (error) {
-        replace(jobStatus, notice('error', error.message));
+        replace(jobStatus, liveNotice('error', error.message));
       }
     }, 'Đang chốt…'),
   );

@@ -1,37 +1,65 @@
-// Shared pieces: a confirmation dialog and the file-import preview panel.
+// The organizer page's own pieces: labelled fields, data tables and the
+// file-import preview panel (the shared ones are in ../shared/).
 
-import { h, replace, notice, field, busy, announce, table, nextId } from './dom.js';
+import { h, replace, announce, nextId } from '../shared/dom.js';
+import { busy, liveNotice } from '../shared/ui.js';
 
-/** A modal <dialog> asking to confirm; resolves true or false. */
-export function confirmDialog({ title, message, confirmLabel = 'Đồng ý', cancelLabel = 'Hủy', danger = false }) {
-  return new Promise((resolve) => {
-    const titleId = nextId('dlg');
-    const ok = h('button', { type: 'button', class: danger ? 'button button-danger' : 'button' }, confirmLabel);
-    const cancel = h('button', { type: 'button', class: 'button button-quiet' }, cancelLabel);
-    const dialog = h(
-      'dialog',
-      { class: 'dialog', 'aria-labelledby': titleId },
-      h('h2', { id: titleId }, title),
-      h('p', null, message),
-      h('div', { class: 'actions' }, ok, cancel),
-    );
-    const previous = document.activeElement;
-    const finish = (value) => {
-      dialog.close();
-      dialog.remove();
-      if (previous && typeof previous.focus === 'function') previous.focus();
-      resolve(value);
-    };
-    ok.addEventListener('click', () => finish(true));
-    cancel.addEventListener('click', () => finish(false));
-    dialog.addEventListener('cancel', (event) => {
-      event.preventDefault();
-      finish(false);
-    });
-    document.body.append(dialog);
-    dialog.showModal();
-    cancel.focus();
-  });
+/** A labelled form field: returns { field, input }. */
+export function field(label, input, hint) {
+  const id = input.id || nextId('f');
+  input.id = id;
+  let hintEl = null;
+  if (hint) {
+    hintEl = h('p', { class: 'hint', id: `${id}-hint` }, hint);
+    const describedBy = [input.getAttribute('aria-describedby'), hintEl.id].filter(Boolean).join(' ');
+    input.setAttribute('aria-describedby', describedBy);
+  }
+  const wrapper = h('div', { class: 'field' }, h('label', { for: id }, label), input, hintEl);
+  return { field: wrapper, input };
+}
+
+/** A table with a caption; rows are arrays of cells (strings or nodes). */
+export function table({ caption, headers, rows, className = '', rowClass }) {
+  return h(
+    'div',
+    { class: 'table-wrap', role: 'region', 'aria-label': caption, tabindex: '0' },
+    h(
+      'table',
+      { class: `data ${className}`.trim() },
+      h('caption', null, caption),
+      h('thead', null, h('tr', null, headers.map((header) => h('th', { scope: 'col' }, header)))),
+      h(
+        'tbody',
+        null,
+        rows.map((cells, index) =>
+          h(
+            'tr',
+            { class: rowClass ? rowClass(index) : undefined },
+            cells.map((cell, i) => (i === 0 ? h('th', { scope: 'row' }, cell) : h('td', null, cell))),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/**
+ * A small form's save: the `problems` found (if any) go into `status` as one
+ * error; otherwise save() runs with `button` busy («Đang lưu…») and a
+ * failure is shown in `status` (as describe(error): its message by default).
+ */
+export async function checkedSave({ button, status, problems, save, describe = (error) => error.message }) {
+  if (problems.length) {
+    replace(status, liveNotice('error', problems.join(' ')));
+    return;
+  }
+  await busy(button, async () => {
+    try {
+      await save();
+    } catch (error) {
+      replace(status, liveNotice('error', describe(error)));
+    }
+  }, 'Đang lưu…');
 }
 
 /**
@@ -63,7 +91,7 @@ export function importPanel({ idPrefix, title, intro, accept, previewColumns, pr
       const parts = [];
       if (errors.length) {
         parts.push(
-          notice('error', `Tệp «${file.name}» có ${errors.length} dòng lỗi; chưa nhập được. Sửa các dòng dưới đây trong tệp rồi chọn lại tệp.`),
+          liveNotice('error', `Tệp «${file.name}» có ${errors.length} dòng lỗi; chưa nhập được. Sửa các dòng dưới đây trong tệp rồi chọn lại tệp.`),
           table({
             caption: 'Các dòng lỗi',
             headers: ['Dòng', 'Lỗi'],
@@ -72,9 +100,9 @@ export function importPanel({ idPrefix, title, intro, accept, previewColumns, pr
           }),
         );
       } else if (report.valid > 0) {
-        parts.push(notice('success', report.summary || `Tệp hợp lệ: ${report.valid} dòng sẵn sàng để nhập. Bấm «Nhập» để lưu.`));
+        parts.push(liveNotice('success', report.summary || `Tệp hợp lệ: ${report.valid} dòng sẵn sàng để nhập. Bấm «Nhập» để lưu.`));
       } else {
-        parts.push(notice('warning', 'Tệp không có dòng dữ liệu nào.'));
+        parts.push(liveNotice('warning', 'Tệp không có dòng dữ liệu nào.'));
       }
       const rows = report.preview || [];
       if (rows.length) {
@@ -93,7 +121,7 @@ export function importPanel({ idPrefix, title, intro, accept, previewColumns, pr
       importButton.textContent = current ? `Nhập ${report.valid} dòng` : 'Nhập';
       announce(errors.length ? `Tệp có ${errors.length} dòng lỗi.` : `Tệp hợp lệ, ${report.valid} dòng.`);
     } catch (error) {
-      replace(result, notice('error', error.message));
+      replace(result, liveNotice('error', error.message));
     }
   }
 
@@ -105,13 +133,13 @@ export function importPanel({ idPrefix, title, intro, accept, previewColumns, pr
     await busy(importButton, async () => {
       try {
         const message = await commit(file, options());
-        replace(result, notice('success', message));
+        replace(result, liveNotice('success', message));
         announce(message);
         fileInput.value = '';
         current = null;
         if (onImported) await onImported();
       } catch (error) {
-        replace(result, notice('error', error.message));
+        replace(result, liveNotice('error', error.message));
       }
     }, 'Đang nhập…');
     importButton.disabled = !current;

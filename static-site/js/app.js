@@ -2,9 +2,10 @@
 // contest information every view needs, and session expiry.
 
 import { api, contestId, getSession, onSessionExpired } from './api.js';
-import { h, replace } from './dom.js';
-import { getJSON, setJSON } from './storage.js';
-import { heading, notice, button, closeAllDialogs } from './ui.js';
+import { h, replace } from '../shared/dom.js';
+import { localStore } from '../shared/storage.js';
+import { button, closeAllDialogs, notice } from '../shared/ui.js';
+import { heading } from './ui.js';
 import { renderLanding } from './views/landing.js';
 import { renderRegister, renderLogin } from './views/auth.js';
 import { renderMine } from './views/mine.js';
@@ -57,9 +58,9 @@ async function loadContest(force = false) {
   if (!contest || force) {
     try {
       contest = await api.contest();
-      setJSON(contestCacheKey, contest);
+      localStore.setJSON(contestCacheKey, contest);
     } catch (error) {
-      const cached = contest || getJSON(contestCacheKey);
+      const cached = contest || localStore.getJSON(contestCacheKey);
       if (!error.retryable || !cached || cached.id !== contestId) throw error;
       contest = cached;
     }

@@ -14,8 +14,8 @@
 
 import { api } from './api.js';
 import { serverNow } from './clock.js';
-import { parseTime } from './format.js';
-import { getJSON, setJSON, remove } from './storage.js';
+import { localStore } from '../shared/storage.js';
+import { parseTime } from '../shared/vietnam-time.js';
 
 const BATCH_ANSWERS = 5;
 const MAX_UNSENT_MS = 45000;
@@ -31,18 +31,18 @@ export function journalKey(contestId, attemptId) {
 
 /** The journal as stored, without starting any syncing (for offline resume). */
 export function readJournal(contestId, attemptId) {
-  return getJSON(journalKey(contestId, attemptId));
+  return localStore.getJSON(journalKey(contestId, attemptId));
 }
 
 export function discardJournal(contestId, attemptId) {
-  remove(journalKey(contestId, attemptId));
+  localStore.remove(journalKey(contestId, attemptId));
 }
 
 export class AnswerJournal {
   constructor(contestId, attemptId, { onState = () => {}, onClosed = () => {}, onUnauthenticated = () => {}, onExternalChange = () => {} } = {}) {
     this.key = journalKey(contestId, attemptId);
     this.attemptId = attemptId;
-    const stored = getJSON(this.key) || {};
+    const stored = localStore.getJSON(this.key) || {};
     this.data = {
       answers: stored.answers || {},
       synced: stored.synced || {},
@@ -90,7 +90,7 @@ export class AnswerJournal {
   }
 
   persist() {
-    setJSON(this.key, this.data);
+    localStore.setJSON(this.key, this.data);
   }
 
   /** Keeps what is needed to show the attempt again even without a connection. */
@@ -299,6 +299,6 @@ export class AnswerJournal {
 
   discard() {
     this.stop();
-    remove(this.key);
+    localStore.remove(this.key);
   }
 }

@@ -1,23 +1,14 @@
-// Building blocks shared by the views.
+// Building blocks of the participant's views (the shared ones are in
+// ../shared/ui.js).
 
-import { h, nextId } from './dom.js';
-import { formatDuration, formatPercent, parseTime } from './format.js';
+import { h } from '../shared/dom.js';
+import { formatDuration, formatPercent, PRIZE_LABEL } from '../shared/format.js';
+import { parseTime } from '../shared/vietnam-time.js';
+import { askDialog } from '../shared/ui.js';
 import { serverNow } from './clock.js';
 
 export function heading(text, level = 1) {
   return h(`h${level}`, { tabindex: level === 1 ? '-1' : null, class: level === 1 ? 'page-title' : null, text });
-}
-
-export function notice(kind, ...content) {
-  return h('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : null }, ...content);
-}
-
-export function linkButton(href, text, kind = 'primary') {
-  return h('a', { class: `button button-${kind}`, href, text });
-}
-
-export function button(text, onclick, kind = 'primary', extra = {}) {
-  return h('button', { type: 'button', class: `button button-${kind}`, onclick, text, ...extra });
 }
 
 /** The round's status now, by the server's clock (live, not as of page load). */
@@ -29,49 +20,18 @@ export function roundStatus(round, now = serverNow()) {
   return 'closed';
 }
 
-const STATUS_TEXT = { upcoming: 'Sắp diễn ra', open: 'Đang diễn ra', closed: 'Đã kết thúc' };
-
-export function statusBadge(status) {
-  return h('span', { class: `badge badge-${status}`, text: STATUS_TEXT[status] || status });
-}
-
-// ---- dialogs ----
-
-const openDialogs = new Set();
-
-/**
- * A modal confirmation (native <dialog>: focus is kept inside, Esc cancels).
- * Resolves true when confirmed.
- */
+/** A modal confirmation: «cancel» then «confirm», focus on «cancel». Resolves true when confirmed. */
 export function confirmDialog({ title, content = [], confirmText = 'Đồng ý', cancelText = 'Hủy' }) {
-  const titleId = nextId('dialog-title');
-  const descId = nextId('dialog-desc');
-  const cancel = h('button', { type: 'button', class: 'button button-secondary', text: cancelText });
-  const confirm = h('button', { type: 'button', class: 'button button-primary', text: confirmText });
-  const dialog = h(
-    'dialog',
-    { class: 'dialog', 'aria-labelledby': titleId, 'aria-describedby': descId },
-    h('h2', { id: titleId, text: title }),
-    h('div', { id: descId, class: 'dialog-body' }, content),
-    h('div', { class: 'dialog-actions' }, cancel, confirm),
-  );
-  document.body.append(dialog);
-  openDialogs.add(dialog);
-  return new Promise((resolve) => {
-    cancel.addEventListener('click', () => dialog.close('cancel'));
-    confirm.addEventListener('click', () => dialog.close('ok'));
-    dialog.addEventListener('close', () => {
-      openDialogs.delete(dialog);
-      dialog.remove();
-      resolve(dialog.returnValue === 'ok');
-    });
-    dialog.showModal();
-    cancel.focus();
+  return askDialog({
+    title,
+    body: h('div', { class: 'dialog-body' }, content),
+    describe: true,
+    actionsClass: 'dialog-actions',
+    buttons: [
+      { text: cancelText, class: 'button button-secondary', value: false },
+      { text: confirmText, class: 'button button-primary', value: true },
+    ],
   });
-}
-
-export function closeAllDialogs() {
-  for (const dialog of [...openDialogs]) dialog.close('cancel');
 }
 
 // ---- leaderboards ----
@@ -150,8 +110,6 @@ export function organizationsList(entries, { ownOrganizationId = null } = {}) {
 
 // ---- published winners ----
 
-const PRIZE_TEXT = { first: 'Giải Nhất', second: 'Giải Nhì', third: 'Giải Ba' };
-
 /** A round's published prize winners: prize, name, organization, score and time. */
 export function winnersList(winners, { caption } = {}) {
   if (!winners.length) return h('p', { class: 'empty', text: 'Tuần thi này không có người đạt giải.' });
@@ -159,11 +117,11 @@ export function winnersList(winners, { caption } = {}) {
     'ol',
     { class: 'winner-list', 'aria-label': caption || null },
     winners.map((winner) => {
-      const prize = PRIZE_TEXT[winner.prize] ? winner.prize : 'other';
+      const prize = PRIZE_LABEL[winner.prize] ? winner.prize : 'other';
       return h(
         'li',
         { class: `winner winner-${prize}` },
-        h('span', { class: `prize prize-${prize}`, text: winner.prize_label || PRIZE_TEXT[winner.prize] || '' }),
+        h('span', { class: `prize prize-${prize}`, text: winner.prize_label || PRIZE_LABEL[winner.prize] || '' }),
         h(
           'span',
           { class: 'who' },

@@ -1,6 +1,10 @@
-// Shared by the browser tests: the browser, a page with a strict CSP and
+// The one helper module of the browser tests, for both suites
+// (participant/ and admin/): the browser, a page under a strict CSP with
 // error capture, page checks (screenshot, no horizontal scroll, axe-core),
-// and direct API calls for setting up and verifying state.
+// direct API calls for setting up and verifying state, an XLSX writer for
+// fixtures, then what each page's tests need (the participant's autosave
+// policy, session, answers and a network that can be cut; the organizer's
+// login and sections).
 
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -8,6 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -19,16 +24,25 @@ if (!process.env.BASE_URL) {
 export const BASE_URL = process.env.BASE_URL.replace(/\/$/, '');
 export const MAIN_CONTEST = process.env.MAIN_CONTEST || 'cchc-2022';
 export const EXPIRY_CONTEST = process.env.EXPIRY_CONTEST || 'het-gio';
+export const ORGANIZER = { username: process.env.ORGANIZER_USERNAME || 'btc', password: process.env.ORGANIZER_PASSWORD || 'mat-khau-btc' };
 export const SCREENSHOTS = process.env.SCREENSHOT_DIR || path.resolve(here, '../artifacts/screenshots');
+/** Where the tests write their files (fixtures, downloads): the screenshots' parent folder. */
+export const ARTIFACTS = path.dirname(SCREENSHOTS);
 mkdirSync(SCREENSHOTS, { recursive: true });
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** The policy the site must run under: no inline script or style, same-origin only. */
-export const CSP =
+/**
+ * The policy the pages must run under: no inline script or style,
+ * same-origin only. The participant page may be framed by a portal; the
+ * organizer page may not.
+ */
+const cspFramedBy = (ancestors) =>
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors *";
+  `object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors ${ancestors}`;
+export const CSP = cspFramedBy('*');
+export const ADMIN_CSP = cspFramedBy("'none'");
 
 export async function launch() {
   return chromium.launch({
@@ -48,21 +62,23 @@ export async function launch() {
 
 export const PHONE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 860 };
+export const ADMIN_DESKTOP = { width: 1280, height: 900 };
 
 /**
- * A fresh context (own localStorage) and page. Documents from the site are
- * served with the strict CSP; script errors and CSP violations are collected
- * in `problems`, and a JavaScript dialog (alert) counts as one too.
+ * A fresh context (own storage) and page. Documents from the site (paths
+ * ending in / or .html) are served with `csp`; script errors and CSP
+ * violations are collected in `problems`, and a JavaScript dialog (alert)
+ * counts as one too.
  */
-export async function openPage(browser, { viewport = PHONE, initScript, base = BASE_URL } = {}) {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+export async function openPage(browser, { viewport = PHONE, initScript, base = BASE_URL, csp = CSP, acceptDownloads = false } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads });
   context.setDefaultTimeout(15000);
   const origin = new URL(base).origin;
   await context.route(
-    (url) => url.origin === origin && (url.pathname === '/' || url.pathname.endsWith('.html')),
+    (url) => url.origin === origin && (url.pathname.endsWith('/') || url.pathname.endsWith('.html')),
     async (route) => {
       const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
     },
   );
   if (initScript) await context.addInitScript(initScript);
@@ -81,8 +97,9 @@ export async function openPage(browser, { viewport = PHONE, initScript, base = B
   return { context, page, problems };
 }
 
-export function url(hashPath = '/', contest = MAIN_CONTEST, base = BASE_URL) {
-  return `${base}/?contest=${encodeURIComponent(contest)}#${hashPath}`;
+/** The organizer page's context: desktop by default, its own CSP, downloads accepted. */
+export function openAdminPage(browser, { viewport = ADMIN_DESKTOP } = {}) {
+  return openPage(browser, { viewport, csp: ADMIN_CSP, acceptDownloads: true });
 }
 
 export async function screenshot(page, name, { fullPage = false } = {}) {
@@ -131,14 +148,16 @@ export function assertNoProblems(problems, name) {
 
 // ---- the API, directly ----
 
-export async function apiCall(method, apiPath, { body, token } = {}) {
+/** One API call: `body` as JSON, or `raw` bytes with `contentType`. Resolves { status, data }. */
+export async function apiCall(method, apiPath, { body, token, raw, contentType } = {}) {
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (raw !== undefined) headers['Content-Type'] = contentType;
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   const response = await fetch(`${BASE_URL}${apiPath}`, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
   });
   const data = await response.json().catch(() => null);
   return { status: response.status, data };
@@ -159,6 +178,135 @@ export async function registerViaApi(contest, { fullName, organizationId, passwo
   });
   assert.equal(status, 201, `register failed: ${JSON.stringify(data)}`);
   return { phone, password, token: data.token, participant: data.participant };
+}
+
+/** Polls `check` (sync or async) until it returns true. */
+export async function waitUntil(check, { timeout = 15000, interval = 100, message = 'condition' } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+// ---- an XLSX file for fixtures ----
+// A minimal XLSX writer: one sheet, text cells as inline strings, stored
+// (uncompressed) ZIP entries. Enough for the server's reader (calamine) and
+// for Excel; no dependency needed.
+
+const xmlEscape = (text) =>
+  String(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]);
+
+function columnName(index) {
+  let name = '';
+  let n = index + 1;
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    name = String.fromCharCode(65 + rem) + name;
+    n = Math.floor((n - 1) / 26);
+  }
+  return name;
+}
+
+function sheetXml(rows) {
+  const body = rows
+    .map((cells, r) => {
+      const xmlCells = cells
+        .map((value, c) => {
+          if (value === null || value === undefined || value === '') return '';
+          const ref = `${columnName(c)}${r + 1}`;
+          if (typeof value === 'number') return `<c r="${ref}"><v>${value}</v></c>`;
+          return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xmlEscape(value)}</t></is></c>`;
+        })
+        .join('');
+      return `<row r="${r + 1}">${xmlCells}</row>`;
+    })
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
+}
+
+function files(rows, sheetName) {
+  return {
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+      '<Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+      '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+      '</Types>',
+    '_rels/.rels':
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
+      '</Relationships>',
+    'xl/workbook.xml':
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+      `<sheets><sheet name="${xmlEscape(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels':
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
+      '</Relationships>',
+    'xl/worksheets/sheet1.xml': sheetXml(rows),
+  };
+}
+
+/** A stored ZIP archive of { name: text } entries. */
+function zip(entries) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(entries)) {
+    const nameBuf = Buffer.from(name, 'utf8');
+    const data = Buffer.from(text, 'utf8');
+    const crc = zlib.crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(0, 8); // stored
+    local.writeUInt16LE(0, 10);
+    local.writeUInt16LE(0x21, 12); // 1980-01-01
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBuf.length, 26);
+    local.writeUInt16LE(0, 28);
+    locals.push(local, nameBuf, data);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(0, 10);
+    central.writeUInt16LE(0, 12);
+    central.writeUInt16LE(0x21, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBuf.length, 28);
+    central.writeUInt32LE(offset, 42);
+    centrals.push(central, nameBuf);
+    offset += local.length + nameBuf.length + data.length;
+  }
+  const centralBuf = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(entries).length, 8);
+  end.writeUInt16LE(Object.keys(entries).length, 10);
+  end.writeUInt32LE(centralBuf.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, centralBuf, end]);
+}
+
+/** rows: arrays of cell values (the first row is the header). */
+export function makeXlsx(rows, sheetName = 'Câu hỏi') {
+  return zip(files(rows, sheetName));
+}
+
+// ---- the participant page ----
+
+export function url(hashPath = '/', contest = MAIN_CONTEST, base = BASE_URL) {
+  return `${base}/?contest=${encodeURIComponent(contest)}#${hashPath}`;
 }
 
 /** The session the page keeps in localStorage for a contest. */
@@ -214,16 +362,6 @@ export async function goToQuestion(page, number, total = 20) {
   await page.locator('legend', { hasText: `Câu ${number}/${total}` }).waitFor();
 }
 
-/** Polls `check` (sync or async) until it returns true. */
-export async function waitUntil(check, { timeout = 15000, interval = 100, message = 'condition' } = {}) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${message}`);
-    await new Promise((resolve) => setTimeout(resolve, interval));
-  }
-}
-
 /**
  * A pass-through HTTP proxy in front of the gateway whose network can be cut.
  * page.route() cannot stop a `fetch(..., {keepalive: true})` sent while a page
@@ -258,4 +396,63 @@ export async function startProxy() {
   proxy.url = `http://127.0.0.1:${server.address().port}`;
   proxy.close = () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); });
   return proxy;
+}
+
+// ---- the organizer page ----
+
+export const adminUrl = (section = '') => `${BASE_URL}/admin/${section ? `#${section}` : ''}`;
+
+/** Logs in through the form and waits for the overview. */
+export async function login(page, section = '') {
+  await page.goto(adminUrl(section));
+  await page.getByLabel('Tên đăng nhập').fill(ORGANIZER.username);
+  await page.getByLabel('Mật khẩu').fill(ORGANIZER.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('navigation', { name: 'Các mục quản trị' }).waitFor();
+  await waitIdle(page);
+}
+
+/** Waits until the section has finished loading. */
+export async function waitIdle(page) {
+  await page.waitForFunction(() => {
+    const view = document.getElementById('view');
+    return view && !view.hasAttribute('aria-busy') && !view.querySelector('.loading');
+  });
+}
+
+export async function goSection(page, label) {
+  await page.getByRole('navigation', { name: 'Các mục quản trị' }).getByRole('link', { name: label, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: label }).waitFor();
+  await waitIdle(page);
+}
+
+export async function organizerToken() {
+  const { status, data } = await apiCall('POST', '/api/admin/login', { body: ORGANIZER });
+  assert.equal(status, 200, `organizer login failed: ${JSON.stringify(data)}`);
+  return data.token;
+}
+
+/** Registers a participant and takes one full attempt in the open round. */
+export async function takeAttempt({ fullName = 'Người Thử Nghiệm', organizationId = 'phuong-1', correct = 'some' } = {}) {
+  const reg = await apiCall('POST', `/api/contests/${MAIN_CONTEST}/register`, {
+    body: { full_name: fullName, phone: uniquePhone(), password: 'mat-khau-123', organization_id: organizationId },
+  });
+  assert.equal(reg.status, 201, `register failed: ${JSON.stringify(reg.data)}`);
+  const token = reg.data.token;
+  const info = await apiCall('GET', `/api/contests/${MAIN_CONTEST}`);
+  const open = (info.data.contest?.rounds || info.data.rounds || []).find((r) => r.status === 'open');
+  const roundId = open ? open.id : 'tuan-1';
+  const start = await apiCall('POST', `/api/contests/${MAIN_CONTEST}/rounds/${roundId}/attempts`, { token });
+  assert.ok(start.status === 200 || start.status === 201, `start attempt failed: ${JSON.stringify(start.data)}`);
+  const answers = {};
+  start.data.questions.forEach((q, i) => {
+    if (correct === 'none') return;
+    answers[q.id] = q.options[i % q.options.length].id;
+  });
+  const submit = await apiCall('POST', `/api/contests/${MAIN_CONTEST}/attempts/${start.data.attempt_id}/submit`, {
+    token,
+    body: { answers, prediction: 3 },
+  });
+  assert.equal(submit.status, 200, `submit failed: ${JSON.stringify(submit.data)}`);
+  return { token, roundId, attemptId: start.data.attempt_id, result: submit.data };
 }

@@ -1,9 +1,9 @@
 // Register and log in. Field-level errors come from the API's `field`.
 
 import { api, saveSession, getSession } from '../api.js';
-import { h, replace, nextId, announce } from '../dom.js';
-import { fold } from '../format.js';
-import { heading, notice } from '../ui.js';
+import { h, replace, nextId, announce } from '../../shared/dom.js';
+import { fold } from '../../shared/format.js';
+import { notice } from '../../shared/ui.js';
 
 /** A labelled form field with a hint and an error slot wired for screen readers. */
 function field({ name, label, input, hint }) {

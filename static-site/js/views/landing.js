@@ -1,10 +1,12 @@
 // Landing: title, description, key facts, live countdown, rounds, rules.
 
 import { getSession } from '../api.js';
-import { h, replace } from '../dom.js';
+import { h, replace } from '../../shared/dom.js';
+import { formatCountdown, formatMinutes } from '../../shared/format.js';
+import { linkButton, statusBadge } from '../../shared/ui.js';
+import { formatLongDateTime, isoVietnam, parseTime } from '../../shared/vietnam-time.js';
 import { serverNow } from '../clock.js';
-import { formatCountdown, formatDateTime, formatMinutes, isoVietnam, parseTime } from '../format.js';
-import { heading, linkButton, roundStatus, statusBadge } from '../ui.js';
+import { heading, roundStatus } from '../ui.js';
 import { publishedWinners } from './rankings.js';
 
 /** The next moment that changes something: the open round's close, or the next opening. */
@@ -20,7 +22,7 @@ function nextEvent(rounds, now) {
 
 function timeEl(iso) {
   const ms = parseTime(iso);
-  return h('time', { datetime: ms === null ? null : isoVietnam(ms), text: formatDateTime(ms) });
+  return h('time', { datetime: ms === null ? null : isoVietnam(ms), text: formatLongDateTime(ms) });
 }
 
 function rulesBlock(text) {

@@ -2,10 +2,12 @@
 // button that starts an attempt (after a confirmation).
 
 import { api, clearSession } from '../api.js';
-import { h, replace } from '../dom.js';
+import { h, replace } from '../../shared/dom.js';
+import { formatDuration, formatMinutes } from '../../shared/format.js';
+import { button, linkButton, notice, statusBadge } from '../../shared/ui.js';
+import { formatDateTime, formatLongDateTime, parseTime } from '../../shared/vietnam-time.js';
 import { serverNow } from '../clock.js';
-import { formatDateTime, formatDuration, formatMinutes, formatShortDateTime, parseTime } from '../format.js';
-import { button, confirmDialog, heading, linkButton, notice, roundStatus, statusBadge } from '../ui.js';
+import { confirmDialog, heading, roundStatus } from '../ui.js';
 
 const ATTEMPT_STATUS = { in_progress: 'Đang làm', submitted: 'Đã nộp', timed_out: 'Hết giờ' };
 
@@ -65,7 +67,7 @@ export async function renderMine(ctx) {
     } else if (status === 'open' && info.attempts_remaining === 0) {
       action = h('p', { class: 'muted', text: 'Bạn đã dùng hết lượt thi của tuần này.' });
     } else if (status === 'upcoming') {
-      action = h('p', { class: 'muted', text: `Mở lúc ${formatDateTime(parseTime(round.opens_at))}.` });
+      action = h('p', { class: 'muted', text: `Mở lúc ${formatLongDateTime(parseTime(round.opens_at))}.` });
     }
     return h(
       'li',
@@ -94,7 +96,7 @@ export async function renderMine(ctx) {
         'tr',
         null,
         h('td', { text: round ? round.name : attempt.round_id }),
-        h('td', { text: formatShortDateTime(parseTime(attempt.started_at)) }),
+        h('td', { text: formatDateTime(parseTime(attempt.started_at), { empty: '' }) }),
         h('td', { text: expired(attempt) ? 'Hết giờ' : ATTEMPT_STATUS[attempt.status] || attempt.status }),
         h('td', { class: 'num', text: attempt.score === null || attempt.score === undefined ? '—' : `${attempt.score}/${attempt.total}` }),
         h('td', null, link),

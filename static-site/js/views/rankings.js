@@ -2,8 +2,9 @@
 // round's top 50 and the organizations' participation.
 
 import { api, getSession } from '../api.js';
-import { h, replace, announce } from '../dom.js';
-import { heading, leaderboardTable, notice, organizationsList, roundStatus, winnersList } from '../ui.js';
+import { h, replace, announce } from '../../shared/dom.js';
+import { notice } from '../../shared/ui.js';
+import { heading, leaderboardTable, organizationsList, roundStatus, winnersList } from '../ui.js';
 
 /**
  * The closed rounds whose winners are published, latest first:

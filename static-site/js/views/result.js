@@ -2,9 +2,11 @@
 // organizations' participation.
 
 import { api, getSession } from '../api.js';
-import { h, replace } from '../dom.js';
-import { formatDateTime, formatDuration, parseTime } from '../format.js';
-import { heading, leaderboardTable, linkButton, notice, organizationsList } from '../ui.js';
+import { h, replace } from '../../shared/dom.js';
+import { formatDuration } from '../../shared/format.js';
+import { linkButton, notice } from '../../shared/ui.js';
+import { formatLongDateTime, parseTime } from '../../shared/vietnam-time.js';
+import { heading, leaderboardTable, organizationsList } from '../ui.js';
 
 const AUTO_FLAG = (aid) => `cuocthi:auto-submitted:${aid}`;
 const RANK_DEPTH = 200;
@@ -53,7 +55,7 @@ export async function renderResult(ctx) {
         { class: 'stats' },
         h('div', null, h('dt', { text: 'Tuần thi' }), h('dd', { text: roundName })),
         h('div', null, h('dt', { text: 'Thời gian làm bài' }), h('dd', { text: formatDuration(attempt.duration_ms) })),
-        h('div', null, h('dt', { text: 'Nộp lúc' }), h('dd', { text: formatDateTime(parseTime(attempt.submitted_at)) })),
+        h('div', null, h('dt', { text: 'Nộp lúc' }), h('dd', { text: formatLongDateTime(parseTime(attempt.submitted_at)) })),
         contest.prediction_question
           ? h('div', null, h('dt', { text: 'Dự đoán' }), h('dd', { text: attempt.prediction === null || attempt.prediction === undefined ? 'Không trả lời' : String(attempt.prediction) }))
           : null,

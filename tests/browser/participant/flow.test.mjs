@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import {
   MAIN_CONTEST, PHONE, SAVE_TEXT, answerCurrent, apiCall, assertNoProblems, checkPage, goToQuestion, journalPolicy, launch,
   openPage, screenshot, sessionFromPage, startProxy, uniquePhone, url, waitForSaveState, waitUntil,
-} from './helpers.mjs';
+} from '../helpers.mjs';
 
 // The steps answer 8, 6 and 6 questions: a batch fills within each, with answers left over in the first and the last.
 const BATCH_ANSWERS = journalPolicy('BATCH_ANSWERS');

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as H from './helpers.mjs';
+import * as H from '../helpers.mjs';
 
 const stamp = `${Date.now().toString(36)}${process.pid.toString(36)}`;
 const NEW_ID = `thu-nghiem-${stamp}`;
@@ -28,7 +28,7 @@ async function openCreateForm(page) {
 }
 
 test('a contest created from the form is chosen, asks for its question bank, and takes a CSV bank', async () => {
-  const { page, problems, context } = await H.openPage(browser, { viewport: H.PHONE });
+  const { page, problems, context } = await H.openAdminPage(browser, { viewport: H.PHONE });
   await H.login(page);
   await openCreateForm(page);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'section-title', 'focus moves to the form heading');
@@ -114,17 +114,17 @@ test('a contest created from the form is chosen, asks for its question bank, and
 
 test('a taken contest id shows the CONTEST_EXISTS message at the id field, and nothing is created', async () => {
   const before = (await H.apiCall('GET', '/api/admin/contests', { token })).data.contests;
-  const { page, problems, context } = await H.openPage(browser);
+  const { page, problems, context } = await H.openAdminPage(browser);
   await H.login(page);
   await openCreateForm(page);
   await page.getByLabel('Tên cuộc thi').fill('Một cuộc thi trùng mã');
-  await page.getByLabel('Mã cuộc thi').fill(H.CONTEST);
+  await page.getByLabel('Mã cuộc thi').fill(H.MAIN_CONTEST);
   await page.getByLabel('Tên đơn vị').fill('Phòng Nội vụ');
   await page.getByLabel('Số người (tổng số cán bộ)').fill('10');
   await page.getByRole('button', { name: 'Tạo cuộc thi', exact: true }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'Đã có cuộc thi với mã này' });
   await alert.waitFor();
-  assert.match(await alert.textContent(), new RegExp(`«${H.CONTEST}»\\. Hãy chọn mã khác\\.`));
+  assert.match(await alert.textContent(), new RegExp(`«${H.MAIN_CONTEST}»\\. Hãy chọn mã khác\\.`));
   const idField = page.getByLabel('Mã cuộc thi');
   assert.equal(await idField.getAttribute('aria-invalid'), 'true');
   const fieldError = page.locator('.field', { has: idField }).locator('.field-error');
@@ -137,17 +137,17 @@ test('a taken contest id shows the CONTEST_EXISTS message at the id field, and n
   await idField.fill(`${NEW_ID}-khac`);
   assert.equal(await fieldError.isHidden(), true);
   assert.equal(await idField.getAttribute('aria-invalid'), null);
-  await idField.fill(H.CONTEST);
+  await idField.fill(H.MAIN_CONTEST);
   await H.assertAccessible(page, 'duplicate id');
   const after = (await H.apiCall('GET', '/api/admin/contests', { token })).data.contests;
   assert.equal(after.length, before.length, 'nothing was created');
-  const original = (await H.apiCall('GET', `/api/admin/contests/${H.CONTEST}`, { token })).data.contest;
+  const original = (await H.apiCall('GET', `/api/admin/contests/${H.MAIN_CONTEST}`, { token })).data.contest;
   assert.notEqual(original.title, 'Một cuộc thi trùng mã');
 
   // «Hủy» goes back to the contest that was chosen.
   await page.getByRole('button', { name: 'Hủy', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
-  assert.equal(await page.locator('#contest-select').inputValue(), H.CONTEST);
+  assert.equal(await page.locator('#contest-select').inputValue(), H.MAIN_CONTEST);
   H.assertNoProblems(problems, 'duplicate id');
   await context.close();
 });

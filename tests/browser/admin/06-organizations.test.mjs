@@ -5,8 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as H from './helpers.mjs';
-import { makeXlsx } from './xlsx.mjs';
+import * as H from '../helpers.mjs';
 
 const HEADER = ['Tên đơn vị', 'Nhóm', 'Số người', 'Mã'];
 const stamp = Date.now().toString(36);
@@ -19,11 +18,11 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-const organizations = async () => (await H.apiCall('GET', `/api/admin/contests/${H.CONTEST}`, { token })).data.contest.organizations;
+const organizations = async () => (await H.apiCall('GET', `/api/admin/contests/${H.MAIN_CONTEST}`, { token })).data.contest.organizations;
 
 function fixture(name, rows) {
   const file = path.join(H.ARTIFACTS, name);
-  writeFileSync(file, makeXlsx(rows, 'Đơn vị'));
+  writeFileSync(file, H.makeXlsx(rows, 'Đơn vị'));
   return file;
 }
 
@@ -43,7 +42,7 @@ test('an organization list imports from XLSX after a clean preview; one is edite
     ['UBND Phường 2', 'Phường, xã', phuong2.headcount + 1, 'phuong-2'],
   ]);
 
-  const { page, problems, context } = await H.openPage(browser, { viewport: H.PHONE });
+  const { page, problems, context } = await H.openAdminPage(browser, { viewport: H.PHONE });
   await H.login(page, 'don-vi');
   await page.getByLabel('Chọn tệp').setInputFiles(bad);
   const errors = page.getByRole('table', { name: 'Các dòng lỗi' });

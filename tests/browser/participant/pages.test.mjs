@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import {
   BASE_URL, DESKTOP, MAIN_CONTEST, PHONE, SAVE_TEXT, apiCall, assertNoProblems, checkPage, launch, openPage,
   registerViaApi, screenshot, url, useSession, waitForSaveState,
-} from './helpers.mjs';
+} from '../helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

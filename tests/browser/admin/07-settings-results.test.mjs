@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as H from './helpers.mjs';
+import * as H from '../helpers.mjs';
 
 let browser;
 let token;
@@ -15,7 +15,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-const contestDetail = async () => (await H.apiCall('GET', `/api/admin/contests/${H.CONTEST}`, { token })).data;
+const contestDetail = async () => (await H.apiCall('GET', `/api/admin/contests/${H.MAIN_CONTEST}`, { token })).data;
 
 /** Vietnam wall-clock time `minutes` from now, as a datetime-local value. */
 function vietnamInput(minutes) {
@@ -25,7 +25,7 @@ function vietnamInput(minutes) {
 
 test('prizes and the tie-break order are saved from the form, and saving again changes nothing else', async () => {
   const before = await contestDetail();
-  const { page, problems, context } = await H.openPage(browser);
+  const { page, problems, context } = await H.openAdminPage(browser);
   await H.login(page, 'cai-dat');
   await page.getByLabel('Số giải Nhất').fill('2');
   // The demo contest orders score, time, prediction (its published rules); move the prediction up.
@@ -58,7 +58,7 @@ test('closing a round that has results asks for confirmation; then the winners a
   const round = detail.contest.rounds.find((r) => detail.round_status.find((s) => s.id === r.id)?.status === 'open');
   assert.ok(round, 'a round is open');
 
-  const { page, problems, context } = await H.openPage(browser);
+  const { page, problems, context } = await H.openAdminPage(browser);
   await H.login(page, 'cai-dat');
   const box = page.getByRole('group', { name: new RegExp(`^${round.name}`) });
   await box.getByLabel('Đóng lúc (giờ Việt Nam)').fill(vietnamInput(-2));
@@ -87,7 +87,7 @@ test('closing a round that has results asks for confirmation; then the winners a
   await page.locator('.notice-success', { hasText: 'Đã chạy chốt kết quả' }).waitFor({ timeout: 60000 });
   const winners = page.getByRole('table', { name: `Danh sách đạt giải ${round.name}` });
   await winners.waitFor();
-  const apiWinners = (await H.apiCall('GET', `/api/admin/contests/${H.CONTEST}/winners?round=${round.id}`, { token })).data;
+  const apiWinners = (await H.apiCall('GET', `/api/admin/contests/${H.MAIN_CONTEST}/winners?round=${round.id}`, { token })).data;
   assert.equal(apiWinners.decided, true);
   assert.equal(await winners.locator('tbody tr').count(), apiWinners.winners.length);
   assert.ok(apiWinners.winners.length >= 1);
@@ -97,15 +97,15 @@ test('closing a round that has results asks for confirmation; then the winners a
 
   await page.getByRole('button', { name: 'Công bố trên trang dự thi' }).click();
   await page.getByText('Đã công bố', { exact: true }).waitFor();
-  const published = (await H.apiCall('GET', `/api/admin/contests/${H.CONTEST}/winners?round=${round.id}`, { token })).data;
+  const published = (await H.apiCall('GET', `/api/admin/contests/${H.MAIN_CONTEST}/winners?round=${round.id}`, { token })).data;
   assert.equal(published.published, true);
-  const publicWinners = await H.apiCall('GET', `/api/contests/${H.CONTEST}/rounds/${round.id}/winners`);
+  const publicWinners = await H.apiCall('GET', `/api/contests/${H.MAIN_CONTEST}/rounds/${round.id}/winners`);
   assert.equal(publicWinners.status, 200);
 
   // Collective ranking: the top three are highlighted.
   const ranking = page.getByRole('table', { name: 'Xếp hạng tập thể' });
   const top = ranking.locator('tbody tr.top');
-  const apiRanking = (await H.apiCall('GET', `/api/admin/contests/${H.CONTEST}/organizations/ranking`, { token })).data.entries;
+  const apiRanking = (await H.apiCall('GET', `/api/admin/contests/${H.MAIN_CONTEST}/organizations/ranking`, { token })).data.entries;
   const expectedTop = apiRanking.filter((e) => e.rank <= 3 && e.participants > 0).length;
   assert.ok(expectedTop >= 1);
   assert.equal(await top.count(), expectedTop, 'only the first three with participants are highlighted');

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import {
   EXPIRY_CONTEST, PHONE, SAVE_TEXT, apiCall, assertNoProblems, checkPage, launch, openPage, registerViaApi, screenshot, url,
   waitForSaveState,
-} from './helpers.mjs';
+} from '../helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import {
   MAIN_CONTEST, PHONE, SAVE_TEXT, answerCurrent, apiCall, assertNoProblems, checkPage, goToQuestion, journalPolicy, launch,
   openPage, registerViaApi, screenshot, startProxy, url, useSession, waitForSaveState, waitUntil,
-} from './helpers.mjs';
+} from '../helpers.mjs';
 
 const BATCH_ANSWERS = journalPolicy('BATCH_ANSWERS');
 const MAX_UNSENT_MS = journalPolicy('MAX_UNSENT_MS');

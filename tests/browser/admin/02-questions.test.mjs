@@ -6,8 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as H from './helpers.mjs';
-import { makeXlsx } from './xlsx.mjs';
+import * as H from '../helpers.mjs';
 
 const HEADER = ['Câu hỏi', 'A', 'B', 'C', 'D', 'E', 'Đáp án', 'Chủ đề', 'Nguồn'];
 const stamp = `${Date.now().toString(36)}-${process.pid}`;
@@ -21,14 +20,14 @@ before(async () => {
 after(async () => { await browser?.close(); });
 
 async function bankCounts() {
-  const { data } = await H.apiCall('GET', `/api/admin/contests/${H.CONTEST}/questions`, { token });
+  const { data } = await H.apiCall('GET', `/api/admin/contests/${H.MAIN_CONTEST}/questions`, { token });
   const approved = data.questions.filter((q) => q.status === 'approved').length;
   return { total: data.questions.length, approved, draft: data.questions.length - approved, questions: data.questions };
 }
 
 function writeFixture(name, rows) {
   const file = path.join(H.ARTIFACTS, name);
-  writeFileSync(file, makeXlsx(rows));
+  writeFileSync(file, H.makeXlsx(rows));
   return file;
 }
 
@@ -41,7 +40,7 @@ test('a workbook with bad rows: the preview lists each bad row, «Nhập» stays
     [`Câu có đáp án ngoài phương án ${stamp}?`, 'Một', 'Hai', 'Ba', 'Bốn', '', 'F', 'CCHC', ''],
     [`Câu hỏi hợp lệ ${stamp}: cải cách hành chính gồm mấy nội dung?`, 'a', 'b', 'c', 'd', '', 'A', '', ''],
   ]);
-  const { page, problems, context } = await H.openPage(browser);
+  const { page, problems, context } = await H.openAdminPage(browser);
   await H.login(page, 'cau-hoi');
   await page.getByLabel('Chọn tệp').setInputFiles(file);
   const errors = page.getByRole('table', { name: 'Các dòng lỗi' });
@@ -68,7 +67,7 @@ test('a clean workbook imports as drafts, the counts rise, and a draft can be ap
     [texts[1], 'Một', 'Hai', 'Ba', 'Bốn', 'Năm', 'E', 'Thử nghiệm', ''],
     [texts[2], 'Đúng', 'Sai', '', '', '', 'A', '', 'Kế hoạch 2022'],
   ]);
-  const { page, problems, context } = await H.openPage(browser, { viewport: H.PHONE });
+  const { page, problems, context } = await H.openAdminPage(browser, { viewport: H.PHONE });
   await H.login(page, 'cau-hoi');
   const counts = page.locator('#q-counts');
   assert.equal(await counts.getAttribute('data-total'), String(before.total));
@@ -119,7 +118,7 @@ test('a clean workbook imports as drafts, the counts rise, and a draft can be ap
 test('a file the server cannot read gets its message, not a preview', async () => {
   const file = path.join(H.ARTIFACTS, 'khong-phai-excel.xlsx');
   writeFileSync(file, 'đây không phải tệp Excel');
-  const { page, context } = await H.openPage(browser);
+  const { page, context } = await H.openAdminPage(browser);
   await H.login(page, 'cau-hoi');
   await page.getByLabel('Chọn tệp').setInputFiles(file);
   await page.getByRole('alert').filter({ hasText: 'Không đọc được tệp Excel' }).waitFor();

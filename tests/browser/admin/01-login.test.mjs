@@ -3,14 +3,14 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as H from './helpers.mjs';
+import * as H from '../helpers.mjs';
 
 let browser;
 before(async () => { browser = await H.launch(); });
 after(async () => { await browser?.close(); });
 
 test('a wrong password is refused with the server message; the right one opens the page', async () => {
-  const { page, problems, context } = await H.openPage(browser);
+  const { page, problems, context } = await H.openAdminPage(browser);
   await page.goto(H.adminUrl());
   await page.getByRole('heading', { level: 1, name: 'Đăng nhập Ban Tổ chức' }).waitFor();
   await H.assertAccessible(page, 'login');
@@ -43,7 +43,7 @@ test('a wrong password is refused with the server message; the right one opens t
 });
 
 test('an invalid stored token sends the organizer back to the login form with a message', async () => {
-  const { page, problems, context } = await H.openPage(browser);
+  const { page, problems, context } = await H.openAdminPage(browser);
   await page.goto(H.adminUrl());
   await page.evaluate(() => window.sessionStorage.setItem('cuocthi:admin:v1:session', JSON.stringify({ token: 'khong-hop-le', username: 'btc', expiresAt: Date.now() + 3600000 })));
   await page.reload();
@@ -54,11 +54,11 @@ test('an invalid stored token sends the organizer back to the login form with a 
 });
 
 test('a participant token gets the server’s 403 message, not the organizer pages', async () => {
-  const reg = await H.apiCall('POST', `/api/contests/${H.CONTEST}/register`, {
+  const reg = await H.apiCall('POST', `/api/contests/${H.MAIN_CONTEST}/register`, {
     body: { full_name: 'Người Dự Thi Thử', phone: H.uniquePhone(), password: 'mat-khau-123', organization_id: 'phuong-2' },
   });
   assert.equal(reg.status, 201);
-  const { page, context } = await H.openPage(browser);
+  const { page, context } = await H.openAdminPage(browser);
   await page.goto(H.adminUrl());
   await page.evaluate((token) => window.sessionStorage.setItem('cuocthi:admin:v1:session', JSON.stringify({ token, username: 'x', expiresAt: Date.now() + 3600000 })), reg.data.token);
   await page.reload();

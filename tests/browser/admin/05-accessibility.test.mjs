@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as H from './helpers.mjs';
+import * as H from '../helpers.mjs';
 
 const SECTIONS = ['Tổng quan', 'Cài đặt cuộc thi', 'Đơn vị', 'Ngân hàng câu hỏi', 'Loại trừ', 'Kết quả & giải thưởng', 'Xuất kết quả', 'Nhật ký'];
 const slug = (label) => label.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -13,9 +13,9 @@ let browser;
 before(async () => { browser = await H.launch(); });
 after(async () => { await browser?.close(); });
 
-for (const [viewport, label] of [[H.DESKTOP, 'desktop'], [H.PHONE, '360px']]) {
+for (const [viewport, label] of [[H.ADMIN_DESKTOP, 'desktop'], [H.PHONE, '360px']]) {
   test(`every section passes axe-core (${label})${label === '360px' ? ' without horizontal scroll' : ''}`, async () => {
-    const { page, problems, context } = await H.openPage(browser, { viewport });
+    const { page, problems, context } = await H.openAdminPage(browser, { viewport });
     await H.login(page);
     for (const section of SECTIONS) {
       await H.goSection(page, section);
@@ -31,7 +31,7 @@ for (const [viewport, label] of [[H.DESKTOP, 'desktop'], [H.PHONE, '360px']]) {
 }
 
 test('keyboard only: skip link, the section links, and focus on the section heading', async () => {
-  const { page, problems, context } = await H.openPage(browser);
+  const { page, problems, context } = await H.openAdminPage(browser);
   await H.login(page);
   // A fresh load (the session stays): focus starts at the top of the document.
   await page.goto(H.adminUrl());

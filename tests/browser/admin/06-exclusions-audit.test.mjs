@@ -2,7 +2,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as H from './helpers.mjs';
+import * as H from '../helpers.mjs';
 
 let browser;
 let token;
@@ -13,9 +13,9 @@ before(async () => {
 after(async () => { await browser?.close(); });
 
 test('the exclusion list is saved; a bad number gets the server’s message; the audit log shows the change', async () => {
-  const original = (await H.apiCall('GET', `/api/admin/contests/${H.CONTEST}/exclusions`, { token })).data.phones;
+  const original = (await H.apiCall('GET', `/api/admin/contests/${H.MAIN_CONTEST}/exclusions`, { token })).data.phones;
   const phone = H.uniquePhone();
-  const { page, problems, context } = await H.openPage(browser);
+  const { page, problems, context } = await H.openAdminPage(browser);
   await H.login(page, 'loai-tru');
   const box = page.getByLabel('Số điện thoại bị loại trừ');
   assert.equal((await box.inputValue()).trim(), original.join('\n'));
@@ -27,11 +27,11 @@ test('the exclusion list is saved; a bad number gets the server’s message; the
   await box.fill(`${original.join('\n')}\n${phone}`);
   await page.getByRole('button', { name: 'Lưu danh sách loại trừ' }).click();
   await page.locator('.notice-success', { hasText: 'thêm 1' }).waitFor();
-  const saved = (await H.apiCall('GET', `/api/admin/contests/${H.CONTEST}/exclusions`, { token })).data.phones;
+  const saved = (await H.apiCall('GET', `/api/admin/contests/${H.MAIN_CONTEST}/exclusions`, { token })).data.phones;
   assert.deepEqual([...saved].sort(), [...original, phone].sort());
 
   // An excluded phone can no longer register.
-  const reg = await H.apiCall('POST', `/api/contests/${H.CONTEST}/register`, {
+  const reg = await H.apiCall('POST', `/api/contests/${H.MAIN_CONTEST}/register`, {
     body: { full_name: 'Thành Viên Ban Tổ Chức', phone, password: 'mat-khau-123', organization_id: 'phuong-1' },
   });
   assert.notEqual(reg.status, 201, 'a barred phone must not register');

@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   DESKTOP, PHONE, apiCall, assertNoProblems, checkPage, launch, openPage, registerViaApi, url,
-} from './helpers.mjs';
+} from '../helpers.mjs';
 
 const CONTEST = process.env.WINNERS_CONTEST || 'giai-thuong';
-const ROUND = 'tuan-1';
 const ORGANIZER = { username: process.env.ORGANIZER_USERNAME, password: process.env.ORGANIZER_PASSWORD };
+const ROUND = 'tuan-1';
 // The correct option of each question of the test contest, by question text.
 const KEY = {
   'Một tuần có mấy ngày?': '7 ngày',

@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as H from './helpers.mjs';
+import * as H from '../helpers.mjs';
 
 let browser;
 let token;
@@ -19,7 +19,7 @@ test('after a participant attempt, the overview draws the server’s statistics 
   await H.takeAttempt({ fullName: 'Trần Thị Biểu Đồ', organizationId: 'phuong-3' });
   await H.takeAttempt({ fullName: 'Nguyễn Văn Thống Kê', organizationId: 'phong-noi-vu' });
   await H.takeAttempt({ fullName: 'Phạm Thị Số Liệu', organizationId: 'phong-noi-vu', correct: 'none' });
-  const direct = await H.apiCall('GET', `/api/admin/contests/${H.CONTEST}/stats`, { token });
+  const direct = await H.apiCall('GET', `/api/admin/contests/${H.MAIN_CONTEST}/stats`, { token });
   if (direct.status === 404) {
     t.skip('GET /api/admin/contests/{cid}/stats is not implemented on the server yet (404 NOT_FOUND)');
     return;
@@ -27,7 +27,7 @@ test('after a participant attempt, the overview draws the server’s statistics 
   assert.equal(direct.status, 200, JSON.stringify(direct.data));
   assert.ok(direct.data.totals.participants >= 1, 'the attempt is counted');
 
-  const { page, problems, context } = await H.openPage(browser);
+  const { page, problems, context } = await H.openAdminPage(browser);
   await H.login(page);
   await page.locator('.chart svg').first().waitFor();
   const charts = await page.locator('figure.chart').count();
@@ -38,7 +38,7 @@ test('after a participant attempt, the overview draws the server’s statistics 
   await H.screenshot(page, 'admin-tong-quan', { fullPage: true });
 
   // Per-question statistics in the bank: the most drawn question first.
-  const bank = (await H.apiCall('GET', `/api/admin/contests/${H.CONTEST}/questions`, { token })).data.questions;
+  const bank = (await H.apiCall('GET', `/api/admin/contests/${H.MAIN_CONTEST}/questions`, { token })).data.questions;
   const drawn = bank.filter((q) => q.stats && q.stats.drawn > 0).sort((a, b) => b.stats.drawn - a.stats.drawn);
   assert.ok(drawn.length >= 20, `questions drawn in the attempt carry statistics (${drawn.length})`);
   await H.goSection(page, 'Ngân hàng câu hỏi');
@@ -69,9 +69,9 @@ const FIXTURE = {
   ],
 };
 
-for (const [viewport, label] of [[H.DESKTOP, 'desktop'], [H.PHONE, '360px']]) {
+for (const [viewport, label] of [[H.ADMIN_DESKTOP, 'desktop'], [H.PHONE, '360px']]) {
   test(`charts from a fixed statistics answer (${label}): every chart, the numbers, and a refresh every 30 s`, async () => {
-    const { page, problems, context } = await H.openPage(browser, { viewport });
+    const { page, problems, context } = await H.openAdminPage(browser, { viewport });
     await page.clock.install();
     let calls = 0;
     await context.route('**/api/admin/contests/*/stats', (route) => {

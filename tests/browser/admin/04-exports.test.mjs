@@ -5,14 +5,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import * as H from './helpers.mjs';
+import * as H from '../helpers.mjs';
 
 let browser;
 before(async () => { browser = await H.launch(); });
 after(async () => { await browser?.close(); });
 
 test('«Tạo bản xuất mới» writes an export; its XLSX and CSV download through the links', async () => {
-  const { page, problems, context } = await H.openPage(browser);
+  const { page, problems, context } = await H.openAdminPage(browser);
   await H.login(page, 'xuat');
   const before = await page.locator('li.export-item').count();
   await page.getByRole('button', { name: 'Tạo bản xuất mới' }).click();
