@@ -67,14 +67,21 @@ pub async fn sdk_config_at(endpoint: &str, timeouts: contest_store::StoreTimeout
 }
 
 /// The IAM actions of the requests an SDK client sends (`dynamodb:GetItem`,
-/// `s3:PutObject`, ...), to compare with a function's declared permissions.
+/// `s3:PutObject`, ...), with how many of each: to compare with a
+/// function's declared permissions, or to count a use case's requests.
 #[derive(Debug, Clone, Default)]
 pub struct ActionRecorder {
-    actions: std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<String>>>,
+    actions: std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<String, usize>>>,
 }
 
 impl ActionRecorder {
+    /// The actions seen since the last take.
     pub fn take(&self) -> std::collections::BTreeSet<String> {
+        self.take_counts().into_keys().collect()
+    }
+
+    /// The actions seen since the last take, with their counts.
+    pub fn take_counts(&self) -> std::collections::BTreeMap<String, usize> {
         std::mem::take(&mut *self.actions.lock().expect("recorder lock"))
     }
 }
@@ -92,7 +99,7 @@ impl Intercept for ActionRecorder {
     ) -> Result<(), aws_smithy_runtime_api::box_error::BoxError> {
         if let Some(metadata) = cfg.load::<aws_smithy_runtime_api::client::orchestrator::Metadata>() {
             let service = metadata.service().to_ascii_lowercase();
-            self.actions.lock().expect("recorder lock").insert(format!("{service}:{}", metadata.name()));
+            *self.actions.lock().expect("recorder lock").entry(format!("{service}:{}", metadata.name())).or_default() += 1;
         }
         Ok(())
     }

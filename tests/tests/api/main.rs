@@ -2,6 +2,7 @@
 
 mod attempts;
 mod bad_input;
+mod caching;
 mod concurrency;
 mod contest_loading;
 mod faults;

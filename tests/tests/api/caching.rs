@@ -1,0 +1,33 @@
+//! The per-container caches: a contest is read from the table once however
+//! many requests ask for it at the same moment, and an unknown contest is
+//! never cached.
+
+use contest_domain::ContestId;
+use contest_usecases::tokens::generate_keypair_pem;
+use contest_usecases::{App, Clock, TokenKeys};
+use contest_tests::{contest_file, test_store_instrumented, ActionRecorder, CONTEST_ID};
+use std::time::Duration;
+
+#[tokio::test]
+async fn concurrent_requests_load_a_contest_once_and_misses_are_not_cached() {
+    let recorder = ActionRecorder::default();
+    let store = test_store_instrumented(recorder.clone()).await;
+    let definition =
+        contest_domain::contest::ContestDefinition::from_json(&contest_file(10, 5).to_string()).expect("contest");
+    store.save_definition(&definition).await.expect("load");
+    let (private, public) = generate_keypair_pem();
+    let app = App::new(store, TokenKeys::from_pems(&public, Some(&private)).unwrap(), Clock::system(), Duration::from_secs(60));
+    let cid = ContestId::parse(CONTEST_ID).unwrap();
+
+    recorder.take_counts();
+    let loads = (0..20).map(|_| app.contest(&cid));
+    let contests = futures::future::try_join_all(loads).await.expect("contest");
+    assert!(contests.iter().all(|c| c.id == cid));
+    assert_eq!(recorder.take_counts().get("dynamodb:GetItem").copied(), Some(1), "one read for 20 concurrent requests");
+
+    let missing = ContestId::parse("khong-co").unwrap();
+    for _ in 0..2 {
+        assert!(matches!(app.contest(&missing).await, Err(contest_usecases::Error::ContestNotFound)));
+    }
+    assert_eq!(recorder.take_counts().get("dynamodb:GetItem").copied(), Some(2), "a miss is read again next time");
+}
