@@ -2,7 +2,7 @@
 # make bench, cold start and binary sizes: each Lambda binary built in
 # release for the host and started under a Lambda Runtime API emulator against
 # its own moto, process start → first response, next to a hello-world
-# lambda_http binary (tests/src/bin/coldstart.rs); then, unless BENCH_ARM64=0,
+# lambda_http binary (bench/src/bin/coldstart.rs); then, unless BENCH_ARM64=0,
 # the arm64 build the deployment uses (cargo lambda build --release --arm64),
 # timed, and the sizes of both builds.
 #

@@ -3,7 +3,7 @@
 # infra/template.yaml with AWS SAM (guided the first time, then from
 # infra/samconfig.toml), create the token signing keys in SSM Parameter Store
 # if missing, upload static-site/ with a config.js for the deployed site,
-# invalidate CloudFront and print the address. See README.md, section 4.
+# invalidate CloudFront and print the address. See docs/deployment.md.
 #
 # Environment (all optional):
 #   AWS_PROFILE / AWS_ACCESS_KEY_ID...  the AWS account to deploy to
@@ -112,7 +112,7 @@ cat <<EOF
   Bảng DynamoDB:    $TABLE
   Bucket kết xuất:  $EXPORTS
 
-Tiếp theo (README.md, mục 4):
+Tiếp theo (docs/deployment.md):
   export TABLE_NAME=$TABLE EXPORTS_BUCKET=$EXPORTS AWS_REGION=$AWS_REGION
   cargo build --release --bin contest
   target/release/contest load contests/cchc-2022.json

@@ -827,7 +827,7 @@ async fn cold_starts(bin_dir: PathBuf) -> anyhow::Result<String> {
         "### Cold start\n\n\
          Each Lambda binary, built in release for the x86_64 host (the arm64 deployment's profile), was started {runs} times, \
          interleaved with a hello-world `lambda_http` binary built the same way, under a minimal Lambda Runtime API emulator \
-         (`tests/src/bin/coldstart.rs`) with Lambda's environment, moto as DynamoDB (contest `cchc-2022`) and the token keys \
+         (`bench/src/bin/coldstart.rs`) with Lambda's environment, moto as DynamoDB (contest `cchc-2022`) and the token keys \
          as the template gives them: the public key's PEM in the environment, the private key's SSM parameter name to the two \
          issuers, which read it with their first token (none of these first requests issues one), nothing to the closing job. \
          Medians from process spawn to the first `/next` poll (init) and to the response of one realistic first request, \
