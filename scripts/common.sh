@@ -72,6 +72,7 @@ ensure_keys() {
   "$ROOT/target/$1/contest" keygen --dir "$LOCAL/keys" >/dev/null
   export JWT_PRIVATE_KEY_FILE="$LOCAL/keys/private.pem"
   export JWT_PUBLIC_KEY_FILE="$LOCAL/keys/public.pem"
+  export CHALLENGE_HMAC_KEY_FILE="$LOCAL/keys/challenge-hmac.key"
 }
 
 # start_demo_store NAME: release keys, a moto of its own on a free port, and

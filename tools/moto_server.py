@@ -17,10 +17,15 @@ and time out registrations. Here a transaction backs up only the items it
 touches, and a Query on the table's key reads only its partition; the
 results are the same.
 
+moto's SNS records the text messages it "sends": `GET /moto-sms/` answers
+them as JSON ({"messages": [{"phone", "message"}]}), so the tests can read a
+registration's verification code as the participant would.
+
 Usage: python moto_server.py HOST PORT
 """
 
 import copy
+import json
 import sys
 import threading
 
@@ -103,11 +108,26 @@ def _query_one_partition(self, hash_key, *args, **kwargs):
 Table.query = _query_one_partition
 
 
+def _sms_messages(start_response):
+    from moto.sns.models import sns_backends
+
+    messages = []
+    for account in sns_backends.values():
+        for backend in account.values():
+            for phone, message in backend.sms_messages.values():
+                messages.append({"phone": phone, "message": message})
+    body = json.dumps({"messages": messages}, ensure_ascii=False).encode()
+    start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
 def main() -> None:
     host, port = sys.argv[1], int(sys.argv[2])
     app = DomainDispatcherApplication(create_backend_app)
 
     def serialized(environ, start_response):
+        if environ.get("PATH_INFO") == "/moto-sms/":
+            return _sms_messages(start_response)
         with _one_at_a_time:
             # Consume the whole response inside the lock: moto may build it lazily.
             return list(app(environ, start_response))

@@ -17,7 +17,7 @@ use contest_bench::request_counter::RequestCounter;
 use contest_bench::virtual_participants::{self as vp, Attempt, Crowd, Journal, Pace, Session};
 use contest_domain::attempt::draw_questions;
 use contest_domain::contest::ContestDefinition;
-use contest_domain::registration::{FullName, Password, Registration};
+use contest_domain::registration::{FullName, Registration};
 use contest_domain::{OrganizationId, ParticipantId, Phone};
 use contest_store::attempts::AttemptRecord;
 use contest_store::{Store, StoreConfig};
@@ -523,7 +523,6 @@ impl Run {
                 let registration = Registration {
                     full_name: FullName::parse(&format!("Thí sinh thử tải {serial}")).map_err(|e| anyhow!("{e:?}"))?,
                     phone: Phone::parse(&vp::phone(serial)).map_err(|e| anyhow!("{e:?}"))?,
-                    password: Password::parse(vp::PASSWORD).map_err(|e| anyhow!("{e:?}"))?,
                     organization_id: organizations[serial as usize % organizations.len()].clone(),
                     birth_year: None,
                     email: None,

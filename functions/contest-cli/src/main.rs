@@ -65,6 +65,14 @@ fn report_problems(file: &PathBuf, problems: &[String]) {
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Keygen { dir } => {
+            std::fs::create_dir_all(&dir)?;
+            // The registration challenge's HMAC key, beside the token keys.
+            let challenge_path = dir.join("challenge-hmac.key");
+            if !challenge_path.exists() {
+                let mut secret = [0u8; 32];
+                rand::fill(&mut secret);
+                std::fs::write(&challenge_path, secret.iter().map(|b| format!("{b:02x}")).collect::<String>())?;
+            }
             let (private_path, public_path) = (dir.join("private.pem"), dir.join("public.pem"));
             if private_path.exists() && public_path.exists() {
                 println!("Khóa đã có sẵn trong {}", dir.display());

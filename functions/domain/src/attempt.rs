@@ -6,8 +6,8 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 
-use crate::contest::{Question, QuestionStatus};
-use crate::{DomainError, OptionId, QuestionId};
+use crate::contest::Question;
+use crate::{DomainError, OptionId, QuestionId, RoundId};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AttemptOption {
@@ -54,14 +54,15 @@ fn random_option_id(rng: &mut impl Rng, taken: &HashSet<String>) -> OptionId {
     }
 }
 
-/// Draws `count` distinct approved questions in random order, with options
-/// shuffled and given fresh opaque ids.
+/// Draws `count` distinct approved questions of `round`'s pool in random
+/// order, with options shuffled and given fresh opaque ids.
 pub fn draw_questions(
     bank: &[Question],
+    round: &RoundId,
     count: usize,
     rng: &mut impl Rng,
 ) -> Result<Vec<AttemptQuestion>, DomainError> {
-    let approved: Vec<&Question> = bank.iter().filter(|q| q.status == QuestionStatus::Approved).collect();
+    let approved: Vec<&Question> = bank.iter().filter(|q| q.is_drawable_in(round)).collect();
     if approved.len() < count {
         return Err(DomainError::NotEnoughQuestions { needed: count, available: approved.len() });
     }
@@ -152,8 +153,10 @@ pub struct AttemptClock {
 }
 
 impl AttemptClock {
-    pub fn start(now: DateTime<Utc>, time_limit: Duration, grace: Duration) -> Self {
-        Self { started_at: now, deadline: now + time_limit, grace }
+    /// The deadline is the time limit from now, or the round's close if that
+    /// comes first: a round closes for everyone at its closing time.
+    pub fn start(now: DateTime<Utc>, time_limit: Duration, grace: Duration, round_closes_at: DateTime<Utc>) -> Self {
+        Self { started_at: now, deadline: (now + time_limit).min(round_closes_at), grace }
     }
 
     /// The last instant at which an answer or submission is accepted.
@@ -170,6 +173,55 @@ impl AttemptClock {
     }
 }
 
+/// Why a finished attempt must be reviewed before it can win.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AttemptFlag {
+    /// Finished faster than the contest's plausible time per question.
+    TooFast,
+}
+
+impl AttemptFlag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::TooFast => "TOO_FAST",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        (value == "TOO_FAST").then_some(Self::TooFast)
+    }
+}
+
+/// The committee's decision on a flagged attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewDecision {
+    /// Counts like any other attempt.
+    Accepted,
+    /// Leaves the round's rankings and winners.
+    Rejected,
+}
+
+impl ReviewDecision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Accepted, Self::Rejected].into_iter().find(|d| d.as_str() == value)
+    }
+}
+
+/// Whether an attempt counts toward rankings and prizes: unflagged, or
+/// flagged and accepted by the committee.
+pub fn counts_for_ranking(flags: &[AttemptFlag], decision: Option<ReviewDecision>) -> bool {
+    flags.is_empty() || decision == Some(ReviewDecision::Accepted)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub status: AttemptStatus,
@@ -178,6 +230,18 @@ pub struct Outcome {
     pub total: u32,
     pub duration_ms: i64,
     pub finished_at: DateTime<Utc>,
+}
+
+impl Outcome {
+    /// The flags that send this outcome to a review: finished in less than
+    /// `plausible` (zero turns the review off).
+    pub fn flags(&self, plausible: Duration) -> Vec<AttemptFlag> {
+        if plausible > Duration::zero() && self.duration_ms < plausible.num_milliseconds() {
+            vec![AttemptFlag::TooFast]
+        } else {
+            Vec::new()
+        }
+    }
 }
 
 /// Closes an attempt. In time, the submitted answers are merged over the
@@ -219,13 +283,18 @@ pub fn finish(
 mod tests {
     use super::*;
     use crate::contest::tests::sample_definition;
+    use crate::contest::QuestionStatus;
     use chrono::TimeZone;
     use rand::rngs::StdRng;
     use rand::SeedableRng;
 
+    fn round() -> RoundId {
+        RoundId::parse("tuan-1").unwrap()
+    }
+
     fn drawn(count: usize) -> Vec<AttemptQuestion> {
         let bank = sample_definition(10).questions;
-        draw_questions(&bank, count, &mut StdRng::seed_from_u64(7)).unwrap()
+        draw_questions(&bank, &round(), count, &mut StdRng::seed_from_u64(7)).unwrap()
     }
 
     fn correct_answers(questions: &[AttemptQuestion]) -> Answers {
@@ -235,7 +304,7 @@ mod tests {
     #[test]
     fn draws_distinct_questions_with_the_key_on_the_right_text() {
         let bank = sample_definition(10).questions;
-        let questions = draw_questions(&bank, 5, &mut StdRng::seed_from_u64(1)).unwrap();
+        let questions = draw_questions(&bank, &round(), 5, &mut StdRng::seed_from_u64(1)).unwrap();
         let ids: HashSet<_> = questions.iter().map(|q| q.id.clone()).collect();
         assert_eq!(ids.len(), 5);
         for question in &questions {
@@ -253,7 +322,7 @@ mod tests {
         let mut rng = StdRng::seed_from_u64(3);
         let orders: HashSet<Vec<String>> = (0..20)
             .map(|_| {
-                let q = draw_questions(&bank, 10, &mut rng).unwrap();
+                let q = draw_questions(&bank, &round(), 10, &mut rng).unwrap();
                 q[0].options.iter().map(|o| o.text.clone()).chain([q[0].id.to_string()]).collect()
             })
             .collect();
@@ -264,9 +333,9 @@ mod tests {
     fn never_draws_drafts_and_refuses_a_small_bank() {
         let mut bank = sample_definition(4).questions;
         bank[0].status = QuestionStatus::Draft;
-        let questions = draw_questions(&bank, 3, &mut StdRng::seed_from_u64(1)).unwrap();
+        let questions = draw_questions(&bank, &round(), 3, &mut StdRng::seed_from_u64(1)).unwrap();
         assert!(questions.iter().all(|q| q.id != bank[0].id));
-        let err = draw_questions(&bank, 4, &mut StdRng::seed_from_u64(1)).unwrap_err();
+        let err = draw_questions(&bank, &round(), 4, &mut StdRng::seed_from_u64(1)).unwrap_err();
         assert_eq!(err, DomainError::NotEnoughQuestions { needed: 4, available: 3 });
     }
 
@@ -306,7 +375,47 @@ mod tests {
 
     fn clock() -> AttemptClock {
         let start = Utc.with_ymd_and_hms(2022, 10, 17, 2, 0, 0).unwrap();
-        AttemptClock::start(start, Duration::minutes(30), Duration::seconds(15))
+        AttemptClock::start(start, Duration::minutes(30), Duration::seconds(15), start + Duration::days(6))
+    }
+
+    #[test]
+    fn the_round_closing_caps_the_deadline() {
+        // 21:59 on the last day: one minute left, not thirty.
+        let closes = Utc.with_ymd_and_hms(2022, 10, 23, 15, 0, 0).unwrap();
+        let clock = AttemptClock::start(closes - Duration::minutes(1), Duration::minutes(30), Duration::seconds(15), closes);
+        assert_eq!(clock.deadline, closes);
+        assert!(clock.accepts_answers_at(closes + Duration::seconds(15)));
+        assert!(!clock.accepts_answers_at(closes + Duration::seconds(16)));
+    }
+
+    #[test]
+    fn draws_only_from_the_rounds_pool() {
+        let mut bank = sample_definition(6).questions;
+        let other = RoundId::parse("tuan-2").unwrap();
+        for question in &mut bank[..3] {
+            question.rounds = vec![other.clone()];
+        }
+        let drawn = draw_questions(&bank, &round(), 3, &mut StdRng::seed_from_u64(5)).unwrap();
+        assert!(drawn.iter().all(|q| bank[3..].iter().any(|b| b.id == q.id)), "only questions for every round");
+        assert_eq!(
+            draw_questions(&bank, &round(), 4, &mut StdRng::seed_from_u64(5)).unwrap_err(),
+            DomainError::NotEnoughQuestions { needed: 4, available: 3 }
+        );
+        assert_eq!(draw_questions(&bank, &other, 6, &mut StdRng::seed_from_u64(5)).unwrap().len(), 6);
+    }
+
+    #[test]
+    fn results_faster_than_the_plausible_time_are_flagged() {
+        let questions = drawn(3);
+        let clock = clock();
+        let outcome = finish(&clock, &questions, &Answers::new(), &correct_answers(&questions), clock.started_at + Duration::seconds(1));
+        assert_eq!(outcome.flags(Duration::seconds(9)), vec![AttemptFlag::TooFast]);
+        assert!(outcome.flags(Duration::seconds(1)).is_empty(), "exactly the plausible time is fine");
+        assert!(outcome.flags(Duration::zero()).is_empty(), "0 turns the review off");
+        assert!(counts_for_ranking(&[], None));
+        assert!(!counts_for_ranking(&[AttemptFlag::TooFast], None));
+        assert!(!counts_for_ranking(&[AttemptFlag::TooFast], Some(ReviewDecision::Rejected)));
+        assert!(counts_for_ranking(&[AttemptFlag::TooFast], Some(ReviewDecision::Accepted)));
     }
 
     #[test]

@@ -48,7 +48,33 @@ pub struct Organization {
     pub id: OrganizationId,
     pub name: String,
     pub group: String,
+    /// How many people the unit has: its staff list's length once one is
+    /// imported. Open organizations need none (0).
     pub headcount: u32,
+    #[serde(default)]
+    pub kind: OrganizationKind,
+    /// The unit's staff list (danh sách cán bộ) has been imported: only
+    /// people on it may register into it, and it gives the headcount.
+    #[serde(default)]
+    pub staff_list: bool,
+}
+
+/// Who an organization is, for the collective ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganizationKind {
+    /// An agency or a ward: ranked collectively by participation.
+    #[default]
+    Unit,
+    /// The public, businesses: individual prizes only, no headcount, in
+    /// neither the organizations leaderboard nor the collective ranking.
+    Open,
+}
+
+impl Organization {
+    pub fn is_ranked_collectively(&self) -> bool {
+        self.kind == OrganizationKind::Unit
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, utoipa::ToSchema)]
@@ -69,6 +95,32 @@ pub struct Question {
     pub topic: String,
     pub source: String,
     pub status: QuestionStatus,
+    /// The rounds whose attempts may draw it; empty: every round.
+    #[serde(default)]
+    pub rounds: Vec<RoundId>,
+}
+
+impl Question {
+    /// Whether attempts of `round` may draw it (approved, and in its pool).
+    pub fn is_drawable_in(&self, round: &RoundId) -> bool {
+        self.status == QuestionStatus::Approved && (self.rounds.is_empty() || self.rounds.contains(round))
+    }
+}
+
+/// How many approved questions each round's attempts can draw from.
+pub fn round_pools<'a>(rounds: &'a [Round], bank: &[Question]) -> Vec<(&'a Round, usize)> {
+    rounds.iter().map(|round| (round, bank.iter().filter(|q| q.is_drawable_in(&round.id)).count())).collect()
+}
+
+/// Phone verification at registration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PhoneVerification {
+    /// The phone number is taken as typed.
+    #[default]
+    None,
+    /// A six-digit code sent by SMS must be entered to finish registering.
+    Sms,
 }
 
 /// How many individual prizes of each level a round awards.
@@ -141,10 +193,28 @@ pub struct Contest {
     /// contests up to tens of thousands of participants.
     #[serde(default = "one")]
     pub leaderboard_shards: u32,
+    /// Whether an open round's leaderboard is public. Unset: hidden when
+    /// the contest has a prediction question (the leaderboard would give
+    /// away its answer), shown otherwise.
+    #[serde(default)]
+    pub live_leaderboard: Option<bool>,
+    /// An attempt finished faster than this many seconds per question goes
+    /// to a review before it can win (0: no review).
+    #[serde(default = "default_min_seconds_per_question")]
+    pub min_seconds_per_question: u32,
+    /// Registration asks for a proof of work (ALTCHA) against scripts.
+    #[serde(default = "default_true")]
+    pub registration_challenge: bool,
+    #[serde(default)]
+    pub phone_verification: PhoneVerification,
 }
 
 fn one() -> u32 {
     1
+}
+
+fn default_min_seconds_per_question() -> u32 {
+    3
 }
 
 impl Contest {
@@ -158,6 +228,17 @@ impl Contest {
 
     pub fn time_limit(&self) -> Duration {
         Duration::seconds(i64::from(self.limits.time_limit_seconds))
+    }
+
+    /// Whether an open round's leaderboard is shown (see `live_leaderboard`).
+    pub fn shows_live_leaderboard(&self) -> bool {
+        self.live_leaderboard.unwrap_or(self.prediction_question.is_none())
+    }
+
+    /// The shortest plausible time for an attempt of `questions` questions;
+    /// faster ones are reviewed before they can win.
+    pub fn plausible_duration(&self, questions: u32) -> Duration {
+        Duration::seconds(i64::from(questions) * i64::from(self.min_seconds_per_question))
     }
 
     pub fn grace(&self) -> Duration {
@@ -248,6 +329,21 @@ pub struct ContestFile {
     #[serde(default = "one")]
     #[schema(minimum = 1, maximum = 32, default = 1)]
     leaderboard_shards: u32,
+    /// Whether an open round's leaderboard is public; default: hidden when
+    /// there is a prediction question, shown otherwise.
+    #[serde(default)]
+    live_leaderboard: Option<bool>,
+    /// Seconds per question under which a result is reviewed before it can
+    /// win; 0 turns the review off.
+    #[serde(default = "default_min_seconds_per_question")]
+    #[schema(minimum = 0, maximum = 600, default = 3)]
+    min_seconds_per_question: u32,
+    /// A proof-of-work challenge at registration, against scripts.
+    #[serde(default = "default_true")]
+    #[schema(default = true)]
+    registration_challenge: bool,
+    #[serde(default)]
+    phone_verification: PhoneVerification,
     /// Managed by the question routes; only an empty list is accepted in settings.
     #[serde(default)]
     #[schema(max_items = 0)]
@@ -280,8 +376,14 @@ struct OrganizationFile {
     name: String,
     #[serde(default)]
     group: String,
-    #[schema(minimum = 1)]
+    /// Required (at least 1) for units; open organizations have none.
+    #[serde(default)]
     headcount: u32,
+    #[serde(default)]
+    kind: OrganizationKind,
+    /// Set by the staff-list import; kept as it is when settings are saved.
+    #[serde(default)]
+    staff_list: bool,
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -298,6 +400,9 @@ struct QuestionFile {
     source: String,
     #[serde(default)]
     status: QuestionStatus,
+    /// Round ids whose attempts may draw it; absent or empty: every round.
+    #[serde(default)]
+    rounds: Vec<String>,
 }
 
 pub const MAX_OPTIONS: usize = 6;
@@ -345,9 +450,10 @@ impl ContestDefinition {
 
     /// Parses contest settings as an organizer edits them: the contest file
     /// without its questions and exclusions, which are managed on their own.
-    /// `approved_questions` is the size of the approved bank already stored
-    /// (`None` for a contest being created, whose bank comes next).
-    pub fn settings_from_json(text: &str, approved_questions: Option<usize>) -> Result<Contest, Vec<String>> {
+    /// `bank` is the question bank already stored (`None` for a contest
+    /// being created, whose bank comes next): every round must keep enough
+    /// approved questions for an attempt.
+    pub fn settings_from_json(text: &str, bank: Option<&[Question]>) -> Result<Contest, Vec<String>> {
         let deserializer = &mut serde_json::Deserializer::from_str(text);
         let file: ContestFile = serde_path_to_error::deserialize(deserializer).map_err(|err| {
             let path = err.path().to_string();
@@ -356,14 +462,15 @@ impl ContestDefinition {
         if !file.questions.is_empty() || !file.excluded_phones.is_empty() {
             return Err(vec!["questions, excluded_phones: quản lý ở mục riêng, không sửa tại đây".into()]);
         }
-        let per_attempt = file.questions_per_attempt as usize;
-        match (Self::validate(file, false), approved_questions) {
-            (Ok(_), Some(approved)) if approved < per_attempt => Err(vec![format!(
-                "questions_per_attempt: ngân hàng chỉ có {approved} câu đã duyệt, ít hơn {per_attempt}"
-            )]),
-            (Ok(definition), _) => Ok(definition.contest),
-            (Err(problems), _) => Err(problems),
+        let definition = Self::validate(file, false)?;
+        if let Some(bank) = bank {
+            let mut problems = Problems::default();
+            check_pools(&mut problems, &definition.contest, bank);
+            if !problems.0.is_empty() {
+                return Err(problems.0);
+            }
         }
+        Ok(definition.contest)
     }
 
     fn validate(file: ContestFile, require_questions: bool) -> Result<Self, Vec<String>> {
@@ -378,7 +485,7 @@ impl ContestDefinition {
 
         let rounds = validate_rounds(&mut problems, file.rounds);
         let organizations = validate_organizations(&mut problems, file.organizations);
-        let questions = validate_questions(&mut problems, file.questions);
+        let questions = validate_questions(&mut problems, file.questions, &rounds);
 
         let approved = questions.iter().filter(|q| q.status == QuestionStatus::Approved).count();
         if require_questions && approved < file.questions_per_attempt as usize {
@@ -389,7 +496,14 @@ impl ContestDefinition {
                     file.questions_per_attempt
                 ),
             );
+        } else if require_questions {
+            for (round, pool) in round_pools(&rounds, &questions) {
+                if pool < file.questions_per_attempt as usize {
+                    problems.add(round_pool_location(&rounds, round), pool_message(round, pool, file.questions_per_attempt));
+                }
+            }
         }
+        problems.require_range("min_seconds_per_question", file.min_seconds_per_question, 0..=600);
 
         let mut excluded_phones = Vec::new();
         for (index, raw) in file.excluded_phones.iter().enumerate() {
@@ -431,6 +545,10 @@ impl ContestDefinition {
                 one_prize_per_person: file.one_prize_per_person,
                 tie_breaks: file.tie_breaks,
                 leaderboard_shards: file.leaderboard_shards,
+                live_leaderboard: file.live_leaderboard,
+                min_seconds_per_question: file.min_seconds_per_question,
+                registration_challenge: file.registration_challenge,
+                phone_verification: file.phone_verification,
             },
             questions,
             excluded_phones,
@@ -447,6 +565,34 @@ pub(crate) fn validate_tie_breaks_list(tie_breaks: &[TieBreak]) -> Result<(), St
     } else {
         Ok(())
     }
+}
+
+fn round_pool_location(rounds: &[Round], round: &Round) -> String {
+    let index = rounds.iter().position(|r| r.id == round.id).unwrap_or(0);
+    format!("rounds[{index}] ({})", round.id)
+}
+
+fn pool_message(round: &Round, pool: usize, per_attempt: u32) -> String {
+    format!("{} chỉ có {pool} câu hỏi đã duyệt để rút đề, ít hơn số câu mỗi lượt thi ({per_attempt})", round.name)
+}
+
+/// Every round must be able to draw a whole attempt from its pool.
+fn check_pools(problems: &mut Problems, contest: &Contest, bank: &[Question]) {
+    for (round, pool) in round_pools(&contest.rounds, bank) {
+        if pool < contest.limits.questions_per_attempt as usize {
+            problems.add(
+                round_pool_location(&contest.rounds, round),
+                pool_message(round, pool, contest.limits.questions_per_attempt),
+            );
+        }
+    }
+}
+
+/// A bank change that leaves a round unable to draw an attempt, said per round.
+pub fn pool_problems(contest: &Contest, bank: &[Question]) -> Vec<String> {
+    let mut problems = Problems::default();
+    check_pools(&mut problems, contest, bank);
+    problems.0
 }
 
 fn validate_tie_breaks(problems: &mut Problems, tie_breaks: &[TieBreak]) {
@@ -487,13 +633,18 @@ fn validate_organizations(problems: &mut Problems, organizations: Vec<Organizati
     for (index, org) in organizations.into_iter().enumerate() {
         let location = format!("organizations[{index}] ({})", org.id);
         let name = problems.require_text(&format!("{location}.name"), &org.name, 200);
-        if org.headcount == 0 {
+        if org.headcount == 0 && org.kind == OrganizationKind::Unit {
             problems.add(format!("{location}.headcount"), "phải lớn hơn 0");
         }
         match OrganizationId::parse(&org.id) {
-            Ok(id) if seen.insert(id.clone()) => {
-                valid.push(Organization { id, name, group: org.group.trim().to_owned(), headcount: org.headcount })
-            }
+            Ok(id) if seen.insert(id.clone()) => valid.push(Organization {
+                id,
+                name,
+                group: org.group.trim().to_owned(),
+                headcount: org.headcount,
+                kind: org.kind,
+                staff_list: org.staff_list && org.kind == OrganizationKind::Unit,
+            }),
             Ok(_) => problems.add(&location, "mã đơn vị bị trùng"),
             Err(err) => problems.add(format!("{location}.id"), err.to_string()),
         }
@@ -567,7 +718,24 @@ pub fn normalized_question_text(text: &str) -> String {
     normalized_text(text)
 }
 
-fn validate_questions(problems: &mut Problems, questions: Vec<QuestionFile>) -> Vec<Question> {
+/// Round ids or names as written for a question (`tuan-1`, `Tuần 1`),
+/// each one of the contest's rounds.
+pub fn parse_question_rounds(written: &[String], rounds: &[Round]) -> Result<Vec<RoundId>, String> {
+    let mut found = Vec::new();
+    for raw in written.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
+        let key = normalized_text(raw);
+        let round = rounds
+            .iter()
+            .find(|round| round.id.as_str() == raw || normalized_text(&round.name) == key)
+            .ok_or_else(|| format!("tuần thi «{raw}» không có trong cuộc thi"))?;
+        if !found.contains(&round.id) {
+            found.push(round.id.clone());
+        }
+    }
+    Ok(found)
+}
+
+fn validate_questions(problems: &mut Problems, questions: Vec<QuestionFile>, rounds: &[Round]) -> Vec<Question> {
     let mut seen_ids = HashSet::new();
     let mut seen_texts = HashSet::new();
     let mut valid = Vec::new();
@@ -596,6 +764,9 @@ fn validate_questions(problems: &mut Problems, questions: Vec<QuestionFile>) -> 
                 problems.add(format!("{location}.{field}"), message);
             }
         });
+        let question_rounds = parse_question_rounds(&question.rounds, rounds)
+            .map_err(|message| problems.add(format!("{location}.rounds"), message))
+            .unwrap_or_default();
         if let (true, Ok(content)) = (problems.0.len() == before, content) {
             valid.push(Question {
                 id: id.expect("checked above"),
@@ -605,6 +776,7 @@ fn validate_questions(problems: &mut Problems, questions: Vec<QuestionFile>) -> 
                 topic: question.topic.trim().to_owned(),
                 source: question.source.trim().to_owned(),
                 status: question.status,
+                rounds: question_rounds,
             });
         }
     }
@@ -701,17 +873,18 @@ pub(crate) mod tests {
         file.as_object_mut().unwrap().remove("questions");
         file.as_object_mut().unwrap().remove("excluded_phones");
         file["prizes"] = json!({"first": 2, "second": 2, "third": 3});
-        let contest = ContestDefinition::settings_from_json(&file.to_string(), Some(10)).unwrap();
+        let bank = sample_definition(10).questions;
+        let contest = ContestDefinition::settings_from_json(&file.to_string(), Some(&bank)).unwrap();
         assert_eq!(contest.prizes.total(), 7);
         assert!(contest.one_prize_per_person);
-        let errors = ContestDefinition::settings_from_json(&file.to_string(), Some(2)).unwrap_err();
-        assert!(errors[0].starts_with("questions_per_attempt"), "{errors:?}");
+        let errors = ContestDefinition::settings_from_json(&file.to_string(), Some(&bank[..2])).unwrap_err();
+        assert!(errors[0].starts_with("rounds[0] (tuan-1)") && errors[0].contains("2 câu"), "{errors:?}");
         assert!(
             ContestDefinition::settings_from_json(&file.to_string(), None).is_ok(),
             "a new contest's bank comes later"
         );
         file["tie_breaks"] = json!(["duration", "score"]);
-        let errors = ContestDefinition::settings_from_json(&file.to_string(), Some(10)).unwrap_err();
+        let errors = ContestDefinition::settings_from_json(&file.to_string(), Some(&bank)).unwrap_err();
         assert!(errors[0].starts_with("tie_breaks"), "{errors:?}");
     }
 
@@ -721,6 +894,55 @@ pub(crate) mod tests {
         file["questions"][0]["status"] = json!("draft");
         let errors = ContestDefinition::from_json(&file.to_string()).unwrap_err();
         assert!(errors.iter().any(|e| e.starts_with("questions:") && e.contains("2 câu")), "{errors:?}");
+    }
+
+    #[test]
+    fn every_round_needs_a_pool_for_a_whole_attempt() {
+        let mut file = sample_file(4); // three per attempt
+        file["questions"][0]["rounds"] = json!(["tuan-2"]);
+        file["questions"][1]["rounds"] = json!(["Tuần 2"]);
+        let errors = ContestDefinition::from_json(&file.to_string()).unwrap_err();
+        assert!(
+            errors.iter().any(|e| e.starts_with("rounds[0] (tuan-1)") && e.contains("Tuần 1 chỉ có 2 câu")),
+            "{errors:?}"
+        );
+        file["questions"][1]["rounds"] = json!(["tuan-9"]);
+        let errors = ContestDefinition::from_json(&file.to_string()).unwrap_err();
+        assert!(errors.iter().any(|e| e.starts_with("questions[1] (q002).rounds") && e.contains("tuan-9")), "{errors:?}");
+        file["questions"][1]["rounds"] = json!([]);
+        let definition = ContestDefinition::from_json(&file.to_string()).unwrap();
+        assert_eq!(definition.questions[0].rounds, vec![RoundId::parse("tuan-2").unwrap()]);
+        assert!(definition.questions[1].rounds.is_empty());
+    }
+
+    #[test]
+    fn settings_defaults_keep_counts_hidden_when_there_is_a_prediction() {
+        let mut contest = sample_definition(3).contest; // has a prediction question
+        assert!(!contest.shows_live_leaderboard());
+        assert_eq!(contest.min_seconds_per_question, 3);
+        assert!(contest.registration_challenge);
+        assert_eq!(contest.phone_verification, PhoneVerification::None);
+        contest.prediction_question = None;
+        assert!(contest.shows_live_leaderboard());
+        contest.live_leaderboard = Some(false);
+        assert!(!contest.shows_live_leaderboard());
+    }
+
+    #[test]
+    fn open_organizations_need_no_headcount() {
+        let mut file = sample_file(3);
+        file["organizations"] = json!([
+            {"id": "phuong-1", "name": "UBND Phường 1", "headcount": 40},
+            {"id": "nhan-dan", "name": "Nhân dân", "kind": "open"},
+            {"id": "phong-a", "name": "Phòng A"}
+        ]);
+        let errors = ContestDefinition::from_json(&file.to_string()).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("organizations[2] (phong-a).headcount"), "{errors:?}");
+        file["organizations"][2]["headcount"] = json!(5);
+        let contest = ContestDefinition::from_json(&file.to_string()).unwrap().contest;
+        assert_eq!(contest.organizations[1].kind, OrganizationKind::Open);
+        assert!(!contest.organizations[1].is_ranked_collectively());
     }
 
     #[test]

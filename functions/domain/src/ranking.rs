@@ -18,6 +18,16 @@ pub struct Standing {
 
 const SCORE_CEILING: u32 = 999_999;
 
+/// Durations are ranked to the tenth of a second, the precision the page,
+/// the exports and the winners list show: two people shown with the same
+/// time are never ordered by a difference nobody can see.
+pub const DURATION_PRECISION_MS: i64 = 100;
+
+/// A duration as it ranks (and is shown): down to the tenth of a second.
+pub fn ranked_duration_ms(duration_ms: i64) -> i64 {
+    duration_ms - duration_ms.rem_euclid(DURATION_PRECISION_MS)
+}
+
 impl Standing {
     /// Lexicographic order of this key equals ranking order. Fixed widths make
     /// string order match numeric order; the participant id last keeps keys
@@ -26,7 +36,7 @@ impl Standing {
         format!(
             "{:06}#{:010}#{:014}#{}",
             SCORE_CEILING - self.score.min(SCORE_CEILING),
-            self.duration_ms.clamp(0, 9_999_999_999),
+            ranked_duration_ms(self.duration_ms).clamp(0, 9_999_999_999),
             self.finished_at_ms.clamp(0, 99_999_999_999_999),
             participant
         )
@@ -36,7 +46,7 @@ impl Standing {
         other
             .score
             .cmp(&self.score)
-            .then(self.duration_ms.cmp(&other.duration_ms))
+            .then(ranked_duration_ms(self.duration_ms).cmp(&ranked_duration_ms(other.duration_ms)))
             .then(self.finished_at_ms.cmp(&other.finished_at_ms))
     }
 
@@ -98,7 +108,8 @@ pub fn rank_organizations(mut tallies: Vec<OrganizationTally>) -> Vec<Organizati
     tallies
 }
 
-/// Ranks every organization of the contest from its participant count
+/// Ranks every unit of the contest (open organizations compete for
+/// individual prizes only) from its participant count
 /// (with the moment it was reached) and its members' prizes; organizations
 /// absent from `counts` have nobody yet.
 pub fn rank_contest_organizations(
@@ -110,13 +121,16 @@ pub fn rank_contest_organizations(
         contest
             .organizations
             .iter()
+            .filter(|org| org.is_ranked_collectively())
             .map(|org| {
                 let (participants, reached_at) = counts.get(&org.id).copied().unwrap_or((0, None));
                 OrganizationTally {
                     organization_id: org.id.clone(),
                     name: org.name.clone(),
                     headcount: org.headcount,
-                    participants,
+                    // Only the people on a unit's staff list count for it:
+                    // never more than the list.
+                    participants: if org.staff_list { participants.min(org.headcount) } else { participants },
                     reached_at,
                     prizes: prizes.get(&org.id).copied().unwrap_or_default(),
                 }
@@ -151,6 +165,17 @@ mod tests {
         by_rule.sort_by(|&a, &b| standings[a].rank_order(&standings[b]));
         assert_eq!(key_order, by_rule);
         assert_eq!(key_order, vec![0, 1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn durations_rank_to_the_tenth_of_a_second() {
+        let a = Standing { score: 20, duration_ms: 61_290, finished_at_ms: 9 };
+        let b = Standing { score: 20, duration_ms: 61_210, finished_at_ms: 5 };
+        // Both show 61.2 s: the earlier submission wins, not the hidden 80 ms.
+        assert!(b.is_better_than(&a));
+        assert!(b.sort_key(&pid(1)) < a.sort_key(&pid(2)));
+        let c = Standing { score: 20, duration_ms: 61_300, finished_at_ms: 1 };
+        assert!(a.is_better_than(&c), "61.2 s beats 61.3 s");
     }
 
     #[test]

@@ -25,6 +25,14 @@ impl FullName {
     }
 }
 
+/// A name as registration matches it against a staff list: Unicode NFC
+/// (a name typed with combining accents is the same name), lowercase,
+/// whitespace collapsed.
+pub fn normalized_name(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
 /// A password as typed; only its argon2id hash is ever stored.
 #[derive(Clone)]
 pub struct Password(String);
@@ -102,11 +110,11 @@ impl Email {
     }
 }
 
-#[derive(Debug, Clone)]
+/// Who registers (the password travels apart: only its hash is stored).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Registration {
     pub full_name: FullName,
     pub phone: Phone,
-    pub password: Password,
     pub organization_id: OrganizationId,
     pub birth_year: Option<BirthYear>,
     pub email: Option<Email>,
@@ -135,6 +143,14 @@ mod tests {
         assert!(FullName::parse(&"ă".repeat(101)).is_err());
         assert!(FullName::parse(&"ă".repeat(100)).is_ok());
         assert!(FullName::parse("An\u{0}h").is_err());
+    }
+
+    #[test]
+    fn names_match_whatever_the_composition_case_and_spacing() {
+        let composed = "Nguyễn Thị Ánh";
+        let decomposed = "Nguye\u{302}\u{303}n  THI\u{323}  A\u{301}nh";
+        assert_eq!(normalized_name(composed), normalized_name(decomposed));
+        assert_eq!(normalized_name(composed), "nguyễn thị ánh");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::cmp::Ordering;
 use std::collections::HashSet;
 
 use crate::contest::{PrizeCounts, TieBreak};
+use crate::ranking::ranked_duration_ms;
 use crate::{OrganizationId, ParticipantId};
 
 /// A participant's best result in a round.
@@ -71,7 +72,7 @@ pub fn order_candidates(candidates: &mut [Candidate], chain: &[TieBreak], real_n
                     Some(real) => prediction_distance(a, real).cmp(&prediction_distance(b, real)),
                     None => Ordering::Equal,
                 },
-                TieBreak::Duration => a.duration_ms.cmp(&b.duration_ms),
+                TieBreak::Duration => ranked_duration_ms(a.duration_ms).cmp(&ranked_duration_ms(b.duration_ms)),
                 TieBreak::SubmittedAt => a.finished_at_ms.cmp(&b.finished_at_ms),
             })
             .find(|ordering| ordering.is_ne())

@@ -16,6 +16,8 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
     pub field: Option<&'static str>,
+    /// Seconds to wait before trying again (the `Retry-After` header).
+    pub retry_after: Option<u64>,
 }
 
 /// The HTTP status of each machine code: one code, one status.
@@ -42,12 +44,20 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | C::ContestIdMismatch
         | C::InvalidQuestion
         | C::InvalidOrganization
-        | C::UnreadableFile => StatusCode::BAD_REQUEST,
+        | C::UnreadableFile
+        | C::ChallengeRequired
+        | C::ChallengeFailed
+        | C::VerificationCodeInvalid => StatusCode::BAD_REQUEST,
         C::Unauthenticated | C::InvalidCredentials => StatusCode::UNAUTHORIZED,
         C::Forbidden | C::PhoneBarred | C::ParticipantBarred => StatusCode::FORBIDDEN,
-        C::NotFound | C::ContestNotFound | C::RoundNotFound | C::AttemptNotFound | C::QuestionNotFound => {
-            StatusCode::NOT_FOUND
-        }
+        C::NotFound
+        | C::ContestNotFound
+        | C::RoundNotFound
+        | C::AttemptNotFound
+        | C::QuestionNotFound
+        | C::OrganizationNotFound
+        | C::ReviewNotFound => StatusCode::NOT_FOUND,
+        C::VerificationExpired => StatusCode::GONE,
         C::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         C::PhoneAlreadyRegistered
         | C::RoundNotOpen
@@ -58,11 +68,12 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | C::ConfirmationRequired
         | C::ShardsLocked
         | C::DuplicateQuestion
-        | C::WinnersNotDecided => StatusCode::CONFLICT,
+        | C::WinnersNotDecided
+        | C::RosterEntryTaken => StatusCode::CONFLICT,
         C::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         C::UnsupportedFileType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        C::ImportHasErrors => StatusCode::UNPROCESSABLE_ENTITY,
-        C::LoginLocked => StatusCode::TOO_MANY_REQUESTS,
+        C::ImportHasErrors | C::NotOnRoster => StatusCode::UNPROCESSABLE_ENTITY,
+        C::LoginLocked | C::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         C::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         C::BusyRetry | C::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
     }
@@ -83,6 +94,8 @@ fn message(err: &Error) -> (String, Option<&'static str>) {
         Error::RoundNotFound => text("Không tìm thấy tuần thi."),
         Error::AttemptNotFound => text("Không tìm thấy bài thi."),
         Error::QuestionNotFound => text("Không tìm thấy câu hỏi."),
+        Error::OrganizationNotFound => text("Không tìm thấy đơn vị trong cuộc thi."),
+        Error::ReviewNotFound => text("Bài thi này không nằm trong danh sách cần xét duyệt."),
         Error::Unauthenticated => text("Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại."),
         Error::Forbidden => text("Tài khoản này không có quyền của Ban Tổ chức."),
         Error::InvalidParticipantCredentials => text("Số điện thoại hoặc mật khẩu không đúng."),
@@ -99,6 +112,38 @@ fn message(err: &Error) -> (String, Option<&'static str>) {
         Error::ParticipantBarred => {
             text("Tài khoản này không được tham gia dự thi (thành viên Ban Tổ chức hoặc tổ soạn thảo câu hỏi).")
         }
+        Error::ChallengeRequired => (
+            "Vui lòng chờ trang xác minh bạn không phải chương trình tự động rồi gửi lại.".to_owned(),
+            Some("altcha"),
+        ),
+        Error::ChallengeFailed => (
+            "Xác minh chống đăng ký tự động không thành công hoặc đã hết hạn. Vui lòng gửi lại.".to_owned(),
+            Some("altcha"),
+        ),
+        Error::TooManyRequests { retry_after_seconds } => (
+            format!(
+                "Có quá nhiều lượt đăng ký từ cùng một địa chỉ mạng. Vui lòng thử lại sau {} phút.",
+                (retry_after_seconds + 59) / 60
+            ),
+            None,
+        ),
+        Error::NotOnRoster => (
+            "Họ tên và năm sinh của bạn không có trong danh sách cán bộ mà đơn vị đã gửi Ban Tổ chức. \
+             Vui lòng kiểm tra lại (họ tên đầy đủ, có dấu) hoặc liên hệ bộ phận phụ trách của đơn vị để được bổ sung."
+                .to_owned(),
+            Some("full_name"),
+        ),
+        Error::RosterEntryTaken => (
+            "Người có họ tên và năm sinh này trong danh sách của đơn vị đã đăng ký tài khoản. \
+             Nếu đó không phải bạn, vui lòng liên hệ đơn vị hoặc Ban Tổ chức."
+                .to_owned(),
+            Some("full_name"),
+        ),
+        Error::VerificationCodeInvalid { remaining } => (
+            format!("Mã xác minh không đúng. Bạn còn {remaining} lần thử."),
+            Some("code"),
+        ),
+        Error::VerificationExpired => text("Mã xác minh đã hết hạn hoặc đã được dùng. Vui lòng đăng ký lại để nhận mã mới."),
         Error::InvalidExcludedPhone { position, raw } => {
             (format!("Số thứ {position} («{raw}») không phải số di động hợp lệ."), None)
         }
@@ -122,6 +167,7 @@ fn message(err: &Error) -> (String, Option<&'static str>) {
         Error::InvalidOrganization(message) => (message.clone(), None),
         Error::UnsupportedFileType(ImportKind::Questions) => text("Chỉ nhận tệp Excel (.xlsx), CSV hoặc JSON."),
         Error::UnsupportedFileType(ImportKind::Organizations) => text("Chỉ nhận tệp Excel (.xlsx) hoặc CSV."),
+        Error::UnsupportedFileType(ImportKind::Roster) => text("Chỉ nhận tệp Excel (.xlsx), CSV hoặc JSON."),
         Error::UnreadableFile(message) => (message.clone(), None),
         Error::ImportHasErrors { kind: ImportKind::Questions, errors } => {
             (format!("Tệp có {errors} lỗi nên chưa nhập câu nào. Xem trước để sửa từng dòng."), None)
@@ -129,7 +175,13 @@ fn message(err: &Error) -> (String, Option<&'static str>) {
         Error::ImportHasErrors { kind: ImportKind::Organizations, errors } => {
             (format!("Tệp có {errors} lỗi nên chưa nhập đơn vị nào."), None)
         }
+        Error::ImportHasErrors { kind: ImportKind::Roster, errors } => {
+            (format!("Tệp có {errors} lỗi nên chưa nhập danh sách nào. Xem trước để sửa từng dòng."), None)
+        }
         Error::WinnersNotDecided => text("Tuần thi chưa kết thúc hoặc chưa xét giải, chưa thể công bố."),
+        Error::CorrectionNeedsConfirmation => text(
+            "Danh sách đạt giải của tuần này đã công bố: thay đổi sẽ là một lần đính chính. Xác nhận nếu vẫn muốn thực hiện.",
+        ),
         Error::Busy(BusyWith::Starting) => text("Hệ thống đang bận. Vui lòng bấm bắt đầu lại sau giây lát."),
         Error::Busy(BusyWith::Closing) => text("Hệ thống đang xử lý bài thi này. Vui lòng thử lại sau giây lát."),
         Error::Busy(BusyWith::Saving) => text("Hệ thống đang bận, vui lòng thử lại."),
@@ -149,7 +201,14 @@ impl From<Error> for ApiError {
         }
         let code = err.code();
         let (message, field) = message(&err);
-        Self { status: status_of(code), code, message, field }
+        let status = status_of(code);
+        let retry_after = match &err {
+            Error::TooManyRequests { retry_after_seconds } => Some((*retry_after_seconds).max(1) as u64),
+            Error::LoginLocked { minutes } => Some((*minutes).max(1) as u64 * 60),
+            _ if status == StatusCode::SERVICE_UNAVAILABLE => Some(1),
+            _ => None,
+        };
+        Self { status, code, message, field, retry_after }
     }
 }
 
@@ -196,8 +255,8 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = Envelope { error: Body { code: self.code.as_str(), message: &self.message, field: self.field } };
         let mut response = (self.status, Json(body)).into_response();
-        if self.status == StatusCode::SERVICE_UNAVAILABLE {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }

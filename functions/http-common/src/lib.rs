@@ -5,6 +5,7 @@
 //! description's assembly.
 
 pub mod auth;
+pub mod client;
 pub mod error;
 pub mod extract;
 pub mod openapi;
@@ -12,6 +13,7 @@ pub mod route_table;
 pub mod state;
 
 pub use auth::{OrganizerAuth, ParticipantAuth};
+pub use client::ClientAddress;
 pub use contest_usecases::init_tracing;
 pub use error::ApiError;
 pub use extract::{ApiBytes, ApiJson, ApiQuery, Ids, OptionalJson};

@@ -62,6 +62,10 @@ pub struct Permissions {
     pub verifies_tokens: bool,
     /// Whether it holds the private signing key (it issues tokens).
     pub signs_tokens: bool,
+    /// Whether it reads the registration challenge's HMAC key.
+    pub reads_challenge_key: bool,
+    /// Whether it sends text messages (SNS Publish to phone numbers).
+    pub sends_sms: bool,
 }
 
 use axum::body::Body;

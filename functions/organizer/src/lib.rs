@@ -26,6 +26,9 @@ http_common::route_table! {
     "/api/admin/contests/{cid}/organizations/ranking" => { GET: routes::organizations_ranking },
     "/api/admin/contests/{cid}/organizations/{oid}" => { PUT: routes::update_organization },
     "/api/admin/contests/{cid}/audit" => { GET: routes::audit_log },
+    "/api/admin/contests/{cid}/reviews" => { GET: routes::list_reviews },
+    "/api/admin/contests/{cid}/reviews/{aid}" => { POST: routes::decide_review },
+    "/api/admin/contests/{cid}/roster" => { GET: routes::roster },
     "/api/admin/contests/{cid}/stats" => { GET: routes::statistics },
 }
 
@@ -40,10 +43,13 @@ pub const PERMISSIONS: http_common::route_table::Permissions = http_common::rout
         "dynamodb:UpdateItem",
         "dynamodb:BatchWriteItem",
         "dynamodb:BatchGetItem",
+        "dynamodb:DeleteItem",
     ],
     s3: &[],
     verifies_tokens: true,
     signs_tokens: true,
+    reads_challenge_key: false,
+    sends_sms: false,
 };
 
 /// The scheduled round-closing job (bin close_rounds): the organizer's table
@@ -76,6 +82,8 @@ pub mod imports_function {
             { POST: handlers::import_questions } with DefaultBodyLimit::max(MAX_UPLOAD_BYTES),
         "/api/admin/contests/{cid}/organizations/import" =>
             { POST: handlers::import_organizations } with DefaultBodyLimit::max(MAX_UPLOAD_BYTES),
+        "/api/admin/contests/{cid}/roster/import" =>
+            { POST: handlers::import_roster } with DefaultBodyLimit::max(MAX_UPLOAD_BYTES),
     }
 
     pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {

@@ -4,9 +4,9 @@
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
-use contest_domain::{ContestId, QuestionId};
+use contest_domain::{AttemptId, ContestId, QuestionId};
 use contest_usecases::organizer::{
-    self, audit, contests, exclusions, exports, jobs, organizations, questions, stats, winners,
+    self, audit, contests, exclusions, exports, jobs, organizations, questions, reviews, roster, stats, winners,
 };
 use contest_usecases::ImportKind;
 use http_common::{ApiBytes, ApiError, ApiJson, ApiQuery, AppState, Ids, OptionalJson, OrganizerAuth};
@@ -409,4 +409,108 @@ pub async fn close_rounds_now(
     OrganizerAuth(who): OrganizerAuth,
 ) -> Result<Json<jobs::JobReport>, ApiError> {
     Ok(Json(jobs::run_now(&app, &who).await?))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReviewsQuery {
+    /// Round id; every round when absent.
+    #[param(value_type = Option<String>, pattern = "^[a-z0-9_][a-z0-9_-]{0,63}$")]
+    round: Option<String>,
+}
+
+http_common::api_errors!(ListReviewsErrors:
+    InvalidQuery, Unauthenticated, Forbidden, ContestNotFound, RoundNotFound, NotFound, Internal, StoreUnavailable);
+
+/// Results waiting for (or given) the committee's review: finished faster
+/// than `min_seconds_per_question` allows (`TOO_FAST`). Waiting ones first.
+#[utoipa::path(get, path = "/api/admin/contests/{cid}/reviews", tag = "organizer", operation_id = "listReviews",
+    params(("cid" = ContestId, Path, description = CID), ReviewsQuery), security(("organizerToken" = [])),
+    responses((status = 200, description = "The flagged results.", body = reviews::ReviewList), ListReviewsErrors))]
+pub async fn list_reviews(
+    State(app): State<AppState>,
+    _auth: OrganizerAuth,
+    Ids(cid): Ids<ContestId>,
+    ApiQuery(query): ApiQuery<ReviewsQuery>,
+) -> Result<Json<reviews::ReviewList>, ApiError> {
+    Ok(Json(reviews::list(&app, &cid, query.round.as_deref()).await?))
+}
+
+http_common::api_errors!(DecideReviewErrors:
+    InvalidJson, InvalidQuery, Unauthenticated, Forbidden, ContestNotFound, AttemptNotFound, ReviewNotFound, NotFound,
+    ConfirmationRequired, PayloadTooLarge, Internal, BusyRetry, StoreUnavailable);
+
+/// Accepts or rejects a flagged result. The participant's best result and
+/// the round's winners follow (published winners only with `?confirm=true`:
+/// a correction, recorded as such in the audit log).
+#[utoipa::path(post, path = "/api/admin/contests/{cid}/reviews/{aid}", tag = "organizer", operation_id = "decideReview",
+    params(("cid" = ContestId, Path, description = CID), ("aid" = AttemptId, Path, description = "The flagged attempt."), ConfirmQuery),
+    request_body = reviews::DecisionRequest, security(("organizerToken" = [])),
+    responses((status = 200, description = "Decided.", body = reviews::ReviewEntry), DecideReviewErrors))]
+pub async fn decide_review(
+    State(app): State<AppState>,
+    OrganizerAuth(who): OrganizerAuth,
+    Ids((cid, aid)): Ids<(ContestId, AttemptId)>,
+    ApiQuery(query): ApiQuery<ConfirmQuery>,
+    ApiJson(body): ApiJson<reviews::DecisionRequest>,
+) -> Result<Json<reviews::ReviewEntry>, ApiError> {
+    let confirmed = query.confirm.as_deref() == Some("true");
+    Ok(Json(reviews::decide(&app, &who, &cid, &aid, body, confirmed).await?))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RosterQuery {
+    /// A unit's id; every unit with a list when absent.
+    #[param(value_type = Option<String>, pattern = "^[a-z0-9_][a-z0-9_-]{0,63}$")]
+    organization: Option<String>,
+}
+
+http_common::api_errors!(RosterErrors:
+    InvalidQuery, Unauthenticated, Forbidden, ContestNotFound, OrganizationNotFound, NotFound, Internal, StoreUnavailable);
+
+/// A unit's staff list, with who has registered and the rounds they took part in.
+#[utoipa::path(get, path = "/api/admin/contests/{cid}/roster", tag = "organizer", operation_id = "roster",
+    params(("cid" = ContestId, Path, description = CID), RosterQuery), security(("organizerToken" = [])),
+    responses((status = 200, description = "The list.", body = roster::RosterList), RosterErrors))]
+pub async fn roster(
+    State(app): State<AppState>,
+    _auth: OrganizerAuth,
+    Ids(cid): Ids<ContestId>,
+    ApiQuery(query): ApiQuery<RosterQuery>,
+) -> Result<Json<roster::RosterList>, ApiError> {
+    Ok(Json(roster::list(&app, &cid, query.organization.as_deref()).await?))
+}
+
+http_common::api_errors!(ImportRosterErrors:
+    UnreadableFile, InvalidQuery, Unauthenticated, Forbidden, ContestNotFound, NotFound, PayloadTooLarge,
+    UnsupportedFileType, ImportHasErrors, Internal, StoreUnavailable);
+
+/// Imports staff lists (danh sách cán bộ): replaces the list of each unit
+/// the file names. XLSX or CSV with columns mã đơn vị, họ và tên, năm sinh
+/// (số điện thoại optional), or JSON `{"entries": [...]}`. A preview (the
+/// default) writes nothing; with any bad row nothing is written.
+#[utoipa::path(post, path = "/api/admin/contests/{cid}/roster/import", tag = "organizer", operation_id = "importRoster",
+    params(("cid" = ContestId, Path, description = CID), DryRunQuery),
+    request_body(description = "The file (at most 4 MB).", content(
+        (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (CsvFile = "text/csv"),
+        (spreadsheets::import::JsonRoster = "application/json"))),
+    security(("organizerToken" = [])),
+    responses(
+        (status = 200, description = "Preview: nothing written.", body = roster::RosterImport),
+        (status = 201, description = "Imported.", body = roster::RosterImport),
+        ImportRosterErrors))]
+pub async fn import_roster(
+    State(app): State<AppState>,
+    OrganizerAuth(who): OrganizerAuth,
+    Ids(cid): Ids<ContestId>,
+    ApiQuery(query): ApiQuery<DryRunQuery>,
+    headers: HeaderMap,
+    ApiBytes(body): ApiBytes,
+) -> Result<(StatusCode, Json<roster::RosterImport>), ApiError> {
+    let format = questions::import_format(content_type(&headers), ImportKind::Roster)?;
+    let dry_run = query.dry_run.as_deref() != Some("false");
+    let report = roster::import(&app, &who, &cid, format, &body, dry_run).await?;
+    Ok((if dry_run { StatusCode::OK } else { StatusCode::CREATED }, Json(report)))
 }

@@ -9,7 +9,9 @@ use http_common::AppState;
 
 http_common::route_table! {
     "/api/contests/{cid}" => { GET: routes::contest_info },
+    "/api/contests/{cid}/challenge" => { GET: routes::challenge },
     "/api/contests/{cid}/register" => { POST: routes::register },
+    "/api/contests/{cid}/register/verify" => { POST: routes::verify },
     "/api/contests/{cid}/login" => { POST: routes::login },
     "/api/contests/{cid}/me" => { GET: routes::me },
 }
@@ -29,6 +31,8 @@ pub const PERMISSIONS: http_common::route_table::Permissions = http_common::rout
     s3: &[],
     verifies_tokens: true,
     signs_tokens: true,
+    reads_challenge_key: true,
+    sends_sms: true,
 };
 
 pub fn router(state: AppState) -> Router {

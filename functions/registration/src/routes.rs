@@ -6,8 +6,13 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use contest_domain::ContestId;
-use contest_usecases::registration::{self, ContestInfoView, LoginRequest, MyOverview, RegisterRequest, Session};
-use http_common::{ApiError, ApiJson, AppState, Ids, ParticipantAuth};
+use axum::response::Response;
+use contest_usecases::challenge;
+use contest_usecases::registration::{
+    self, ContestInfoView, LoginRequest, MyOverview, PendingVerification, RegisterRequest, Registered, Session,
+    VerifyRequest,
+};
+use http_common::{ApiError, ApiJson, AppState, ClientAddress, Ids, ParticipantAuth};
 
 http_common::api_errors!(ContestInfoErrors: ContestNotFound, Internal, StoreUnavailable, NotFound);
 
@@ -25,21 +30,63 @@ pub async fn contest_info(
     Ok(([(header::CACHE_CONTROL, "public, max-age=15")], Json(info)))
 }
 
+http_common::api_errors!(ChallengeErrors: ContestNotFound, NotFound, Internal, StoreUnavailable);
+
+/// A proof-of-work challenge (ALTCHA v1) for the registration form, valid
+/// ten minutes; solving it takes a phone well under a second.
+#[utoipa::path(get, path = "/api/contests/{cid}/challenge", tag = "registration", operation_id = "registrationChallenge",
+    params(("cid" = ContestId, Path, description = "Contest id.")), security(()),
+    responses((status = 200, description = "A challenge.", body = challenge::Challenge), ChallengeErrors))]
+pub async fn challenge(State(app): State<AppState>, Ids(cid): Ids<ContestId>) -> Result<impl IntoResponse, ApiError> {
+    let challenge = challenge::issue(&app, &cid).await?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(challenge)))
+}
+
 http_common::api_errors!(RegisterErrors:
     InvalidJson, InvalidFullName, InvalidPhone, PasswordTooShort, PasswordTooLong, UnknownOrganization,
-    InvalidBirthYear, InvalidEmail, PhoneBarred, ContestNotFound, PhoneAlreadyRegistered, PayloadTooLarge,
-    Internal, StoreUnavailable, NotFound);
+    InvalidBirthYear, InvalidEmail, ChallengeRequired, ChallengeFailed, PhoneBarred, ContestNotFound, NotFound,
+    PhoneAlreadyRegistered, RosterEntryTaken, PayloadTooLarge, NotOnRoster, TooManyRequests, Internal,
+    StoreUnavailable);
 
-/// Register with phone, password and organization; returns a participant token.
+/// Registers with phone, password and organization; returns a participant
+/// token (201). With SMS verification, answers 202 with the check that the
+/// code completes (`/register/verify`). When the contest asks for it, the
+/// body carries a solved challenge (`altcha`); at most
+/// `REGISTRATIONS_PER_ADDRESS_PER_HOUR` registrations per source address.
 #[utoipa::path(post, path = "/api/contests/{cid}/register", tag = "registration", operation_id = "register",
     params(("cid" = ContestId, Path, description = "Contest id.")), request_body = RegisterRequest, security(()),
-    responses((status = 201, description = "Registered.", body = Session), RegisterErrors))]
+    responses(
+        (status = 201, description = "Registered.", body = Session),
+        (status = 202, description = "A code was sent by SMS; verify it to finish.", body = PendingVerification),
+        RegisterErrors))]
 pub async fn register(
     State(app): State<AppState>,
     Ids(cid): Ids<ContestId>,
+    ClientAddress(address): ClientAddress,
     ApiJson(body): ApiJson<RegisterRequest>,
+) -> Result<Response, ApiError> {
+    Ok(match registration::register(&app, &cid, body, &address).await? {
+        Registered::Session(session) => (StatusCode::CREATED, Json(session)).into_response(),
+        Registered::Pending(pending) => (StatusCode::ACCEPTED, Json(pending)).into_response(),
+    })
+}
+
+http_common::api_errors!(VerifyErrors:
+    InvalidJson, VerificationCodeInvalid, InvalidFullName, InvalidPhone, InvalidBirthYear, InvalidEmail,
+    UnknownOrganization, PhoneBarred, ContestNotFound, NotFound, PhoneAlreadyRegistered, RosterEntryTaken,
+    VerificationExpired, PayloadTooLarge, NotOnRoster, Internal, StoreUnavailable);
+
+/// Completes a registration with the six-digit code sent by SMS. Five
+/// wrong codes void it.
+#[utoipa::path(post, path = "/api/contests/{cid}/register/verify", tag = "registration", operation_id = "verifyRegistration",
+    params(("cid" = ContestId, Path, description = "Contest id.")), request_body = VerifyRequest, security(()),
+    responses((status = 201, description = "Registered.", body = Session), VerifyErrors))]
+pub async fn verify(
+    State(app): State<AppState>,
+    Ids(cid): Ids<ContestId>,
+    ApiJson(body): ApiJson<VerifyRequest>,
 ) -> Result<(StatusCode, Json<Session>), ApiError> {
-    Ok((StatusCode::CREATED, Json(registration::register(&app, &cid, body).await?)))
+    Ok((StatusCode::CREATED, Json(registration::verify(&app, &cid, body).await?)))
 }
 
 http_common::api_errors!(LoginErrors:

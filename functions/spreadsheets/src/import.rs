@@ -2,7 +2,7 @@
 //! their Vietnamese headers regardless of case, spacing and diacritics.
 
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
-use contest_domain::import::{OrganizationRow, QuestionRow};
+use contest_domain::import::{OrganizationRow, QuestionRow, RosterRow};
 use std::io::Cursor;
 use thiserror::Error;
 
@@ -140,6 +140,7 @@ pub fn question_rows(bytes: &[u8], format: Format) -> Result<Vec<QuestionRow>, I
     let answer = table.require("đáp án", &["dap an", "answer"])?;
     let topic = table.column(&["chu de", "topic"]);
     let source = table.column(&["nguon", "source"]);
+    let rounds = table.column(&["tuan thi", "tuan", "rounds", "round"]);
     let option_columns: Vec<usize> = ["a", "b", "c", "d", "e", "f"].iter().filter_map(|l| table.column(&[l])).collect();
     if option_columns.len() < 2 {
         return Err(ImportError::MissingColumn("A, B"));
@@ -154,8 +155,14 @@ pub fn question_rows(bytes: &[u8], format: Format) -> Result<Vec<QuestionRow>, I
             answer: cell(cells, Some(answer)),
             topic: cell(cells, topic),
             source: cell(cells, source),
+            rounds: split_list(&cell(cells, rounds)),
         })
         .collect())
+}
+
+/// A cell listing several values: `tuan-1, tuan-2` or `Tuần 1; Tuần 2`.
+fn split_list(text: &str) -> Vec<String> {
+    text.split([',', ';', '|']).map(str::trim).filter(|item| !item.is_empty()).map(str::to_owned).collect()
 }
 
 #[derive(serde::Deserialize)]
@@ -170,6 +177,8 @@ struct JsonQuestion {
     topic: String,
     #[serde(default)]
     source: String,
+    #[serde(default)]
+    rounds: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -200,6 +209,7 @@ fn question_rows_from_json(bytes: &[u8]) -> Result<Vec<QuestionRow>, ImportError
             answer: q.answer,
             topic: q.topic,
             source: q.source,
+            rounds: q.rounds,
         })
         .collect())
 }
@@ -281,6 +291,7 @@ pub fn organization_rows(bytes: &[u8], format: Format) -> Result<Vec<Organizatio
     let headcount = table.require("số người", &["so nguoi", "bien che", "so luong", "headcount"])?;
     let group = table.column(&["nhom", "group"]);
     let id = table.column(&["ma", "ma don vi", "id"]);
+    let kind = table.column(&["loai", "loai don vi", "kind"]);
     Ok(table
         .rows
         .iter()
@@ -293,6 +304,7 @@ pub fn organization_rows(bytes: &[u8], format: Format) -> Result<Vec<Organizatio
                 name,
                 group: cell(cells, group),
                 headcount: cell(cells, Some(headcount)),
+                kind: cell(cells, kind),
             }
         })
         .collect())
@@ -317,5 +329,101 @@ mod organization_tests {
             ("ubnd-phuong-1", "Phường, xã", "40")
         );
         assert_eq!(rows[1].id, "noi-vu");
+    }
+}
+
+/// Staff-list rows from a table with columns mã đơn vị, họ và tên, năm sinh
+/// and, optionally, số điện thoại; or JSON `{"entries": [{organization_id,
+/// full_name, birth_year, phone?}]}` (rows numbered from 1).
+pub fn roster_rows(bytes: &[u8], format: Format) -> Result<Vec<RosterRow>, ImportError> {
+    if format == Format::Json {
+        return roster_rows_from_json(bytes);
+    }
+    let table = Table::read(bytes, format)?;
+    let organization = table.require("mã đơn vị", &["ma don vi", "ma", "don vi", "organization_id"])?;
+    let name = table.require("họ và tên", &["ho va ten", "ho ten", "ten", "full_name"])?;
+    let birth_year = table.require("năm sinh", &["nam sinh", "birth_year"])?;
+    let phone = table.column(&["so dien thoai", "dien thoai", "sdt", "phone"]);
+    Ok(table
+        .rows
+        .iter()
+        .map(|(row, cells)| RosterRow {
+            row: *row,
+            organization_id: cell(cells, Some(organization)),
+            full_name: cell(cells, Some(name)),
+            birth_year: cell(cells, Some(birth_year)),
+            phone: cell(cells, phone),
+        })
+        .collect())
+}
+
+/// A staff list as JSON.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = RosterFile)]
+pub struct JsonRoster {
+    entries: Vec<JsonRosterEntry>,
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = RosterFileEntry)]
+struct JsonRosterEntry {
+    /// One of the contest's units.
+    #[schema(pattern = "^[a-z0-9_][a-z0-9_-]{0,63}$")]
+    organization_id: String,
+    #[schema(min_length = 2)]
+    full_name: String,
+    /// A year (number or text).
+    #[schema(value_type = u16, minimum = 1900)]
+    birth_year: serde_json::Value,
+    /// Optional: when given, only this phone may claim the entry.
+    #[serde(default)]
+    phone: Option<String>,
+}
+
+fn roster_rows_from_json(bytes: &[u8]) -> Result<Vec<RosterRow>, ImportError> {
+    let parsed: JsonRoster = serde_json::from_slice(bytes).map_err(|e| ImportError::Json(e.to_string()))?;
+    if parsed.entries.len() > MAX_ROWS {
+        return Err(ImportError::TooManyRows(MAX_ROWS));
+    }
+    Ok(parsed
+        .entries
+        .into_iter()
+        .enumerate()
+        .map(|(index, entry)| RosterRow {
+            row: index + 1,
+            organization_id: entry.organization_id,
+            full_name: entry.full_name,
+            birth_year: match entry.birth_year {
+                serde_json::Value::String(text) => text,
+                other => other.to_string(),
+            },
+            phone: entry.phone.unwrap_or_default(),
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod roster_tests {
+    use super::*;
+
+    #[test]
+    fn reads_staff_lists_from_csv_and_json() {
+        let csv = "Mã đơn vị;Họ và tên;Năm sinh;Số điện thoại\nphuong-1;Nguyễn Văn An;1985;0912345678\nphuong-1;Lê Thị Bình;1990;\n";
+        let rows = roster_rows(csv.as_bytes(), Format::Csv).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[0].row, rows[0].full_name.as_str(), rows[0].birth_year.as_str()), (2, "Nguyễn Văn An", "1985"));
+        assert_eq!(rows[1].phone, "");
+        let json = r#"{"entries":[{"organization_id":"phuong-1","full_name":"An","birth_year":1985}]}"#;
+        let rows = roster_rows(json.as_bytes(), Format::Json).unwrap();
+        assert_eq!((rows[0].row, rows[0].birth_year.as_str()), (1, "1985"));
+        assert!(roster_rows(b"{\"entries\":[{\"x\":1}]}", Format::Json).is_err());
+    }
+
+    #[test]
+    fn question_rounds_split_on_commas_and_semicolons() {
+        assert_eq!(split_list(" tuan-1, Tuần 2 ;tuan-3 "), vec!["tuan-1", "Tuần 2", "tuan-3"]);
+        assert!(split_list("  ").is_empty());
     }
 }

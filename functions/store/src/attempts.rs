@@ -5,7 +5,9 @@ use aws_sdk_dynamodb::types::{
     AttributeValue, KeysAndAttributes, Put, ReturnValuesOnConditionCheckFailure, TransactWriteItem, Update,
 };
 use chrono::{DateTime, Duration, Utc};
-use contest_domain::attempt::{Answers, AttemptClock, AttemptQuestion, AttemptStatus, Outcome};
+use contest_domain::attempt::{
+    counts_for_ranking, Answers, AttemptClock, AttemptFlag, AttemptQuestion, AttemptStatus, Outcome, ReviewDecision,
+};
 use contest_domain::ranking::Standing;
 use contest_domain::{AttemptId, ContestId, OptionId, OrganizationId, ParticipantId, QuestionId, RoundId};
 use std::collections::HashMap;
@@ -31,6 +33,17 @@ pub struct AttemptRecord {
     pub questions: Vec<AttemptQuestion>,
     pub answers: Answers,
     pub result: Option<AttemptResult>,
+    /// Why the result waits for a review (empty: it counts as it is).
+    pub flags: Vec<AttemptFlag>,
+    /// The committee's decision on a flagged result.
+    pub review: Option<ReviewDecision>,
+}
+
+impl AttemptRecord {
+    /// Whether the finished result counts toward rankings and prizes.
+    pub fn counts_for_ranking(&self) -> bool {
+        self.result.is_some() && counts_for_ranking(&self.flags, self.review)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +65,7 @@ impl AttemptRecord {
     pub fn start(
         contest: &contest_domain::contest::Contest,
         participant_id: ParticipantId,
-        round_id: RoundId,
+        round: &contest_domain::contest::Round,
         questions: Vec<AttemptQuestion>,
         now: DateTime<Utc>,
     ) -> Self {
@@ -60,13 +73,15 @@ impl AttemptRecord {
             contest_id: contest.id.clone(),
             participant_id,
             attempt_id: AttemptId::generate(),
-            round_id,
+            round_id: round.id.clone(),
             status: AttemptStatus::InProgress,
-            clock: AttemptClock::start(now, contest.time_limit(), contest.grace()),
+            clock: AttemptClock::start(now, contest.time_limit(), contest.grace(), round.closes_at.to_utc()),
             total: questions.len() as u32,
             questions,
             answers: Answers::new(),
             result: None,
+            flags: Vec::new(),
+            review: None,
         }
     }
 
@@ -104,6 +119,12 @@ impl AttemptRecord {
             questions: Vec::new(),
             answers,
             result,
+            flags: item
+                .get("flags")
+                .and_then(|v| v.as_ss().ok())
+                .map(|flags| flags.iter().filter_map(|f| AttemptFlag::parse(f)).collect())
+                .unwrap_or_default(),
+            review: crate::item::opt_s(item, "review").and_then(ReviewDecision::parse),
         })
     }
 
@@ -189,7 +210,13 @@ pub struct FinishWrite<'a> {
     pub profile: &'a Profile,
     pub outcome: &'a Outcome,
     pub prediction: Option<u64>,
+    /// Why the result waits for a review; a flagged result is not a best
+    /// result until accepted.
+    pub flags: &'a [AttemptFlag],
     pub organization_name: &'a str,
+    /// Whether a first finish counts in the organization's participation
+    /// (a unit with a staff list counts only the people on it).
+    pub counts_in_tally: bool,
     pub leaderboard_shards: u32,
     pub now: DateTime<Utc>,
 }
@@ -380,7 +407,17 @@ impl Store {
     /// organization's tally on the participant's first finished attempt.
     /// Returns false when another request finished the attempt first.
     pub async fn finish_attempt(&self, write: FinishWrite<'_>) -> Result<bool, StoreError> {
-        let FinishWrite { attempt, profile, outcome, prediction, organization_name, leaderboard_shards, now } = write;
+        let FinishWrite {
+            attempt,
+            profile,
+            outcome,
+            prediction,
+            flags,
+            organization_name,
+            counts_in_tally,
+            leaderboard_shards,
+            now,
+        } = write;
         let cid = &attempt.contest_id;
         let pid = &attempt.participant_id;
         let partition = keys::participant(cid, pid);
@@ -409,6 +446,18 @@ impl Store {
         if let Some(prediction) = prediction {
             attempt_update = attempt_update.expression_attribute_values(":prediction", n(prediction));
         }
+        if !flags.is_empty() {
+            attempt_update = attempt_update
+                .update_expression(format!(
+                    "SET #status = :status, score = :score, duration_ms = :duration, finished_at = :finished, answers = :answers, \
+                     results = :results, full_name = :name, organization_id = :org, flags = :flags{} REMOVE gsi2pk, gsi2sk",
+                    if prediction.is_some() { ", prediction = :prediction" } else { "" }
+                ))
+                .expression_attribute_values(
+                    ":flags",
+                    AttributeValue::Ss(flags.iter().map(|f| f.as_str().to_owned()).collect()),
+                );
+        }
 
         let standing = Standing {
             score: outcome.score,
@@ -416,8 +465,13 @@ impl Store {
             finished_at_ms: outcome.finished_at.timestamp_millis(),
         };
         let sort_key = standing.sort_key(pid);
-        let improves_best = profile.best.get(attempt.round_id.as_str()).is_none_or(|best| sort_key < *best);
+        // A barred person's results never become best results or count in a
+        // tally; a flagged result waits for its review.
+        let improves_best = !profile.barred
+            && flags.is_empty()
+            && profile.best.get(attempt.round_id.as_str()).is_none_or(|best| sort_key < *best);
         let first_finish = !profile.has_finished_attempt;
+        let counts_in_tally = first_finish && counts_in_tally && !profile.barred;
 
         let mut profile_set = vec![];
         let mut profile_update = Update::builder()
@@ -425,21 +479,39 @@ impl Store {
             .set_key(Some(key(partition.clone(), keys::PROFILE)))
             .expression_attribute_values(":aid", s(attempt.attempt_id.as_str()));
         let mut profile_condition = "active_attempt = :aid".to_owned();
+        // Which rounds the person has finished an attempt in: a unit's
+        // follow-up of who has taken part this week.
+        let mut profile_add = " ADD finished_rounds :round_set".to_owned();
+        profile_update = profile_update
+            .expression_attribute_values(":round_set", AttributeValue::Ss(vec![attempt.round_id.to_string()]));
+        if improves_best || counts_in_tally {
+            // Barring marks the profile first: a finish that read it unbarred
+            // fails here and reads it again.
+            profile_condition.push_str(" AND attribute_not_exists(barred)");
+        }
         if improves_best {
             profile_set.push("best.#round = :sort_key");
+            profile_add.push_str(", rev :one");
             profile_update = profile_update
                 .expression_attribute_names("#round", attempt.round_id.as_str())
-                .expression_attribute_values(":sort_key", s(sort_key.clone()));
+                .expression_attribute_values(":sort_key", s(sort_key.clone()))
+                .expression_attribute_values(":one", n(1));
         }
         if first_finish {
             profile_set.push("finished = :now");
             profile_condition.push_str(" AND attribute_not_exists(finished)");
             profile_update = profile_update.expression_attribute_values(":now", n(now.timestamp_millis()));
         }
+        if first_finish {
+            // Whether this person is in the organization's participation
+            // count: an exclusion or a change of unit moves it back out.
+            profile_set.push("counted = :counted");
+            profile_update = profile_update.expression_attribute_values(":counted", AttributeValue::Bool(counts_in_tally));
+        }
         let set_clause =
             if profile_set.is_empty() { String::new() } else { format!("SET {} ", profile_set.join(", ")) };
         let profile_update = profile_update
-            .update_expression(format!("{set_clause}REMOVE active_attempt, active_closes_at"))
+            .update_expression(format!("{set_clause}REMOVE active_attempt, active_closes_at{profile_add}"))
             .condition_expression(profile_condition)
             .build()
             .expect("complete");
@@ -452,29 +524,42 @@ impl Store {
             .transact_items(TransactWriteItem::builder().update(profile_update).build());
 
         if improves_best {
-            let mut best = key(partition.clone(), keys::best_sk(&attempt.round_id));
-            let shard = keys::shard_among(pid.as_str(), leaderboard_shards);
-            best.insert(keys::GSI1_PK.into(), s(keys::leaderboard(cid, &attempt.round_id, shard, leaderboard_shards)));
-            best.insert(keys::GSI1_SK.into(), s(sort_key));
-            best.insert("participant_id".into(), s(pid.as_str()));
-            best.insert("attempt_id".into(), s(attempt.attempt_id.as_str()));
-            best.insert("full_name".into(), s(profile.full_name.as_str()));
-            best.insert("organization_id".into(), s(profile.organization_id.as_str()));
-            best.insert("organization_name".into(), s(organization_name));
-            best.insert("score".into(), n(outcome.score));
-            best.insert("total".into(), n(outcome.total));
-            best.insert("duration_ms".into(), n(outcome.duration_ms));
-            best.insert("finished_at".into(), n(outcome.finished_at.timestamp_millis()));
-            if let Some(prediction) = prediction {
-                best.insert("prediction".into(), n(prediction));
+            let best = BestResult {
+                attempt_id: &attempt.attempt_id,
+                round_id: &attempt.round_id,
+                score: outcome.score,
+                total: outcome.total,
+                duration_ms: outcome.duration_ms,
+                finished_at: outcome.finished_at,
+                prediction,
             }
+            .item(cid, profile, organization_name, leaderboard_shards);
             request = request.transact_items(
                 TransactWriteItem::builder()
                     .put(Put::builder().table_name(self.table_name()).set_item(Some(best)).build().expect("complete"))
                     .build(),
             );
         }
-        if first_finish {
+        if !flags.is_empty() {
+            let review = ReviewItem {
+                round_id: &attempt.round_id,
+                attempt_id: &attempt.attempt_id,
+                participant_id: pid,
+                full_name: &profile.full_name,
+                organization_id: &profile.organization_id,
+                score: outcome.score,
+                total: outcome.total,
+                duration_ms: outcome.duration_ms,
+                flags,
+            }
+            .item(cid);
+            request = request.transact_items(
+                TransactWriteItem::builder()
+                    .put(Put::builder().table_name(self.table_name()).set_item(Some(review)).build().expect("complete"))
+                    .build(),
+            );
+        }
+        if counts_in_tally {
             request = request.transact_items(
                 TransactWriteItem::builder()
                     .update(organization_tally_increment(self.table_name(), cid, &profile.organization_id, now))
@@ -505,6 +590,18 @@ fn results_summary(questions: &[contest_domain::attempt::AttemptQuestion], answe
         })
         .collect::<Vec<_>>()
         .join(";")
+}
+
+/// Moves an organization's participation count by `delta` (an exclusion,
+/// its lifting, or a change of unit), leaving when it was reached alone.
+pub(crate) fn tally_change(table: &str, cid: &ContestId, oid: &OrganizationId, delta: i64) -> Update {
+    Update::builder()
+        .table_name(table)
+        .set_key(Some(key(keys::organizations(cid), keys::organization_sk(oid))))
+        .update_expression("ADD participants :delta")
+        .expression_attribute_values(":delta", n(delta))
+        .build()
+        .expect("complete")
 }
 
 fn organization_tally_increment(table: &str, cid: &ContestId, oid: &OrganizationId, now: DateTime<Utc>) -> Update {
@@ -539,5 +636,285 @@ impl Store {
         }
         attempts.sort_by_key(|a| a.clock.started_at);
         Ok(profile.map(|p| (p, attempts)))
+    }
+}
+
+/// A participant's best result in a round: the item the round's leaderboard
+/// index orders.
+struct BestResult<'a> {
+    attempt_id: &'a AttemptId,
+    round_id: &'a RoundId,
+    score: u32,
+    total: u32,
+    duration_ms: i64,
+    finished_at: DateTime<Utc>,
+    prediction: Option<u64>,
+}
+
+impl BestResult<'_> {
+    fn standing(&self) -> Standing {
+        Standing { score: self.score, duration_ms: self.duration_ms, finished_at_ms: self.finished_at.timestamp_millis() }
+    }
+
+    fn item(&self, cid: &ContestId, profile: &Profile, organization_name: &str, leaderboard_shards: u32) -> Item {
+        let pid = &profile.participant_id;
+        let mut best = key(keys::participant(cid, pid), keys::best_sk(self.round_id));
+        let shard = keys::shard_among(pid.as_str(), leaderboard_shards);
+        best.insert(keys::GSI1_PK.into(), s(keys::leaderboard(cid, self.round_id, shard, leaderboard_shards)));
+        best.insert(keys::GSI1_SK.into(), s(self.standing().sort_key(pid)));
+        best.insert("participant_id".into(), s(pid.as_str()));
+        best.insert("attempt_id".into(), s(self.attempt_id.as_str()));
+        best.insert("full_name".into(), s(profile.full_name.as_str()));
+        best.insert("organization_id".into(), s(profile.organization_id.as_str()));
+        best.insert("organization_name".into(), s(organization_name));
+        best.insert("score".into(), n(self.score));
+        best.insert("total".into(), n(self.total));
+        best.insert("duration_ms".into(), n(self.duration_ms));
+        best.insert("finished_at".into(), n(self.finished_at.timestamp_millis()));
+        if let Some(prediction) = self.prediction {
+            best.insert("prediction".into(), n(prediction));
+        }
+        if profile.barred {
+            // Left out of every ranking until the exclusion is lifted.
+            best.insert("barred".into(), AttributeValue::Bool(true));
+        }
+        best
+    }
+}
+
+/// A flagged result waiting for (or given) the committee's decision.
+struct ReviewItem<'a> {
+    round_id: &'a RoundId,
+    attempt_id: &'a AttemptId,
+    participant_id: &'a ParticipantId,
+    full_name: &'a str,
+    organization_id: &'a OrganizationId,
+    score: u32,
+    total: u32,
+    duration_ms: i64,
+    flags: &'a [AttemptFlag],
+}
+
+impl ReviewItem<'_> {
+    fn item(&self, cid: &ContestId) -> Item {
+        let mut item = key(keys::reviews(cid), keys::review_sk(self.round_id, self.attempt_id));
+        item.insert("round_id".into(), s(self.round_id.as_str()));
+        item.insert("attempt_id".into(), s(self.attempt_id.as_str()));
+        item.insert("participant_id".into(), s(self.participant_id.as_str()));
+        item.insert("full_name".into(), s(self.full_name));
+        item.insert("organization_id".into(), s(self.organization_id.as_str()));
+        item.insert("score".into(), n(self.score));
+        item.insert("total".into(), n(self.total));
+        item.insert("duration_ms".into(), n(self.duration_ms));
+        item.insert("flags".into(), AttributeValue::Ss(self.flags.iter().map(|f| f.as_str().to_owned()).collect()));
+        item
+    }
+}
+
+/// A result under review, as the committee lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    pub round_id: RoundId,
+    pub attempt_id: AttemptId,
+    pub participant_id: ParticipantId,
+    pub full_name: String,
+    pub organization_id: OrganizationId,
+    pub score: u32,
+    pub total: u32,
+    pub duration_ms: i64,
+    pub flags: Vec<AttemptFlag>,
+    pub decision: Option<ReviewDecision>,
+    pub note: Option<String>,
+}
+
+fn review_from(item: &Item) -> Result<Review, StoreError> {
+    let corrupt = |what: &str| StoreError::corrupt(format!("review {what}"));
+    Ok(Review {
+        round_id: RoundId::parse(get_s(item, "round_id")?).map_err(|_| corrupt("round_id"))?,
+        attempt_id: AttemptId::parse(get_s(item, "attempt_id")?).map_err(|_| corrupt("attempt_id"))?,
+        participant_id: ParticipantId::parse(get_s(item, "participant_id")?).map_err(|_| corrupt("participant_id"))?,
+        full_name: get_s(item, "full_name")?.to_owned(),
+        organization_id: OrganizationId::parse(get_s(item, "organization_id")?).map_err(|_| corrupt("organization"))?,
+        score: get_n(item, "score")?,
+        total: get_n(item, "total")?,
+        duration_ms: get_n(item, "duration_ms")?,
+        flags: item
+            .get("flags")
+            .and_then(|v| v.as_ss().ok())
+            .map(|flags| flags.iter().filter_map(|f| AttemptFlag::parse(f)).collect())
+            .unwrap_or_default(),
+        decision: crate::item::opt_s(item, "decision").and_then(ReviewDecision::parse),
+        note: crate::item::opt_s(item, "note").map(str::to_owned),
+    })
+}
+
+/// What a recomputation needs to know about the contest.
+#[derive(Debug, Clone, Copy)]
+pub struct BestContext<'a> {
+    pub organization_name: &'a str,
+    pub leaderboard_shards: u32,
+}
+
+impl Store {
+    /// A round's results under review, in attempt order.
+    pub async fn reviews(&self, cid: &ContestId, rid: &RoundId) -> Result<Vec<Review>, StoreError> {
+        let query = crate::query::PagedQuery::table(keys::reviews(cid)).sort_key_prefix(format!("{rid}#"));
+        self.query_all(query).await?.iter().map(review_from).collect()
+    }
+
+    /// Every result under review in the contest.
+    pub async fn all_reviews(&self, cid: &ContestId) -> Result<Vec<Review>, StoreError> {
+        self.query_partition(keys::reviews(cid)).await?.iter().map(review_from).collect()
+    }
+
+    pub async fn review(&self, cid: &ContestId, rid: &RoundId, aid: &AttemptId) -> Result<Option<Review>, StoreError> {
+        let output = self
+            .dynamo
+            .get_item()
+            .table_name(self.table_name())
+            .set_key(Some(key(keys::reviews(cid), keys::review_sk(rid, aid))))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(classify)?;
+        output.item.as_ref().map(review_from).transpose()
+    }
+
+    /// Records the committee's decision on the review item and the attempt
+    /// item at once.
+    pub async fn decide_review(
+        &self,
+        review: &Review,
+        cid: &ContestId,
+        decision: ReviewDecision,
+        note: &str,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let review_update = Update::builder()
+            .table_name(self.table_name())
+            .set_key(Some(key(keys::reviews(cid), keys::review_sk(&review.round_id, &review.attempt_id))))
+            .update_expression("SET decision = :decision, note = :note, decided_by = :by, decided_at = :at")
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_values(":decision", s(decision.as_str()))
+            .expression_attribute_values(":note", s(note))
+            .expression_attribute_values(":by", s(by))
+            .expression_attribute_values(":at", n(now.timestamp_millis()))
+            .build()
+            .expect("complete");
+        let attempt_update = Update::builder()
+            .table_name(self.table_name())
+            .set_key(Some(key(keys::participant(cid, &review.participant_id), keys::attempt_sk(&review.attempt_id))))
+            .update_expression("SET review = :decision")
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_values(":decision", s(decision.as_str()))
+            .build()
+            .expect("complete");
+        self.dynamo
+            .transact_write_items()
+            .client_request_token(crate::idempotency_token())
+            .transact_items(TransactWriteItem::builder().update(review_update).build())
+            .transact_items(TransactWriteItem::builder().update(attempt_update).build())
+            .send()
+            .await
+            .map_err(classify)?;
+        Ok(())
+    }
+
+    /// Makes the participant's best result in a round the best of their
+    /// attempts that count (unflagged or accepted; a barred person's stays
+    /// marked barred, out of every ranking), after
+    /// a review, a regrade or an exclusion changed which ones count. The
+    /// profile's revision guards against a concurrent finish: on a conflict
+    /// the caller reads again and retries. Returns whether it was applied.
+    pub async fn recompute_best(
+        &self,
+        cid: &ContestId,
+        pid: &ParticipantId,
+        rid: &RoundId,
+        context: BestContext<'_>,
+    ) -> Result<bool, StoreError> {
+        let items = self.query_partition(keys::participant(cid, pid)).await?;
+        let mut profile = None;
+        let mut revision = None;
+        let mut attempts = Vec::new();
+        for item in &items {
+            let sk = get_s(item, keys::SK)?;
+            if sk == keys::PROFILE {
+                profile = Some(Profile::from_item(item)?);
+                revision = opt_n::<i64>(item, "rev")?;
+            } else if sk.starts_with(keys::ATTEMPT_PREFIX) {
+                attempts.push(AttemptRecord::from_item(cid, pid, item)?);
+            }
+        }
+        let Some(profile) = profile else { return Ok(true) };
+        let best = {
+            attempts
+                .iter()
+                .filter(|a| &a.round_id == rid && a.counts_for_ranking())
+                .filter_map(|a| a.result.as_ref().map(|r| (a, r)))
+                .map(|(a, r)| BestResult {
+                    attempt_id: &a.attempt_id,
+                    round_id: &a.round_id,
+                    score: r.score,
+                    total: r.total,
+                    duration_ms: r.duration_ms,
+                    finished_at: r.finished_at,
+                    prediction: r.prediction,
+                })
+                .min_by(|a, b| a.standing().rank_order(&b.standing()))
+        };
+        let partition = keys::participant(cid, pid);
+        let mut profile_update = Update::builder()
+            .table_name(self.table_name())
+            .set_key(Some(key(partition.clone(), keys::PROFILE)))
+            .expression_attribute_names("#round", rid.as_str())
+            .expression_attribute_values(":one", n(1));
+        profile_update = match revision {
+            Some(revision) => {
+                profile_update.condition_expression("rev = :rev").expression_attribute_values(":rev", n(revision))
+            }
+            None => profile_update
+                .condition_expression("attribute_exists(#pk) AND attribute_not_exists(rev)")
+                .expression_attribute_names("#pk", keys::PK),
+        };
+        let best_write = match &best {
+            Some(best) => {
+                profile_update = profile_update
+                    .update_expression("SET best.#round = :sort_key ADD rev :one")
+                    .expression_attribute_values(":sort_key", s(best.standing().sort_key(pid)));
+                let item = best.item(cid, &profile, context.organization_name, context.leaderboard_shards);
+                TransactWriteItem::builder()
+                    .put(Put::builder().table_name(self.table_name()).set_item(Some(item)).build().expect("complete"))
+                    .build()
+            }
+            None => {
+                profile_update = profile_update.update_expression("REMOVE best.#round ADD rev :one");
+                TransactWriteItem::builder()
+                    .delete(
+                        aws_sdk_dynamodb::types::Delete::builder()
+                            .table_name(self.table_name())
+                            .set_key(Some(key(partition, keys::best_sk(rid))))
+                            .build()
+                            .expect("complete"),
+                    )
+                    .build()
+            }
+        };
+        let result = self
+            .dynamo
+            .transact_write_items()
+            .client_request_token(crate::idempotency_token())
+            .transact_items(TransactWriteItem::builder().update(profile_update.build().expect("complete")).build())
+            .transact_items(best_write)
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(err) if err.as_service_error().is_some_and(is_cancellation) => Ok(false),
+            Err(err) => Err(classify(err)),
+        }
     }
 }

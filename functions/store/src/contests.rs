@@ -1,7 +1,7 @@
 //! Contest definitions: loading a contest file idempotently, and reading the
 //! contest and its question bank back.
 
-use aws_sdk_dynamodb::types::{AttributeValue, DeleteRequest, PutRequest, WriteRequest};
+use aws_sdk_dynamodb::types::{AttributeValue, DeleteRequest, PutRequest, TransactWriteItem, Update, WriteRequest};
 use contest_domain::contest::{Contest, ContestDefinition, Question};
 use contest_domain::{ContestId, ParticipantId, Phone};
 use std::collections::{BTreeMap, BTreeSet};
@@ -80,7 +80,9 @@ impl Store {
         }
 
         self.sync_questions(cid, &definition.questions, &mut report).await?;
-        self.sync_exclusions(cid, &definition.excluded_phones, &mut report).await?;
+        let exclusions = self.set_exclusions(cid, &definition.excluded_phones).await?;
+        report.exclusions_added = exclusions.exclusions_added;
+        report.exclusions_removed = exclusions.exclusions_removed;
         self.ensure_organization_tallies(&definition.contest, &mut report).await?;
         self.register_contest(cid).await?;
         Ok(report)
@@ -147,7 +149,7 @@ impl Store {
                 let mut item = key(keys::questions(cid), keys::question_sk(&question.id));
                 item.insert("question".into(), json(question));
                 item.insert("status".into(), json(&question.status));
-                put(item)
+                put_request(item)
             })
             .collect();
         self.batch_write(writes).await
@@ -209,13 +211,13 @@ impl Store {
                 let mut item = key(keys::questions(cid), sk.clone());
                 item.insert("question".into(), s(body));
                 item.insert("status".into(), json(&question.status));
-                writes.push(put(item));
+                writes.push(put_request(item));
                 report.questions_written += 1;
             }
             wanted.insert(sk);
         }
         for sk in existing.keys().filter(|sk| !wanted.contains(*sk)) {
-            writes.push(delete(key(keys::questions(cid), sk.clone())));
+            writes.push(delete_request(key(keys::questions(cid), sk.clone())));
             report.questions_removed += 1;
         }
         self.batch_write(writes).await
@@ -248,17 +250,17 @@ impl Store {
         let mut writes = Vec::new();
         for phone in wanted.difference(&previous) {
             let phone = Phone::parse(phone).map_err(|_| StoreError::corrupt("excluded phone"))?;
-            writes.push(put(key(keys::phone(cid, &phone), keys::BARRED)));
+            writes.push(put_request(key(keys::phone(cid, &phone), keys::BARRED)));
             report.exclusions_added += 1;
         }
         for phone in previous.difference(&wanted) {
             let phone = Phone::parse(phone).map_err(|_| StoreError::corrupt("excluded phone"))?;
-            writes.push(delete(key(keys::phone(cid, &phone), keys::BARRED)));
+            writes.push(delete_request(key(keys::phone(cid, &phone), keys::BARRED)));
             report.exclusions_removed += 1;
         }
         let mut list = list_key;
         list.insert("phones".into(), json(&wanted));
-        writes.push(put(list));
+        writes.push(put_request(list));
         self.batch_write(writes).await
     }
 
@@ -283,7 +285,7 @@ impl Store {
         Ok(())
     }
 
-    async fn batch_write(&self, writes: Vec<WriteRequest>) -> Result<(), StoreError> {
+    pub(crate) async fn batch_write(&self, writes: Vec<WriteRequest>) -> Result<(), StoreError> {
         for chunk in writes.chunks(BATCH_LIMIT) {
             let mut pending = chunk.to_vec();
             let mut backoff = std::time::Duration::from_millis(50);
@@ -308,13 +310,51 @@ impl Store {
 }
 
 impl Store {
-    /// Marks (or clears) a participant as barred on the profile and on every
-    /// best-result item, which the rankings filter on.
-    async fn set_barred(&self, cid: &ContestId, pid: &ParticipantId, barred: bool) -> Result<(), StoreError> {
+    /// Marks (or clears) a participant as barred: the profile first, with
+    /// the organization's participation tally in the same transaction (a
+    /// barred person counts nowhere), then every best result, which the
+    /// rankings filter on. Marking the profile first closes the race with
+    /// an attempt finishing meanwhile: its transaction requires an unbarred
+    /// profile, so it either committed before (and its best result is
+    /// marked here) or fails and reads the profile again.
+    pub async fn set_barred(&self, cid: &ContestId, pid: &ParticipantId, barred: bool) -> Result<(), StoreError> {
+        let Some(profile) = self.get_profile(cid, pid).await? else { return Ok(()) };
+        if profile.barred != barred {
+            let profile_key = key(keys::participant(cid, pid), keys::PROFILE);
+            let profile_update = if barred {
+                Update::builder()
+                    .update_expression("SET barred = :yes")
+                    .condition_expression("attribute_exists(#pk) AND attribute_not_exists(barred)")
+                    .expression_attribute_names("#pk", keys::PK)
+                    .expression_attribute_values(":yes", AttributeValue::Bool(true))
+            } else {
+                Update::builder().update_expression("REMOVE barred").condition_expression("attribute_exists(barred)")
+            };
+            let profile_update =
+                profile_update.table_name(self.table_name()).set_key(Some(profile_key)).build().expect("complete");
+            let mut request = self
+                .dynamo
+                .transact_write_items()
+                .client_request_token(crate::idempotency_token())
+                .transact_items(TransactWriteItem::builder().update(profile_update).build());
+            if profile.counted_in_tally {
+                request = request.transact_items(
+                    TransactWriteItem::builder()
+                        .update(crate::attempts::tally_change(self.table_name(), cid, &profile.organization_id, if barred { -1 } else { 1 }))
+                        .build(),
+                );
+            }
+            match request.send().await {
+                Ok(_) => {}
+                // Someone else changed it first: what they wrote stands.
+                Err(err) if err.as_service_error().is_some_and(crate::transact::is_cancellation) => {}
+                Err(err) => return Err(classify(err)),
+            }
+        }
         let items = self.query_partition(keys::participant(cid, pid)).await?;
         for item in items {
             let sk = get_s(&item, keys::SK)?.to_owned();
-            if sk != keys::PROFILE && !sk.starts_with(keys::BEST_PREFIX) {
+            if !sk.starts_with(keys::BEST_PREFIX) {
                 continue;
             }
             let request = self
@@ -335,11 +375,11 @@ impl Store {
     }
 }
 
-fn put(item: Item) -> WriteRequest {
+pub(crate) fn put_request(item: Item) -> WriteRequest {
     WriteRequest::builder().put_request(PutRequest::builder().set_item(Some(item)).build().expect("item set")).build()
 }
 
-fn delete(key: Item) -> WriteRequest {
+pub(crate) fn delete_request(key: Item) -> WriteRequest {
     WriteRequest::builder()
         .delete_request(DeleteRequest::builder().set_key(Some(key)).build().expect("key set"))
         .build()

@@ -14,6 +14,12 @@
 //! | best result / round | `CONTEST#{cid}#P#{pid}`              | `BEST#{rid}`     | `CONTEST#{cid}#LEADERBOARD#{rid}` / rank |
 //! | organization tally  | `CONTEST#{cid}#ORGS`                 | `ORG#{oid}`      |                                          |
 //! | round winners       | `CONTEST#{cid}#WINNERS`              | `{rid}`          |                                          |
+//! | result under review | `CONTEST#{cid}#REVIEWS`              | `{rid}#{aid}`    |                                          |
+//! | staff list (size)   | `CONTEST#{cid}#ROSTER#{oid}`         | `LIST`           |                                          |
+//! | staff list entry    | `CONTEST#{cid}#ROSTER#{oid}`         | `E#{match}#{eid}`|                                          |
+//! | pending SMS check   | `CONTEST#{cid}#VERIFY#{vid}`         | `PENDING`        |                                          |
+//! | rate counter        | `RATE#{scope}#{subject}#{window}`    | `RATE`           |                                          |
+//! | spent challenge     | `CHALLENGE#{signature}`              | `SPENT`          |                                          |
 //! | audit entry         | `CONTEST#{cid}#AUDIT`                | `{ms}#{seq}`     |                                          |
 //! | contest registry    | `CONTESTS`                           | `{cid}`          |                                          |
 //! | organizer account   | `ORGANIZER#{username}`               | `ACCOUNT`        |                                          |
@@ -21,6 +27,9 @@
 //! An attempt in progress also carries `gsi2pk` = `OPEN_ATTEMPTS#{shard}` and
 //! `gsi2sk` = `{closes_at ms}#{cid}`: the sparse index the round-closing job
 //! reads to find abandoned attempts without a Scan; finishing removes them.
+//! Rate counters, spent challenges and pending SMS checks carry
+//! `expires_at` (epoch seconds), the table's time-to-live attribute.
+//!
 //! Every attempt carries `gsi3pk` = `CONTEST#{cid}#ATTEMPTS#{shard}` and
 //! `gsi3sk` = `{started_at ms}#{aid}`, an index projecting only the small
 //! attributes that statistics and exports read. Both spread their writes over
@@ -73,6 +82,13 @@ pub const ATTEMPT_PREFIX: &str = "ATTEMPT#";
 pub const BEST_PREFIX: &str = "BEST#";
 pub const QUESTION_PREFIX: &str = "Q#";
 pub const ORG_PREFIX: &str = "ORG#";
+pub const ROSTER_LIST: &str = "LIST";
+pub const ROSTER_ENTRY_PREFIX: &str = "E#";
+pub const PENDING: &str = "PENDING";
+pub const RATE: &str = "RATE";
+pub const SPENT: &str = "SPENT";
+/// The table's time-to-live attribute (epoch seconds).
+pub const EXPIRES_AT: &str = "expires_at";
 
 pub fn contest(cid: &ContestId) -> String {
     format!("CONTEST#{cid}")
@@ -130,6 +146,45 @@ pub fn organization_sk(oid: &OrganizationId) -> String {
 
 pub fn winners(cid: &ContestId) -> String {
     format!("CONTEST#{cid}#WINNERS")
+}
+
+pub fn reviews(cid: &ContestId) -> String {
+    format!("CONTEST#{cid}#REVIEWS")
+}
+
+pub fn review_sk(rid: &RoundId, aid: &AttemptId) -> String {
+    format!("{rid}#{aid}")
+}
+
+pub fn roster(cid: &ContestId, oid: &OrganizationId) -> String {
+    format!("CONTEST#{cid}#ROSTER#{oid}")
+}
+
+/// Entries sort by what registration matches them on (a hash of the
+/// normalized name and the birth year), so one Query finds the candidates;
+/// names may hold any character, so they are hashed, not embedded.
+pub fn roster_match_prefix(name_key: &str, birth_year: u16) -> String {
+    let hash = format!("{name_key}\u{0}{birth_year}")
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3));
+    format!("{ROSTER_ENTRY_PREFIX}{hash:016x}#")
+}
+
+pub fn roster_entry_sk(name_key: &str, birth_year: u16, entry_id: &str) -> String {
+    format!("{}{entry_id}", roster_match_prefix(name_key, birth_year))
+}
+
+pub fn verification(cid: &ContestId, vid: &str) -> String {
+    format!("CONTEST#{cid}#VERIFY#{vid}")
+}
+
+/// A counter of `scope` events by `subject` in one time window.
+pub fn rate(scope: &str, subject: &str, window: i64) -> String {
+    format!("RATE#{scope}#{subject}#{window}")
+}
+
+pub fn spent_challenge(signature: &str) -> String {
+    format!("CHALLENGE#{signature}")
 }
 
 pub fn audit(cid: &ContestId) -> String {

@@ -9,13 +9,16 @@ mod error;
 pub mod exports;
 mod item;
 pub mod keys;
+pub mod limits;
 pub mod organizers;
 pub mod participants;
 mod query;
 pub mod rankings;
+pub mod roster;
 pub mod rounds;
 pub mod table;
 pub mod throttle;
+pub mod verification;
 mod transact;
 
 pub use client::{SdkEnvError, Store, StoreConfig, StoreTimeouts};

@@ -35,7 +35,13 @@ pub struct Profile {
     /// Per round, the sort key of the best finished attempt.
     pub best: HashMap<String, String>,
     pub has_finished_attempt: bool,
+    /// Counted in the organization's participation tally.
+    pub counted_in_tally: bool,
     pub barred: bool,
+    /// The staff-list entry the person claimed when registering (its sort key).
+    pub roster_entry: Option<String>,
+    /// Rounds in which the person finished an attempt.
+    pub finished_rounds: Vec<RoundId>,
 }
 
 impl Profile {
@@ -71,7 +77,18 @@ impl Profile {
             round_attempts,
             best: string_map(item, "best"),
             has_finished_attempt: item.contains_key("finished"),
+            // Profiles finished before the flag existed were all counted.
+            counted_in_tally: match item.get("counted") {
+                Some(value) => value.as_bool().ok().copied().unwrap_or(false),
+                None => item.contains_key("finished"),
+            },
             barred: item.contains_key("barred"),
+            roster_entry: opt_s(item, "roster_entry").map(str::to_owned),
+            finished_rounds: item
+                .get("finished_rounds")
+                .and_then(|v| v.as_ss().ok())
+                .map(|rounds| rounds.iter().filter_map(|r| RoundId::parse(r.as_str()).ok()).collect())
+                .unwrap_or_default(),
         })
     }
 
@@ -84,6 +101,10 @@ impl Profile {
 pub enum RegisterRejection {
     Barred,
     PhoneTaken,
+    /// The staff-list entry was claimed first by someone else.
+    RosterEntryTaken,
+    /// The unit's staff list appeared meanwhile: check against it again.
+    RosterChanged,
 }
 
 impl Store {
@@ -96,6 +117,7 @@ impl Store {
         pid: &ParticipantId,
         registration: &Registration,
         password_hash: &str,
+        roster: &crate::roster::RosterCheck,
         now: DateTime<Utc>,
     ) -> Result<Result<(), RegisterRejection>, StoreError> {
         let phone_pk = keys::phone(cid, &registration.phone);
@@ -126,6 +148,9 @@ impl Store {
         if let Some(email) = &registration.email {
             profile.insert("email".into(), s(email.as_str()));
         }
+        if let crate::roster::RosterCheck::Claim { entry_sort_key, .. } = roster {
+            profile.insert("roster_entry".into(), s(entry_sort_key.as_str()));
+        }
 
         let put = |item: Item| {
             TransactWriteItem::builder()
@@ -143,27 +168,46 @@ impl Store {
 
         // The token makes the SDK's own retry of a committed transaction (a
         // timed-out attempt) succeed instead of reporting a duplicate.
-        let result = self
+        let mut request = self
             .dynamo
             .transact_write_items()
             .client_request_token(crate::idempotency_token())
             .transact_items(TransactWriteItem::builder().condition_check(barred_check).build())
             .transact_items(put(account))
-            .transact_items(put(profile))
-            .send()
-            .await;
+            .transact_items(put(profile));
+        request = match roster {
+            crate::roster::RosterCheck::NoList => request.transact_items(
+                TransactWriteItem::builder()
+                    .condition_check(crate::roster::no_list_check(self.table_name(), cid, &registration.organization_id))
+                    .build(),
+            ),
+            crate::roster::RosterCheck::Claim { organization_id, entry_sort_key } => request.transact_items(
+                TransactWriteItem::builder()
+                    .update(crate::roster::claim_update(self.table_name(), cid, organization_id, entry_sort_key, pid, now))
+                    .build(),
+            ),
+            crate::roster::RosterCheck::NotApplicable => request,
+        };
+        let result = request.send().await;
         match result {
             Ok(_) => Ok(Ok(())),
             Err(err) => {
                 let Some(service) = err.as_service_error() else { return Err(classify(err)) };
                 let codes = cancellation_codes(service);
-                if codes.first().map(String::as_str) == Some("ConditionalCheckFailed") {
+                let failed = |index: usize| codes.get(index).map(String::as_str) == Some("ConditionalCheckFailed");
+                if failed(0) {
                     Ok(Err(RegisterRejection::Barred))
-                } else if codes.iter().skip(1).any(|c| c == "ConditionalCheckFailed") {
-                    // Our own earlier attempt may have committed before timing out.
+                } else if failed(1) || failed(2) {
+                    // Our own earlier attempt may have committed before timing
+                    // out (its claim then fails too: it is ours).
                     let ours =
                         self.get_account(cid, &registration.phone).await?.is_some_and(|a| &a.participant_id == pid);
                     Ok(if ours { Ok(()) } else { Err(RegisterRejection::PhoneTaken) })
+                } else if failed(3) {
+                    Ok(Err(match roster {
+                        crate::roster::RosterCheck::Claim { .. } => RegisterRejection::RosterEntryTaken,
+                        _ => RegisterRejection::RosterChanged,
+                    }))
                 } else {
                     Err(classify(err))
                 }
@@ -190,6 +234,29 @@ impl Store {
                 })
             })
             .transpose()
+    }
+
+    /// Many profiles at once (batch reads of 100), in no particular order;
+    /// unknown ids are left out.
+    pub async fn profiles(&self, cid: &ContestId, pids: &[ParticipantId]) -> Result<Vec<Profile>, StoreError> {
+        let mut profiles = Vec::with_capacity(pids.len());
+        for chunk in pids.chunks(100) {
+            let keys: Vec<Item> = chunk.iter().map(|pid| key(keys::participant(cid, pid), keys::PROFILE)).collect();
+            let request = aws_sdk_dynamodb::types::KeysAndAttributes::builder()
+                .set_keys(Some(keys))
+                .build()
+                .expect("complete");
+            let mut pending = HashMap::from([(self.table_name().to_owned(), request)]);
+            while !pending.is_empty() {
+                let output =
+                    self.dynamo.batch_get_item().set_request_items(Some(pending)).send().await.map_err(classify)?;
+                for item in output.responses.and_then(|mut r| r.remove(self.table_name())).unwrap_or_default() {
+                    profiles.push(Profile::from_item(&item)?);
+                }
+                pending = output.unprocessed_keys.unwrap_or_default();
+            }
+        }
+        Ok(profiles)
     }
 
     pub async fn get_profile(&self, cid: &ContestId, pid: &ParticipantId) -> Result<Option<Profile>, StoreError> {

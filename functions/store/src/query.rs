@@ -12,20 +12,27 @@ pub(crate) struct PagedQuery {
     key: String,
     skip_barred: bool,
     limit: Option<usize>,
+    sort_key_prefix: Option<String>,
 }
 
 impl PagedQuery {
     pub fn table(partition: String) -> Self {
-        Self { index: None, key_attribute: keys::PK, key: partition, skip_barred: false, limit: None }
+        Self { index: None, key_attribute: keys::PK, key: partition, skip_barred: false, limit: None, sort_key_prefix: None }
     }
 
     pub fn index(index: &'static str, key_attribute: &'static str, partition: String) -> Self {
-        Self { index: Some(index), key_attribute, key: partition, skip_barred: false, limit: None }
+        Self { index: Some(index), key_attribute, key: partition, skip_barred: false, limit: None, sort_key_prefix: None }
     }
 
     /// Leaves out items of barred participants (filtered by DynamoDB).
     pub fn skip_barred(mut self) -> Self {
         self.skip_barred = true;
+        self
+    }
+
+    /// Only the items whose sort key starts with `prefix` (table queries).
+    pub fn sort_key_prefix(mut self, prefix: String) -> Self {
+        self.sort_key_prefix = Some(prefix);
         self
     }
 
@@ -46,11 +53,18 @@ impl Store {
                 .query()
                 .table_name(self.table_name())
                 .set_index_name(query.index.map(str::to_owned))
-                .key_condition_expression("#pk = :pk")
                 .expression_attribute_names("#pk", query.key_attribute)
                 .expression_attribute_values(":pk", s(query.key.clone()))
                 .set_limit(query.limit.map(|l| l as i32))
                 .set_exclusive_start_key(start_key);
+            request = match &query.sort_key_prefix {
+                Some(prefix) => request
+                    .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+                    .expression_attribute_names("#sk", keys::SK)
+                    .expression_attribute_values(":prefix", s(prefix.clone()))
+                    .consistent_read(true),
+                None => request.key_condition_expression("#pk = :pk"),
+            };
             if query.skip_barred {
                 request = request.filter_expression("attribute_not_exists(barred)");
             }

@@ -16,6 +16,9 @@ pub struct StoredWinners {
     pub real_number: Option<u64>,
     pub published: bool,
     pub computed_at_ms: i64,
+    /// When published winners were last corrected (recomputed after a
+    /// review, an exclusion or a regrade), if ever.
+    pub corrected_at_ms: Option<i64>,
 }
 
 fn candidate_from(item: &Item) -> Result<Candidate, StoreError> {
@@ -52,6 +55,9 @@ impl Store {
         item.insert("computed_at".into(), n(stored.computed_at_ms));
         if let Some(real) = stored.real_number {
             item.insert("real_number".into(), n(real));
+        }
+        if let Some(corrected) = stored.corrected_at_ms {
+            item.insert("corrected_at".into(), n(corrected));
         }
         self.dynamo.put_item().table_name(self.table_name()).set_item(Some(item)).send().await.map_err(classify)?;
         Ok(())
@@ -95,6 +101,7 @@ impl Store {
                         real_number: opt_n(item, "real_number")?,
                         published: item.get("published").and_then(|v| v.as_bool().ok()).copied().unwrap_or(false),
                         computed_at_ms: get_n(item, "computed_at")?,
+                        corrected_at_ms: opt_n(item, "corrected_at")?,
                     },
                 ))
             })
@@ -103,11 +110,7 @@ impl Store {
 
     /// Attempts still open whose answers window closed before `before_ms`,
     /// across all contests, oldest first, from the sparse open-attempts index.
-    pub async fn expired_open_attempts(
-        &self,
-        before_ms: i64,
-        limit: i32,
-    ) -> Result<Vec<(ContestId, ParticipantId, AttemptId)>, StoreError> {
+    pub async fn expired_open_attempts(&self, before_ms: i64, limit: i32) -> Result<ExpiredAttempts, StoreError> {
         // The shards at once: the job runs every minute, and one after
         // another they made every run wait for SHARDS round trips.
         let shard_queries = (0..keys::SHARDS).map(|shard| {
@@ -124,8 +127,10 @@ impl Store {
                 .send()
         });
         let outputs = futures::future::try_join_all(shard_queries).await.map_err(classify)?;
+        // A full page, or one cut short, may leave more for the next run.
+        let more = outputs.iter().any(|output| output.last_evaluated_key.is_some());
         let items: Vec<Item> = outputs.into_iter().flat_map(|output| output.items.unwrap_or_default()).collect();
-        items
+        let attempts = items
             .iter()
             .map(|item| {
                 let pk = get_s(item, keys::PK)?;
@@ -140,8 +145,18 @@ impl Store {
                     AttemptId::parse(aid).map_err(|_| corrupt())?,
                 ))
             })
-            .collect()
+            .collect::<Result<_, StoreError>>()?;
+        Ok(ExpiredAttempts { attempts, more })
     }
+}
+
+/// Open attempts past their answers window, as one run of the closing job
+/// reads them.
+#[derive(Debug, Clone, Default)]
+pub struct ExpiredAttempts {
+    pub attempts: Vec<(ContestId, ParticipantId, AttemptId)>,
+    /// Some shard had more than one run takes: rounds are not decided yet.
+    pub more: bool,
 }
 
 /// An attempt as the statistics and exports see it, from the attempts index.

@@ -32,6 +32,8 @@ pub struct IndexDefinition {
 pub struct TableDefinition {
     pub key: KeyDefinition,
     pub global_indexes: Vec<IndexDefinition>,
+    /// The attribute DynamoDB expires items by (epoch seconds).
+    pub time_to_live: &'static str,
 }
 
 pub fn table_definition() -> TableDefinition {
@@ -54,6 +56,7 @@ pub fn table_definition() -> TableDefinition {
                 projection: IndexProjection::Include(&GSI3_ATTRIBUTES),
             },
         ],
+        time_to_live: crate::keys::EXPIRES_AT,
     }
 }
 
@@ -69,6 +72,7 @@ impl Store {
     pub async fn create_table_if_missing(&self) -> Result<bool, StoreError> {
         let described = self.dynamo.describe_table().table_name(self.table_name()).send().await;
         if described.is_ok() {
+            self.enable_time_to_live().await?;
             return Ok(false);
         }
         let definition = table_definition();
@@ -110,7 +114,32 @@ impl Store {
             );
         }
         request.send().await.map_err(classify)?;
+        self.enable_time_to_live().await?;
         Ok(true)
+    }
+
+    /// Rate counters, spent challenges and pending SMS checks expire on
+    /// their own; a table made before they existed gets the setting too.
+    async fn enable_time_to_live(&self) -> Result<(), StoreError> {
+        let attribute = table_definition().time_to_live;
+        let current = self.dynamo.describe_time_to_live().table_name(self.table_name()).send().await.map_err(classify)?;
+        let enabled = current.time_to_live_description().and_then(|d| d.attribute_name()) == Some(attribute);
+        if !enabled {
+            self.dynamo
+                .update_time_to_live()
+                .table_name(self.table_name())
+                .time_to_live_specification(
+                    aws_sdk_dynamodb::types::TimeToLiveSpecification::builder()
+                        .attribute_name(attribute)
+                        .enabled(true)
+                        .build()
+                        .expect("complete"),
+                )
+                .send()
+                .await
+                .map_err(classify)?;
+        }
+        Ok(())
     }
 
     pub async fn delete_table(&self) -> Result<(), StoreError> {

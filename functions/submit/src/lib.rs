@@ -18,6 +18,8 @@ pub const PERMISSIONS: http_common::route_table::Permissions = http_common::rout
     s3: &[],
     verifies_tokens: true,
     signs_tokens: false,
+    reads_challenge_key: false,
+    sends_sms: false,
 };
 
 pub fn router(state: AppState) -> Router {

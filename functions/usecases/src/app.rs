@@ -7,6 +7,8 @@ use contest_store::{Store, StoreConfig};
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::challenge::ChallengeKey;
+use crate::sms::SmsSender;
 use crate::{Clock, Error, TokenKeys};
 
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -23,8 +25,39 @@ pub struct App {
     pub store: Store,
     pub tokens: TokenKeys,
     pub clock: Clock,
+    /// The registration challenge's HMAC key.
+    pub challenge_key: ChallengeKey,
+    pub sms: SmsSender,
+    pub limits: Limits,
     contests: ContestCache,
     question_banks: BankCache,
+}
+
+/// Brakes set per deployment rather than per contest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Registrations from one source address per hour
+    /// (`REGISTRATIONS_PER_ADDRESS_PER_HOUR`): a ward office registers its
+    /// staff together behind one address, a script is stopped.
+    pub registrations_per_address_per_hour: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { registrations_per_address_per_hour: 60 }
+    }
+}
+
+impl Limits {
+    pub fn from_env() -> Self {
+        let defaults = Self::default();
+        Self {
+            registrations_per_address_per_hour: std::env::var("REGISTRATIONS_PER_ADDRESS_PER_HOUR")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(defaults.registrations_per_address_per_hour),
+        }
+    }
 }
 
 fn cache<V: Clone + Send + Sync + 'static>(ttl: Duration) -> moka::future::Cache<ContestId, V> {
@@ -32,8 +65,30 @@ fn cache<V: Clone + Send + Sync + 'static>(ttl: Duration) -> moka::future::Cache
 }
 
 impl App {
+    /// An application with a challenge key of its own and the default limits.
     pub fn new(store: Store, tokens: TokenKeys, clock: Clock, cache_ttl: Duration) -> Self {
-        Self { store, tokens, clock, contests: cache(cache_ttl), question_banks: cache(cache_ttl) }
+        let sms = SmsSender::new(store.sdk_config());
+        Self {
+            store,
+            tokens,
+            clock,
+            challenge_key: ChallengeKey::random(),
+            sms,
+            limits: Limits::default(),
+            contests: cache(cache_ttl),
+            question_banks: cache(cache_ttl),
+        }
+    }
+
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Drops the cached contest and bank: the next request reads them.
+    pub async fn forget_contest(&self, cid: &ContestId) {
+        self.contests.invalidate(cid).await;
+        self.question_banks.invalidate(cid).await;
     }
 
     /// Everything from the environment: `TABLE_NAME`, `AWS_REGION`,
@@ -56,7 +111,12 @@ impl App {
 
     fn with_env_cache(store: Store, tokens: TokenKeys) -> Self {
         let ttl = std::env::var("CACHE_TTL_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
-        Self::new(store, tokens, Clock::system(), Duration::from_secs(ttl))
+        let mut app = Self::new(store, tokens, Clock::system(), Duration::from_secs(ttl)).with_limits(Limits::from_env());
+        match ChallengeKey::from_env(app.store.sdk_config()) {
+            Ok(key) => app.challenge_key = key,
+            Err(err) => tracing::error!(%err, "challenge key"),
+        }
+        app
     }
 
     /// The contest, from the cache. An unknown contest is not cached, so a

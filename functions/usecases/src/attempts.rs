@@ -102,8 +102,8 @@ pub async fn start(
             RoundStatus::Upcoming => return Err(DomainError::RoundNotOpenYet.into()),
             RoundStatus::Closed => return Err(DomainError::RoundClosed.into()),
         }
-        let questions = draw_questions(&bank, count, &mut rand::rng())?;
-        let record = AttemptRecord::start(&contest, who.id.clone(), round.id.clone(), questions, now);
+        let questions = draw_questions(&bank, &round.id, count, &mut rand::rng())?;
+        let record = AttemptRecord::start(&contest, who.id.clone(), round, questions, now);
         let rejection = match app.store.start_attempt(&record, contest.limits.max_attempts_per_round).await? {
             Ok(()) => {
                 tracing::info!(attempt = %record.attempt_id, round = %round.id, "attempt started");
@@ -273,9 +273,12 @@ pub async fn close_attempt(
         validate_answers(&attempt.questions, submitted)?;
         let now = app.clock.now();
         let outcome = finish(&attempt.clock, &attempt.questions, &attempt.answers, submitted, now);
-        let organization_name = contest
-            .organization(&profile.organization_id)
-            .map_or(profile.organization_id.as_str(), |org| org.name.as_str());
+        let organization = contest.organization(&profile.organization_id);
+        let organization_name = organization.map_or(profile.organization_id.as_str(), |org| org.name.as_str());
+        // A result faster than a person can read goes to a review first.
+        let flags = outcome.flags(contest.plausible_duration(attempt.total));
+        // A unit with a staff list counts only the people on it.
+        let counts_in_tally = organization.is_none_or(|org| !org.staff_list || profile.roster_entry.is_some());
         let applied = app
             .store
             .finish_attempt(FinishWrite {
@@ -283,7 +286,9 @@ pub async fn close_attempt(
                 profile: &profile,
                 outcome: &outcome,
                 prediction,
+                flags: &flags,
                 organization_name,
+                counts_in_tally,
                 leaderboard_shards: contest.leaderboard_shards,
                 now,
             })
@@ -298,6 +303,10 @@ pub async fn close_attempt(
                 finished_at: outcome.finished_at,
                 prediction,
             });
+            attempt.flags = flags;
+            if !attempt.flags.is_empty() {
+                tracing::info!(attempt = %aid, "result flagged for review");
+            }
             return Ok(attempt);
         }
     }

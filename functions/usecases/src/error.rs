@@ -47,6 +47,8 @@ error_codes! {
     RoundNotFound = "ROUND_NOT_FOUND",
     AttemptNotFound = "ATTEMPT_NOT_FOUND",
     QuestionNotFound = "QUESTION_NOT_FOUND",
+    OrganizationNotFound = "ORGANIZATION_NOT_FOUND",
+    ReviewNotFound = "REVIEW_NOT_FOUND",
     // Identity.
     Unauthenticated = "UNAUTHENTICATED",
     Forbidden = "FORBIDDEN",
@@ -55,6 +57,13 @@ error_codes! {
     PhoneBarred = "PHONE_BARRED",
     PhoneAlreadyRegistered = "PHONE_ALREADY_REGISTERED",
     ParticipantBarred = "PARTICIPANT_BARRED",
+    ChallengeRequired = "CHALLENGE_REQUIRED",
+    ChallengeFailed = "CHALLENGE_FAILED",
+    TooManyRequests = "TOO_MANY_REQUESTS",
+    NotOnRoster = "NOT_ON_ROSTER",
+    RosterEntryTaken = "ROSTER_ENTRY_TAKEN",
+    VerificationCodeInvalid = "VERIFICATION_CODE_INVALID",
+    VerificationExpired = "VERIFICATION_EXPIRED",
     // Attempts (contest_domain::DomainError and request shape).
     RoundNotOpen = "ROUND_NOT_OPEN",
     AttemptLimitReached = "ATTEMPT_LIMIT_REACHED",
@@ -103,6 +112,8 @@ pub enum BusyWith {
 pub enum ImportKind {
     Questions,
     Organizations,
+    /// Units' staff lists (danh sách cán bộ).
+    Roster,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -134,6 +145,11 @@ pub enum Error {
     AttemptNotFound,
     #[error("question not found")]
     QuestionNotFound,
+    #[error("organization not found")]
+    OrganizationNotFound,
+    /// The attempt has no flagged result to decide on.
+    #[error("review not found")]
+    ReviewNotFound,
 
     #[error("unauthenticated")]
     Unauthenticated,
@@ -152,6 +168,23 @@ pub enum Error {
     PhoneAlreadyRegistered,
     #[error("participant barred")]
     ParticipantBarred,
+    #[error("proof-of-work challenge required")]
+    ChallengeRequired,
+    /// Wrong, expired or already used: one answer for all, so nothing leaks.
+    #[error("proof-of-work challenge failed")]
+    ChallengeFailed,
+    #[error("too many requests; retry after {retry_after_seconds} s")]
+    TooManyRequests { retry_after_seconds: i64 },
+    /// The unit has a staff list and the person is not on it.
+    #[error("not on the unit's staff list")]
+    NotOnRoster,
+    #[error("staff-list entry already claimed")]
+    RosterEntryTaken,
+    #[error("wrong verification code ({remaining} tries left)")]
+    VerificationCodeInvalid { remaining: u32 },
+    /// Expired, used, or voided by too many wrong codes.
+    #[error("verification expired")]
+    VerificationExpired,
     /// An exclusion list entry that is not a mobile number (1-based position).
     #[error("invalid excluded phone #{position}")]
     InvalidExcludedPhone { position: usize, raw: String },
@@ -192,6 +225,9 @@ pub enum Error {
     ImportHasErrors { kind: ImportKind, errors: usize },
     #[error("winners not decided")]
     WinnersNotDecided,
+    /// Changing published winners is a correction the organizer confirms.
+    #[error("correction of published winners needs confirmation")]
+    CorrectionNeedsConfirmation,
 
     #[error("busy: {0:?}")]
     Busy(BusyWith),
@@ -217,6 +253,8 @@ impl Error {
             Self::RoundNotFound => C::RoundNotFound,
             Self::AttemptNotFound => C::AttemptNotFound,
             Self::QuestionNotFound => C::QuestionNotFound,
+            Self::OrganizationNotFound => C::OrganizationNotFound,
+            Self::ReviewNotFound => C::ReviewNotFound,
             Self::Unauthenticated => C::Unauthenticated,
             Self::Forbidden => C::Forbidden,
             Self::InvalidParticipantCredentials | Self::InvalidOrganizerCredentials => C::InvalidCredentials,
@@ -224,6 +262,13 @@ impl Error {
             Self::PhoneBarred => C::PhoneBarred,
             Self::PhoneAlreadyRegistered => C::PhoneAlreadyRegistered,
             Self::ParticipantBarred => C::ParticipantBarred,
+            Self::ChallengeRequired => C::ChallengeRequired,
+            Self::ChallengeFailed => C::ChallengeFailed,
+            Self::TooManyRequests { .. } => C::TooManyRequests,
+            Self::NotOnRoster => C::NotOnRoster,
+            Self::RosterEntryTaken => C::RosterEntryTaken,
+            Self::VerificationCodeInvalid { .. } => C::VerificationCodeInvalid,
+            Self::VerificationExpired => C::VerificationExpired,
             Self::InvalidExcludedPhone { .. } => C::InvalidPhone,
             Self::TooManyAnswers { .. } => C::TooManyAnswers,
             Self::InvalidLimit { .. } => C::InvalidLimit,
@@ -232,7 +277,7 @@ impl Error {
             Self::InvalidContest(_) | Self::ContestNotAnObject => C::InvalidContest,
             Self::ContestIdMismatch => C::ContestIdMismatch,
             Self::ContestExists => C::ContestExists,
-            Self::ConfirmationRequired(_) => C::ConfirmationRequired,
+            Self::ConfirmationRequired(_) | Self::CorrectionNeedsConfirmation => C::ConfirmationRequired,
             Self::ShardsLocked => C::ShardsLocked,
             Self::InvalidQuestion(_) => C::InvalidQuestion,
             Self::DuplicateQuestion => C::DuplicateQuestion,

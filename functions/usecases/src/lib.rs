@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod attempts;
+pub mod challenge;
 mod clock;
 pub mod error;
 pub mod identity;
@@ -12,9 +13,10 @@ pub mod organizer;
 pub mod password;
 pub mod rankings;
 pub mod registration;
+pub mod sms;
 pub mod tokens;
 
-pub use app::App;
+pub use app::{App, Limits};
 pub use clock::Clock;
 pub use error::{BusyWith, Error, ErrorCode, ImportKind};
 pub use identity::{Organizer, Participant};

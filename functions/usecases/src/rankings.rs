@@ -1,6 +1,7 @@
 //! Public rankings: a round's leaderboard, the organizations' participation
 //! ranking, published winners, and the health check.
 
+use contest_domain::contest::RoundStatus;
 use contest_domain::ranking::{rank_contest_organizations, OrganizationTally};
 use contest_domain::time::format_vietnam;
 use contest_domain::winners::Prize;
@@ -44,6 +45,12 @@ pub fn parse_limit(raw: Option<&str>) -> Result<i32, Error> {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Leaderboard {
     pub round_id: RoundId,
+    /// False while the round is open and the contest keeps its standings
+    /// hidden until it closes (they would give away the prediction
+    /// question's answer): `entries` is then empty.
+    pub visible: bool,
+    /// When the round closes (and a hidden leaderboard appears).
+    pub closes_at: String,
     pub entries: Vec<LeaderboardEntry>,
 }
 
@@ -77,9 +84,14 @@ impl LeaderboardEntry {
 pub async fn leaderboard(app: &App, cid: &ContestId, rid: &RoundId, limit: i32) -> Result<Leaderboard, Error> {
     let contest = app.contest(cid).await?;
     let round = contest.round(rid).ok_or(Error::RoundNotFound)?;
+    let closes_at = format_vietnam(round.closes_at.to_utc());
+    let hidden = round.status_at(app.clock.now()) == RoundStatus::Open && !contest.shows_live_leaderboard();
+    if hidden {
+        return Ok(Leaderboard { round_id: round.id.clone(), visible: false, closes_at, entries: Vec::new() });
+    }
     let rows = app.store.leaderboard(&contest.id, &round.id, contest.leaderboard_shards, limit).await?;
     let entries = rows.into_iter().zip(1..).map(|(row, rank)| LeaderboardEntry::new(rank, row)).collect();
-    Ok(Leaderboard { round_id: round.id.clone(), entries })
+    Ok(Leaderboard { round_id: round.id.clone(), visible: true, closes_at, entries })
 }
 
 /// Participation rate (participants with a finished attempt / headcount),

@@ -3,17 +3,21 @@
 
 use chrono::{DateTime, Utc};
 use contest_domain::attempt::AttemptStatus;
-use contest_domain::contest::{Contest, Organization, Round, RoundStatus};
+use contest_domain::contest::{Contest, Organization, OrganizationKind, PhoneVerification, Round, RoundStatus, TieBreak};
 use contest_domain::registration::{
-    parse_organization_id, unknown_organization, BirthYear, Email, FullName, Password, Registration,
+    normalized_name, parse_organization_id, unknown_organization, BirthYear, Email, FullName, Password, Registration,
 };
+use contest_domain::FieldError;
+use contest_store::limits::RateLimit;
+use contest_store::roster::RosterCheck;
+use contest_store::verification::PendingRegistration;
 use contest_domain::time::format_vietnam;
 use contest_domain::{AttemptId, ContestId, OrganizationId, ParticipantId, Phone, RoundId};
 use contest_store::participants::RegisterRejection;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-use crate::{password, App, Error, Participant};
+use crate::{challenge, password, App, Error, Participant};
 
 /// What anyone may read about a contest. Serialized straight from the
 /// cached contest: the page's first request is often a container's first,
@@ -43,6 +47,13 @@ pub struct ContestInfoView<'a> {
     questions_per_attempt: u32,
     max_attempts_per_round: u32,
     prediction_question: Option<&'a str>,
+    /// The order that breaks ties for prizes, `score` first.
+    tie_breaks: &'a [TieBreak],
+    /// Whether an open round's leaderboard is public.
+    live_leaderboard: bool,
+    /// Registration asks for a proof of work (`GET …/challenge`).
+    registration_challenge: bool,
+    phone_verification: PhoneVerification,
     rounds: Vec<RoundInfo<'a>>,
     organizations: Vec<OrganizationInfo<'a>>,
     server_time: String,
@@ -64,6 +75,10 @@ pub struct OrganizationInfo<'a> {
     id: &'a OrganizationId,
     name: &'a str,
     group: &'a str,
+    kind: OrganizationKind,
+    /// Only people on the unit's staff list may register into it (name and
+    /// birth year are checked).
+    staff_list: bool,
 }
 
 impl<'a> ContestInfoView<'a> {
@@ -78,6 +93,10 @@ impl<'a> ContestInfoView<'a> {
             questions_per_attempt: contest.limits.questions_per_attempt,
             max_attempts_per_round: contest.limits.max_attempts_per_round,
             prediction_question: contest.prediction_question.as_deref(),
+            tie_breaks: &contest.tie_breaks,
+            live_leaderboard: contest.shows_live_leaderboard(),
+            registration_challenge: contest.registration_challenge,
+            phone_verification: contest.phone_verification,
             rounds: contest.rounds.iter().map(|round| RoundInfo::new(round, now)).collect(),
             organizations: contest.organizations.iter().map(OrganizationInfo::new).collect(),
             server_time: format_vietnam(now),
@@ -99,7 +118,7 @@ impl<'a> RoundInfo<'a> {
 
 impl<'a> OrganizationInfo<'a> {
     fn new(org: &'a Organization) -> Self {
-        Self { id: &org.id, name: &org.name, group: &org.group }
+        Self { id: &org.id, name: &org.name, group: &org.group, kind: org.kind, staff_list: org.staff_list }
     }
 }
 
@@ -122,13 +141,18 @@ pub struct RegisterRequest {
     pub password: String,
     /// One of the contest's organization ids.
     pub organization_id: String,
-    /// 1900 to this year − 6.
+    /// 1900 to this year − 6; required by a unit with a staff list.
     #[serde(default)]
     #[schema(minimum = 1900)]
     pub birth_year: Option<i64>,
     /// Optional; blank counts as absent.
     #[serde(default)]
     pub email: Option<String>,
+    /// The proof of work, as the ALTCHA widget sends it (base64 of its
+    /// JSON), when the contest asks for one.
+    #[serde(default)]
+    #[schema(max_length = 4096)]
+    pub altcha: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -145,7 +169,36 @@ pub struct SessionParticipant {
     pub organization_id: OrganizationId,
 }
 
-pub async fn register(app: &App, cid: &ContestId, request: RegisterRequest) -> Result<Session, Error> {
+/// What a registration answers: the account, or (with SMS verification)
+/// the check the code completes.
+pub enum Registered {
+    Session(Session),
+    Pending(PendingVerification),
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PendingVerification {
+    /// Send it back with the code to `/register/verify`.
+    pub verification_id: String,
+    pub expires_at: String,
+}
+
+/// Registrations from one address per hour are counted under this name.
+const REGISTER_SCOPE: &str = "REGISTER";
+/// Codes sent to one phone per hour.
+const SMS_SCOPE: &str = "SMS";
+const SMS_PER_PHONE_PER_HOUR: u32 = 3;
+const CODE_MINUTES: i64 = 10;
+const MAX_WRONG_CODES: u32 = 5;
+/// Claims lost to a concurrent registration before giving up.
+const MAX_CLAIM_TRIES: usize = 3;
+
+pub async fn register(
+    app: &App,
+    cid: &ContestId,
+    request: RegisterRequest,
+    client_address: &str,
+) -> Result<Registered, Error> {
     let contest = app.contest(cid).await?;
     let now = app.clock.now();
     let organization_id = parse_organization_id(&request.organization_id)?;
@@ -153,36 +206,219 @@ pub async fn register(app: &App, cid: &ContestId, request: RegisterRequest) -> R
     let registration = Registration {
         full_name: FullName::parse(&request.full_name)?,
         phone: Phone::parse(&request.phone)?,
-        password: Password::parse(&request.password)?,
         organization_id: organization.id.clone(),
         birth_year: request.birth_year.map(|year| BirthYear::parse(year, now.date_naive())).transpose()?,
         email: request.email.as_deref().filter(|e| !e.trim().is_empty()).map(Email::parse).transpose()?,
     };
-
-    let pid = ParticipantId::generate();
-    // The token does not depend on the hash, so it is signed while a blocking
-    // thread hashes. Both before the account is stored: a signing key that
-    // cannot be read must not leave an account behind that the answer never
-    // told about.
-    let (password_hash, token) = tokio::join!(
-        password::hash(registration.password.expose().to_owned()),
-        app.tokens.issue(&contest.id, &pid, now),
-    );
-    let (password_hash, token) = (password_hash?, token?);
-    match app.store.register(&contest.id, &pid, &registration, &password_hash, now).await? {
-        Ok(()) => {}
-        Err(RegisterRejection::Barred) => return Err(Error::PhoneBarred),
-        Err(RegisterRejection::PhoneTaken) => return Err(Error::PhoneAlreadyRegistered),
+    let password = Password::parse(&request.password)?;
+    if contest.registration_challenge {
+        challenge::verify_and_spend(app, request.altcha.as_deref(), now).await?;
     }
-    tracing::info!(participant = %pid, contest = %contest.id, "registered");
-    Ok(Session {
+    let brake = RateLimit {
+        scope: REGISTER_SCOPE,
+        limit: app.limits.registrations_per_address_per_hour,
+        window_seconds: 3600,
+    };
+    if let Err(retry_after_seconds) = app.store.take_rate_token(brake, client_address, now).await? {
+        tracing::warn!(address = %client_address, "registrations per address per hour reached");
+        return Err(Error::TooManyRequests { retry_after_seconds });
+    }
+    // Refuse someone not on the unit's list before any hashing or texting.
+    roster_check(app, &contest, &registration).await?;
+
+    match contest.phone_verification {
+        PhoneVerification::None => {
+            let pid = ParticipantId::generate();
+            // The token does not depend on the hash, so it is signed while a
+            // blocking thread hashes. Both before the account is stored: a
+            // signing key that cannot be read must not leave an account
+            // behind that the answer never told about.
+            let (password_hash, token) =
+                tokio::join!(password::hash(password.expose().to_owned()), app.tokens.issue(&contest.id, &pid, now),);
+            let (password_hash, token) = (password_hash?, token?);
+            create_account(app, &contest, &pid, &registration, &password_hash).await?;
+            Ok(Registered::Session(session(token, pid, registration)))
+        }
+        PhoneVerification::Sms => start_verification(app, &contest, registration, &password).await.map(Registered::Pending),
+    }
+}
+
+/// How the registration stands toward its unit's staff list.
+async fn roster_check(app: &App, contest: &Contest, registration: &Registration) -> Result<RosterCheck, Error> {
+    let organization = contest.organization(&registration.organization_id).ok_or_else(unknown_organization)?;
+    if !organization.is_ranked_collectively() {
+        return Ok(RosterCheck::NotApplicable);
+    }
+    if app.store.roster_size(&contest.id, &organization.id).await?.is_none() {
+        return Ok(RosterCheck::NoList);
+    }
+    let birth_year = registration.birth_year.ok_or_else(|| {
+        FieldError::new(
+            "INVALID_BIRTH_YEAR",
+            "birth_year",
+            "Đơn vị của bạn đăng ký theo danh sách cán bộ: vui lòng nhập năm sinh để đối chiếu.",
+        )
+    })?;
+    let name_key = normalized_name(registration.full_name.as_str());
+    let candidates = app.store.roster_candidates(&contest.id, &organization.id, &name_key, birth_year.value()).await?;
+    let matching: Vec<_> = candidates
+        .into_iter()
+        .filter(|entry| entry.phone.as_deref().is_none_or(|phone| phone == registration.phone.as_str()))
+        .collect();
+    if matching.is_empty() {
+        return Err(Error::NotOnRoster);
+    }
+    let unclaimed = matching.iter().find(|entry| entry.participant_id.is_none()).ok_or(Error::RosterEntryTaken)?;
+    Ok(RosterCheck::Claim { organization_id: organization.id.clone(), entry_sort_key: unclaimed.sort_key() })
+}
+
+/// Writes the account, claiming the staff-list entry in the same
+/// transaction; a claim lost to a concurrent registration tries the next
+/// matching entry, if any.
+async fn create_account(
+    app: &App,
+    contest: &Contest,
+    pid: &ParticipantId,
+    registration: &Registration,
+    password_hash: &str,
+) -> Result<(), Error> {
+    let now = app.clock.now();
+    let mut roster = roster_check(app, contest, registration).await?;
+    for _ in 0..MAX_CLAIM_TRIES {
+        match app.store.register(&contest.id, pid, registration, password_hash, &roster, now).await? {
+            Ok(()) => {
+                tracing::info!(participant = %pid, contest = %contest.id, "registered");
+                return Ok(());
+            }
+            Err(RegisterRejection::Barred) => return Err(Error::PhoneBarred),
+            Err(RegisterRejection::PhoneTaken) => return Err(Error::PhoneAlreadyRegistered),
+            Err(RegisterRejection::RosterEntryTaken | RegisterRejection::RosterChanged) => {
+                roster = roster_check(app, contest, registration).await?;
+            }
+        }
+    }
+    Err(Error::RosterEntryTaken)
+}
+
+fn session(token: String, pid: ParticipantId, registration: Registration) -> Session {
+    Session {
         token,
         participant: SessionParticipant {
             id: pid,
             full_name: registration.full_name.as_str().to_owned(),
-            organization_id: organization.id.clone(),
+            organization_id: registration.organization_id,
         },
-    })
+    }
+}
+
+/// What waits, with the code, for the participant to type it: the
+/// registration and the password's hash (never the password).
+#[derive(Serialize, Deserialize)]
+struct PendingSignup {
+    full_name: String,
+    phone: String,
+    organization_id: OrganizationId,
+    birth_year: Option<u16>,
+    email: Option<String>,
+    password_hash: String,
+}
+
+fn code_hash(verification_id: &str, code: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(format!("{verification_id}:{code}")).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+async fn start_verification(
+    app: &App,
+    contest: &Contest,
+    registration: Registration,
+    password: &Password,
+) -> Result<PendingVerification, Error> {
+    let now = app.clock.now();
+    let texts = RateLimit { scope: SMS_SCOPE, limit: SMS_PER_PHONE_PER_HOUR, window_seconds: 3600 };
+    let subject = format!("{}#{}", contest.id, registration.phone);
+    if let Err(retry_after_seconds) = app.store.take_rate_token(texts, &subject, now).await? {
+        return Err(Error::TooManyRequests { retry_after_seconds });
+    }
+    if app.store.get_account(&contest.id, &registration.phone).await?.is_some() {
+        return Err(Error::PhoneAlreadyRegistered);
+    }
+    let password_hash = password::hash(password.expose().to_owned()).await?;
+    let verification_id = uuid::Uuid::new_v4().simple().to_string();
+    let code = format!("{:06}", rand::random_range(0..1_000_000u32));
+    let expires_at = now + chrono::Duration::minutes(CODE_MINUTES);
+    let signup = PendingSignup {
+        full_name: registration.full_name.as_str().to_owned(),
+        phone: registration.phone.as_str().to_owned(),
+        organization_id: registration.organization_id.clone(),
+        birth_year: registration.birth_year.map(BirthYear::value),
+        email: registration.email.as_ref().map(|e| e.as_str().to_owned()),
+        password_hash,
+    };
+    let pending = PendingRegistration {
+        payload: serde_json::to_vec(&signup).map_err(Error::internal)?,
+        code_hash: code_hash(&verification_id, &code),
+        expires_at,
+        wrong_codes: 0,
+    };
+    app.store.put_pending_registration(&contest.id, &verification_id, &pending).await?;
+    let text = format!("Ma xac minh dang ky cuoc thi {}: {code}. Ma co hieu luc {CODE_MINUTES} phut.", contest.id);
+    app.sms.send(&registration.phone, &text).await?;
+    Ok(PendingVerification { verification_id, expires_at: format_vietnam(expires_at) })
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyRequest {
+    #[schema(max_length = 64)]
+    pub verification_id: String,
+    /// The six digits the SMS carried.
+    #[schema(pattern = "^[0-9]{6}$")]
+    pub code: String,
+}
+
+/// Completes a registration with the code sent by SMS. Five wrong codes
+/// void it.
+pub async fn verify(app: &App, cid: &ContestId, request: VerifyRequest) -> Result<Session, Error> {
+    let contest = app.contest(cid).await?;
+    let now = app.clock.now();
+    let verification_id = request.verification_id.trim();
+    if verification_id.len() > 64 {
+        return Err(Error::VerificationExpired);
+    }
+    let pending = app
+        .store
+        .pending_registration(&contest.id, verification_id)
+        .await?
+        .filter(|p| p.expires_at > now && p.wrong_codes < MAX_WRONG_CODES)
+        .ok_or(Error::VerificationExpired)?;
+    if !constant_time_equal(&code_hash(verification_id, request.code.trim()), &pending.code_hash) {
+        return match app.store.count_wrong_code(&contest.id, verification_id, MAX_WRONG_CODES).await? {
+            Some(wrong) if wrong < MAX_WRONG_CODES => {
+                Err(Error::VerificationCodeInvalid { remaining: MAX_WRONG_CODES - wrong })
+            }
+            _ => Err(Error::VerificationExpired),
+        };
+    }
+    if !app.store.take_pending_registration(&contest.id, verification_id).await? {
+        return Err(Error::VerificationExpired);
+    }
+    let signup: PendingSignup = serde_json::from_slice(&pending.payload).map_err(Error::internal)?;
+    let registration = Registration {
+        full_name: FullName::parse(&signup.full_name)?,
+        phone: Phone::parse(&signup.phone)?,
+        organization_id: signup.organization_id,
+        birth_year: signup.birth_year.map(|year| BirthYear::parse(i64::from(year), now.date_naive())).transpose()?,
+        email: signup.email.as_deref().map(Email::parse).transpose()?,
+    };
+    let pid = ParticipantId::generate();
+    let token = app.tokens.issue(&contest.id, &pid, now).await?;
+    create_account(app, &contest, &pid, &registration, &signup.password_hash).await?;
+    Ok(session(token, pid, registration))
+}
+
+fn constant_time_equal(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

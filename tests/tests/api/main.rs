@@ -5,6 +5,7 @@ mod bad_input;
 mod caching;
 mod concurrency;
 mod contest_loading;
+mod fair_play;
 mod faults;
 mod flow;
 mod keys;

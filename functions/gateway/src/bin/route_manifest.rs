@@ -12,6 +12,8 @@ fn function(table: &[(&str, &str)], permissions: http_common::route_table::Permi
         "s3_actions": permissions.s3,
         "verifies_tokens": permissions.verifies_tokens,
         "signs_tokens": permissions.signs_tokens,
+        "reads_challenge_key": permissions.reads_challenge_key,
+        "sends_sms": permissions.sends_sms,
     })
 }
 
@@ -44,6 +46,7 @@ fn main() {
             "partition_key": definition.key.partition,
             "sort_key": definition.key.sort,
             "global_indexes": indexes,
+            "time_to_live": definition.time_to_live,
         }
     });
     println!("{}", serde_json::to_string_pretty(&manifest).expect("serialisable"));

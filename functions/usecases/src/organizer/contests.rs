@@ -1,6 +1,6 @@
 //! Contest settings: list, create, read and replace them.
 
-use contest_domain::contest::{Contest, ContestDefinition, QuestionStatus, RoundStatus};
+use contest_domain::contest::{round_pools, Contest, ContestDefinition, Question, QuestionStatus, RoundStatus};
 use contest_domain::time::format_vietnam;
 use contest_domain::{ContestId, RoundId};
 use serde::Serialize;
@@ -36,8 +36,8 @@ pub struct ContestEnvelope {
     pub contest: Contest,
 }
 
-fn parse_settings(settings: &Value, approved: Option<usize>) -> Result<Contest, Error> {
-    ContestDefinition::settings_from_json(&settings.to_string(), approved).map_err(Error::InvalidContest)
+fn parse_settings(settings: &Value, bank: Option<&[Question]>) -> Result<Contest, Error> {
+    ContestDefinition::settings_from_json(&settings.to_string(), bank).map_err(Error::InvalidContest)
 }
 
 /// A new contest from its settings (the contest-file fields without
@@ -61,7 +61,17 @@ pub struct AdminContest {
     pub contest: Contest,
     pub round_status: Vec<RoundStatusEntry>,
     pub questions: BankSize,
+    /// Per round, how many approved questions its attempts draw from.
+    pub pools: Vec<RoundPool>,
+    /// Results waiting for the committee's review, in every round.
+    pub pending_reviews: usize,
     pub server_time: String,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RoundPool {
+    pub round_id: RoundId,
+    pub approved: usize,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -82,6 +92,11 @@ pub async fn get(app: &App, cid: &ContestId) -> Result<AdminContest, Error> {
     let bank = app.store.list_questions(&contest.id).await?;
     let approved = bank.iter().filter(|q| q.status == QuestionStatus::Approved).count();
     let now = app.clock.now();
+    let pools = round_pools(&contest.rounds, &bank)
+        .into_iter()
+        .map(|(round, approved)| RoundPool { round_id: round.id.clone(), approved })
+        .collect();
+    let pending_reviews = app.store.all_reviews(&contest.id).await?.iter().filter(|r| r.decision.is_none()).count();
     Ok(AdminContest {
         round_status: contest
             .rounds
@@ -90,6 +105,8 @@ pub async fn get(app: &App, cid: &ContestId) -> Result<AdminContest, Error> {
             .collect(),
         contest,
         questions: BankSize { total: bank.len(), approved, draft: bank.len() - approved },
+        pools,
+        pending_reviews,
         server_time: format_vietnam(now),
     })
 }
@@ -112,8 +129,17 @@ pub async fn update(
             object.insert("id".into(), Value::String(cid.to_string()));
         }
     }
-    let approved = app.store.list_questions(cid).await?.iter().filter(|q| q.status == QuestionStatus::Approved).count();
-    let contest = parse_settings(&settings, Some(approved))?;
+    let bank = app.store.list_questions(cid).await?;
+    let mut contest = parse_settings(&settings, Some(&bank))?;
+    // Staff lists are imported on their own: saving settings keeps each
+    // unit's list and the headcount it gives.
+    for organization in &mut contest.organizations {
+        let with_list = current.organizations.iter().find(|o| o.id == organization.id && o.staff_list);
+        if let (Some(current), true) = (with_list, organization.is_ranked_collectively()) {
+            organization.staff_list = true;
+            organization.headcount = current.headcount;
+        }
+    }
 
     let mut touched_with_results = Vec::new();
     let mut any_results = false;

@@ -30,10 +30,18 @@ pub struct JobReport {
 /// `actor` is who ran it, for the audit log: an organizer, or the schedule.
 pub async fn run_closing_job(app: &App, now: DateTime<Utc>, actor: &str) -> Result<JobReport, Error> {
     let mut report = JobReport::default();
-    for (cid, pid, aid) in app.store.expired_open_attempts(now.timestamp_millis(), MAX_ATTEMPTS_PER_RUN).await? {
+    let expired = app.store.expired_open_attempts(now.timestamp_millis(), MAX_ATTEMPTS_PER_RUN).await?;
+    for (cid, pid, aid) in expired.attempts {
         let contest = app.contest(&cid).await?;
         close_attempt(app, &contest, &pid, &aid, &Answers::new(), None).await?;
         report.attempts_closed += 1;
+    }
+    // A round is decided once no attempt of it can still change: its close
+    // plus the grace period has passed (every deadline is capped at the
+    // close), and every attempt past its window is closed. With more left
+    // than one run takes, the next run decides.
+    if expired.more {
+        return Ok(report);
     }
     for cid in app.store.contest_ids().await? {
         let Some(contest) = app.store.get_contest(&cid).await? else { continue };
@@ -41,7 +49,8 @@ pub async fn run_closing_job(app: &App, now: DateTime<Utc>, actor: &str) -> Resu
         let mut closed_any = false;
         // In round order, so the one-prize rule sees earlier rounds' winners.
         for round in &contest.rounds {
-            if round.status_at(now) != RoundStatus::Closed || decided.contains(&round.id) {
+            let settled = now > round.closes_at.to_utc() + contest.grace();
+            if round.status_at(now) != RoundStatus::Closed || !settled || decided.contains(&round.id) {
                 continue;
             }
             let winners = compute_winners(app, &contest, &round.id, now).await?;

@@ -10,6 +10,8 @@ pub mod jobs;
 pub mod organizations;
 pub mod questions;
 pub mod results;
+pub mod reviews;
+pub mod roster;
 pub mod stats;
 pub mod winners;
 

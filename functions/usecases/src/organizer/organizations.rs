@@ -1,7 +1,7 @@
 //! Organizations: the collective ranking with prizes, editing one, and
 //! importing a list.
 
-use contest_domain::contest::Organization;
+use contest_domain::contest::{Organization, OrganizationKind};
 use contest_domain::import::{merge_organization_rows, OrganizationRow, RowError};
 use contest_domain::ranking::PrizeTally;
 use contest_domain::time::format_vietnam;
@@ -58,8 +58,14 @@ pub struct OrganizationEdit {
     pub name: String,
     #[serde(default)]
     pub group: String,
+    /// Required for a unit (at least 1); an open organization has none.
+    /// A unit with a staff list keeps the list's size.
+    #[serde(default)]
     #[schema(minimum = 1, maximum = 10_000_000)]
-    pub headcount: u32,
+    pub headcount: Option<u32>,
+    /// `unit` (the default for a new organization) or `open`; unchanged when absent.
+    #[serde(default)]
+    pub kind: Option<OrganizationKind>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -78,12 +84,18 @@ pub async fn update(
     edit: OrganizationEdit,
 ) -> Result<OrganizationEditResult, Error> {
     let mut contest = app.fresh_contest(cid).await?;
+    let existing = contest.organizations.iter().find(|o| o.id.as_str() == oid);
+    let headcount = edit.headcount.or_else(|| existing.map(|o| o.headcount).filter(|h| *h > 0));
     let row = OrganizationRow {
         row: 1,
         id: oid.to_owned(),
         name: edit.name,
         group: edit.group,
-        headcount: edit.headcount.to_string(),
+        headcount: headcount.map(|h| h.to_string()).unwrap_or_default(),
+        kind: edit.kind.map(|kind| match kind {
+            OrganizationKind::Unit => "unit".to_owned(),
+            OrganizationKind::Open => "open".to_owned(),
+        }).unwrap_or_default(),
     };
     let merge = merge_organization_rows(vec![row], &contest.organizations);
     if let Some(error) = merge.errors.first() {

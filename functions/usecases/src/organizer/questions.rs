@@ -26,14 +26,16 @@ pub struct QuestionWithStats {
     pub topic: String,
     pub source: String,
     pub status: QuestionStatus,
+    /// The rounds whose attempts may draw it; empty: every round.
+    pub rounds: Vec<contest_domain::RoundId>,
     /// How finished attempts fared on it; null when never drawn.
     pub stats: Option<QuestionStats>,
 }
 
 impl QuestionWithStats {
     fn new(question: Question, stats: Option<QuestionStats>) -> Self {
-        let Question { id, text, options, answer_index, topic, source, status } = question;
-        Self { id, text, options, answer_index, topic, source, status, stats }
+        let Question { id, text, options, answer_index, topic, source, status, rounds } = question;
+        Self { id, text, options, answer_index, topic, source, status, rounds, stats }
     }
 }
 
@@ -63,7 +65,7 @@ pub fn parse_status(raw: Option<&str>) -> Result<QuestionStatus, Error> {
 /// The import formats for a request's Content-Type.
 pub fn import_format(content_type: &str, kind: ImportKind) -> Result<Format, Error> {
     Format::from_content_type(content_type)
-        .filter(|format| kind == ImportKind::Questions || *format != Format::Json)
+        .filter(|format| kind != ImportKind::Organizations || *format != Format::Json)
         .ok_or(Error::UnsupportedFileType(kind))
 }
 
@@ -101,7 +103,7 @@ pub async fn import(
     let contest = app.fresh_contest(cid).await?;
     let rows = question_rows(body, format).map_err(|err| Error::UnreadableFile(err.to_string()))?;
     let bank = app.store.list_questions(&contest.id).await?;
-    let (questions, errors) = check_rows(rows, &bank, status);
+    let (questions, errors) = check_rows(rows, &bank, status, &contest.rounds);
     if dry_run {
         let report = ImportReport {
             dry_run,
@@ -141,6 +143,10 @@ pub struct QuestionEdit {
     #[serde(default)]
     pub source: String,
     pub status: QuestionStatus,
+    /// Round ids (or names) whose attempts may draw it; empty: every round.
+    /// Unchanged when absent.
+    #[serde(default)]
+    pub rounds: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -171,6 +177,10 @@ pub async fn update(
     question.topic = edit.topic.trim().to_owned();
     question.source = edit.source.trim().to_owned();
     question.status = edit.status;
+    if let Some(rounds) = &edit.rounds {
+        question.rounds = contest_domain::contest::parse_question_rounds(rounds, &contest.rounds)
+            .map_err(|message| Error::InvalidQuestion(vec![("rounds".into(), message)]))?;
+    }
     app.store.put_questions(&contest.id, std::slice::from_ref(&question)).await?;
     #[derive(Serialize)]
     struct Updated<'a> {

@@ -39,7 +39,50 @@ pub async fn compute_winners(
         real_number,
         published: false,
         computed_at_ms: now.timestamp_millis(),
+        corrected_at_ms: None,
     })
+}
+
+/// How a decided round's winners were recomputed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Redecided {
+    /// The round is not decided yet: the closing job will decide it.
+    NotDecided,
+    /// Recomputed before publication.
+    Recomputed,
+    /// Recomputed after publication: a correction, dated, still published.
+    Corrected,
+}
+
+/// Recomputes a decided round's winners from the results as they stand now
+/// (after a review, an exclusion, a regrade). Published winners stay
+/// published and are marked corrected. Idempotent.
+pub async fn redecide_round(app: &App, contest: &Contest, rid: &RoundId, now: DateTime<Utc>) -> Result<Redecided, Error> {
+    let Some(previous) = app.store.all_winners(&contest.id).await?.into_iter().find(|(r, _)| r == rid).map(|(_, s)| s)
+    else {
+        return Ok(Redecided::NotDecided);
+    };
+    let mut winners = compute_winners(app, contest, rid, now).await?;
+    winners.published = previous.published;
+    winners.corrected_at_ms = if previous.published { Some(now.timestamp_millis()) } else { previous.corrected_at_ms };
+    app.store.save_winners(&contest.id, rid, &winners).await?;
+    Ok(if previous.published { Redecided::Corrected } else { Redecided::Recomputed })
+}
+
+/// Whether changing a round's results is a correction of published winners,
+/// which the organizer must confirm.
+pub async fn require_confirmation_if_published(
+    app: &App,
+    contest: &Contest,
+    rid: &RoundId,
+    confirmed: bool,
+) -> Result<bool, Error> {
+    let published =
+        app.store.all_winners(&contest.id).await?.iter().any(|(r, stored)| r == rid && stored.published);
+    if published && !confirmed {
+        return Err(Error::CorrectionNeedsConfirmation);
+    }
+    Ok(published)
 }
 
 /// Every organization with its participation and its members' prizes,
@@ -60,9 +103,16 @@ pub async fn organization_standings(app: &App, contest: &Contest) -> Result<Vec<
     Ok(rank_contest_organizations(contest, &counts, &prizes))
 }
 
-fn minutes_seconds(duration_ms: i64) -> String {
-    let seconds = duration_ms / 1000;
-    format!("{}:{:02}", seconds / 60, seconds % 60)
+/// Seconds to the tenth, the precision results are ranked by (a number a
+/// spreadsheet sorts).
+fn ranked_seconds(duration_ms: i64) -> f64 {
+    (contest_domain::ranking::ranked_duration_ms(duration_ms.max(0)) / 100) as f64 / 10.0
+}
+
+/// `m:ss,d`: minutes, seconds and the tenth of a second results are ranked by.
+pub fn minutes_seconds(duration_ms: i64) -> String {
+    let tenths = contest_domain::ranking::ranked_duration_ms(duration_ms.max(0)) / 100;
+    format!("{}:{:02},{}", tenths / 600, (tenths / 10) % 60, tenths % 10)
 }
 
 fn when(ms: i64) -> String {
@@ -91,7 +141,7 @@ pub fn ranking_sheet(round: &contest_domain::contest::Round, candidates: &mut [C
             "Điểm",
             "Số câu",
             "Thời gian (phút:giây)",
-            "Thời gian (ms)",
+            "Thời gian (giây)",
             "Nộp bài lúc",
             "Dự đoán",
         ]
@@ -108,7 +158,7 @@ pub fn ranking_sheet(round: &contest_domain::contest::Round, candidates: &mut [C
                     c.score.into(),
                     c.total.into(),
                     minutes_seconds(c.duration_ms).into(),
-                    c.duration_ms.into(),
+                    Cell::Number(ranked_seconds(c.duration_ms)),
                     when(c.finished_at_ms).into(),
                     c.prediction.map(|p| p as i64).into(),
                 ]

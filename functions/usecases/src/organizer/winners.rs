@@ -25,6 +25,10 @@ pub struct AdminWinners {
     pub published: bool,
     /// The prediction question's real number: how many reached full score.
     pub real_number: Option<u64>,
+    /// Flagged results of the round still waiting for the committee's review.
+    pub pending_reviews: usize,
+    /// When published winners were last corrected, if ever.
+    pub corrected_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -41,9 +45,11 @@ pub struct AdminWinner {
     pub prediction: Option<u64>,
 }
 
-fn admin_winners(round_id: RoundId, stored: Option<&StoredWinners>) -> AdminWinners {
+fn admin_winners(round_id: RoundId, stored: Option<&StoredWinners>, pending_reviews: usize) -> AdminWinners {
     AdminWinners {
         round_id,
+        pending_reviews,
+        corrected_at: stored.and_then(|s| s.corrected_at_ms).and_then(contest_domain::time::from_millis).map(contest_domain::time::format_vietnam),
         winners: stored
             .map(|s| s.winners.as_slice())
             .unwrap_or_default()
@@ -72,7 +78,8 @@ pub async fn get(app: &App, cid: &ContestId, round: Option<&str>) -> Result<Admi
     let rid = round_of(&contest, round)?;
     let all = app.store.all_winners(&contest.id).await?;
     let stored = all.iter().find(|(round, _)| round == &rid).map(|(_, s)| s);
-    Ok(admin_winners(rid, stored))
+    let pending = app.store.reviews(&contest.id, &rid).await?.iter().filter(|r| r.decision.is_none()).count();
+    Ok(admin_winners(rid, stored, pending))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
