@@ -33,6 +33,8 @@ ensure_keys debug
 export TABLE_NAME="contest-api-fuzz"
 export EXPORTS_BUCKET="contest-exports-api-fuzz"
 export STATIC_DIR="$ROOT/static-site"
+# Every registration comes from 127.0.0.1: the per-address limit has tests of its own.
+export REGISTRATIONS_PER_ADDRESS_PER_HOUR=100000
 MOTO_PORT="${API_FUZZ_MOTO_PORT:-$(free_port)}"
 log "Khởi động moto cho kiểm thử API trên 127.0.0.1:$MOTO_PORT"
 start_moto "$MOTO_PORT"

@@ -14,7 +14,7 @@ log "cargo build --release (gateway, contest, load_test)"
 cargo build --workspace --release --quiet --bin gateway --bin contest --bin load_test
 start_demo_store load
 export STATIC_DIR="$ROOT/static-site"
-CONTEST_FILE="$ROOT/contests/cchc-2022.json"
+CONTEST_FILE="$BENCH_CONTEST_FILE"
 mkdir -p "$ROOT/tests/artifacts"
 # The round-closing job runs once at start-up only. In AWS it is a function
 # of its own whose index queries cost DynamoDB little; moto answers each by

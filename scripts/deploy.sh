@@ -52,8 +52,22 @@ ensure_jwt_keys() {
   rm -rf "$dir"
 }
 
+# ensure_challenge_key: the HMAC key of the registration's proof-of-work
+# challenge (registration only reads it). Created once per stack.
+ensure_challenge_key() {
+  local name="/$STACK/challenge/hmac-key"
+  if aws ssm get-parameter --name "$name" >/dev/null 2>&1; then
+    return 0
+  fi
+  log "Tạo khóa HMAC của thử thách chống đăng ký tự động trong SSM: $name (SecureString)"
+  aws ssm put-parameter --name "$name" --type SecureString --overwrite \
+    --description "Registration challenge HMAC key of stack $STACK" \
+    --value "$(python3 -c 'import secrets; print(secrets.token_hex(32))')" >/dev/null
+}
+
 # Before the first deployment, so no function ever starts without its keys.
 ensure_jwt_keys
+ensure_challenge_key
 
 cd "$ROOT/infra" || exit 1
 log "sam build (cargo-lambda, arm64, release)"
@@ -68,6 +82,7 @@ if [ ! -f "$SAMCONFIG" ] || [ "${GUIDED:-}" = 1 ]; then
   # questions changed the stack name, that stack's keys did not exist yet and
   # CloudFormation stopped. Create them and deploy again with the saved answers.
   ensure_jwt_keys
+  ensure_challenge_key
   if [ "$guided_failed" = 1 ]; then
     log "sam deploy (infra/samconfig.toml), với khóa của stack $STACK"
     sam deploy --no-fail-on-empty-changeset

@@ -68,12 +68,18 @@ S3_BUCKET_ACTIONS = {"s3:ListBucket", "s3:ListBucketVersions", "s3:GetBucketLoca
 DYNAMODB_INDEX_ACTIONS = {"dynamodb:Query", "dynamodb:Scan"}
 # X-Ray has no resource-level permissions: AWS requires "*" for these two.
 XRAY_ACTIONS = {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
+# A text message goes to a phone number, which has no ARN: SNS requires "*"
+# for Publish to one. Only functions whose code sends SMS may be granted it.
+SMS_ACTIONS = {"sns:Publish"}
+UNSCOPED_ACTIONS = XRAY_ACTIONS | SMS_ACTIONS
 LOG_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents"}
 SSM_READ_ACTIONS = {"ssm:GetParameter"}
 
 PRIVATE_KEY_ARN = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${AWS::StackName}/jwt/private-key"
 PUBLIC_KEY_REFERENCE = "{{resolve:ssm:/${AWS::StackName}/jwt/public-key}}"
 PRIVATE_KEY_NAME = "/${AWS::StackName}/jwt/private-key"
+CHALLENGE_KEY_ARN = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${AWS::StackName}/challenge/hmac-key"
+CHALLENGE_KEY_NAME = "/${AWS::StackName}/challenge/hmac-key"
 
 MANAGED_CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 MANAGED_ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
@@ -300,6 +306,14 @@ class Checker:
                 self.fail(f"{where}: issues tokens, so JWT_PRIVATE_KEY_PARAMETER must be {PRIVATE_KEY_NAME}")
             if not signs and has_private:
                 self.fail(f"{where}: does not issue tokens but is given JWT_PRIVATE_KEY_PARAMETER")
+            challenge = self.manifest["functions"][fn].get("reads_challenge_key", False)
+            if challenge and text(env.get("CHALLENGE_HMAC_KEY_PARAMETER")) != CHALLENGE_KEY_NAME:
+                self.fail(f"{where}: serves registration challenges, so CHALLENGE_HMAC_KEY_PARAMETER must be {CHALLENGE_KEY_NAME}")
+            if not challenge and "CHALLENGE_HMAC_KEY_PARAMETER" in env:
+                self.fail(f"{where}: serves no challenges but is given CHALLENGE_HMAC_KEY_PARAMETER")
+            for literal in ("CHALLENGE_HMAC_KEY", "CHALLENGE_HMAC_KEY_FILE"):
+                if literal in env:
+                    self.fail(f"{where}: {literal} must not be in the template (the key stays in SSM)")
             role = ref_target(props.get("Role"))
             if not role or self.resources.get(role, {}).get("Type") != "AWS::IAM::Role":
                 self.fail(f"{where}: Role must be a role of the stack (its own, least privilege)")
@@ -365,6 +379,9 @@ class Checker:
             self.fail(f"{where}: server-side encryption (SSESpecification.SSEEnabled) must be on")
         if res.get("DeletionPolicy") != "Retain" or res.get("UpdateReplacePolicy") != "Retain":
             self.fail(f"{where}: DeletionPolicy and UpdateReplacePolicy must be Retain (the contest's record)")
+        ttl = props.get("TimeToLiveSpecification") or {}
+        if want.get("time_to_live") and (ttl.get("AttributeName") != want["time_to_live"] or ttl.get("Enabled") is not True):
+            self.fail(f"{where}: TimeToLiveSpecification must enable {want['time_to_live']!r} (rate counters and challenges expire by it)")
         return logical
 
     # ---- buckets: private, encrypted; exports versioned with a lifecycle
@@ -483,13 +500,13 @@ class Checker:
                     if "*" in action:
                         self.fail(f"{where}: wildcard action {action!r} in statement {statement.get('Sid', '?')}; grant the code's actions only")
                 for resource in resources:
-                    if resource == "*" and not all(a in XRAY_ACTIONS for a in actions):
+                    if resource == "*" and not all(a in UNSCOPED_ACTIONS for a in actions):
                         self.fail(f"{where}: wildcard resource '*' for {actions} in statement {statement.get('Sid', '?')}; name the table, bucket or parameter")
                 for action in actions:
                     for resource in resources:
                         granted.setdefault(action, set()).add(resource)
             # compare, action by action (wildcards were reported above)
-            widened = any("*" in a for a in granted) or any("*" in r for a, rs in granted.items() for r in rs if r == "*" and a not in XRAY_ACTIONS)
+            widened = any("*" in a for a in granted) or any("*" in r for a, rs in granted.items() for r in rs if r == "*" and a not in UNSCOPED_ACTIONS)
             for action, resources in sorted(granted.items()):
                 service = action.split(":", 1)[0]
                 resources = resources - {"*"}
@@ -514,9 +531,14 @@ class Checker:
                         self.fail(f"{where}: grants {action}; only ssm:GetParameter on the private key parameter is needed")
                         continue
                     allowed = {PRIVATE_KEY_ARN} if spec["signs_tokens"] else set()
+                    if spec.get("reads_challenge_key"):
+                        allowed.add(CHALLENGE_KEY_ARN)
                     for resource in resources - allowed:
                         what = "the private signing key (it does not issue tokens)" if resource == PRIVATE_KEY_ARN else resource
                         self.fail(f"{where}: {action} on {what}")
+                elif service == "sns":
+                    if action not in SMS_ACTIONS or not spec.get("sends_sms"):
+                        self.fail(f"{where}: grants {action}, which the code does not use")
                 elif service == "logs":
                     if action not in LOG_ACTIONS:
                         self.fail(f"{where}: grants {action}; only {sorted(LOG_ACTIONS)} on its own log group")
@@ -541,6 +563,10 @@ class Checker:
                     self.fail(f"{where}: the code uses {action} but the policy does not grant it on {allowed}")
             if spec["signs_tokens"] and PRIVATE_KEY_ARN not in granted.get("ssm:GetParameter", set()):
                 self.fail(f"{where}: issues tokens but cannot read the private key parameter")
+            if spec.get("reads_challenge_key") and CHALLENGE_KEY_ARN not in granted.get("ssm:GetParameter", set()):
+                self.fail(f"{where}: serves registration challenges but cannot read their key parameter")
+            if spec.get("sends_sms") and "sns:Publish" not in granted:
+                self.fail(f"{where}: sends verification codes by SMS but is not granted sns:Publish")
             for action in sorted(LOG_ACTIONS):
                 if log_arn not in granted.get(action, set()):
                     self.fail(f"{where}: cannot write its logs ({action} on {log_arn})")
@@ -567,7 +593,7 @@ class Checker:
                     if action == "*" or action.endswith(":*"):
                         self.fail(f"{logical}: Allow of wildcard action {action!r}")
                 for resource in as_list(statement.get("Resource")):
-                    if text(resource) == "*" and not all(a in XRAY_ACTIONS for a in actions):
+                    if text(resource) == "*" and not all(a in UNSCOPED_ACTIONS for a in actions):
                         self.fail(f"{logical}: Allow on wildcard resource '*' for {actions}")
                 principal = statement.get("Principal")
                 if principal == "*" or (isinstance(principal, dict) and principal.get("AWS") == "*"):
@@ -841,7 +867,7 @@ def moto_stack(manifest: dict, cfn: dict) -> tuple[list[str], dict]:
                     acts = as_list(st.get("Action"))
                     if any(a == "*" or a.endswith(":*") for a in acts):
                         problems.append(f"moto: role {role_logical} grants wildcard actions {acts}")
-                    if "*" in as_list(st.get("Resource")) and not all(a in XRAY_ACTIONS for a in acts):
+                    if "*" in as_list(st.get("Resource")) and not all(a in UNSCOPED_ACTIONS for a in acts):
                         problems.append(f"moto: role {role_logical} grants {acts} on '*'")
                     if any(a.startswith("dynamodb:") for a in acts):
                         for resource in as_list(st.get("Resource")):

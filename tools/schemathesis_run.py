@@ -20,6 +20,8 @@ connection), and exits non-zero on any failure or error.
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import json
 import os
 import random
@@ -68,6 +70,15 @@ def expect(status_and_body, wanted: int, what: str):
     return body
 
 
+def solve_challenge(challenge: dict) -> str:
+    """The registration's proof of work, solved as the page does (ALTCHA v1)."""
+    salt, target = challenge["salt"], challenge["challenge"]
+    number = next(n for n in range(challenge["maxnumber"] + 1)
+                  if hashlib.sha256(f"{salt}{n}".encode()).hexdigest() == target)
+    payload = {k: challenge[k] for k in ("algorithm", "challenge", "salt", "signature")} | {"number": number}
+    return base64.b64encode(json.dumps(payload).encode()).decode()
+
+
 def toml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -106,12 +117,15 @@ def main() -> int:
 
     phone = fresh_phone()
     password = "mat-khau-kiem-thu"
-    session = expect(call(base, "POST", f"/api/contests/{CONTEST}/register", {
+    registration = {
         "full_name": "Người Kiểm Thử API",
         "phone": phone,
         "password": password,
         "organization_id": organizations[0],
-    }), 201, "register")
+    }
+    if contest.get("registration_challenge"):
+        registration["altcha"] = solve_challenge(expect(call(base, "GET", f"/api/contests/{CONTEST}/challenge"), 200, "challenge"))
+    session = expect(call(base, "POST", f"/api/contests/{CONTEST}/register", registration), 201, "register")
     participant_token = session["token"]
     attempt = expect(call(base, "POST", f"/api/contests/{CONTEST}/rounds/{open_round}/attempts",
                           token=participant_token), 201, "start attempt")

@@ -370,7 +370,8 @@ async fn start_verification(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VerifyRequest {
-    #[schema(max_length = 64)]
+    /// As the registration answered it.
+    #[schema(pattern = "^[0-9a-f]{32}$")]
     pub verification_id: String,
     /// The six digits the SMS carried.
     #[schema(pattern = "^[0-9]{6}$")]
@@ -383,8 +384,12 @@ pub async fn verify(app: &App, cid: &ContestId, request: VerifyRequest) -> Resul
     let contest = app.contest(cid).await?;
     let now = app.clock.now();
     let verification_id = request.verification_id.trim();
-    if verification_id.len() > 64 {
-        return Err(Error::VerificationExpired);
+    let code = request.code.trim();
+    if verification_id.len() != 32 || !verification_id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return Err(Error::InvalidJson("trường «verification_id»: không phải mã xác minh đã cấp".into()));
+    }
+    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::InvalidJson("trường «code»: mã xác minh gồm 6 chữ số".into()));
     }
     let pending = app
         .store
@@ -392,7 +397,7 @@ pub async fn verify(app: &App, cid: &ContestId, request: VerifyRequest) -> Resul
         .await?
         .filter(|p| p.expires_at > now && p.wrong_codes < MAX_WRONG_CODES)
         .ok_or(Error::VerificationExpired)?;
-    if !constant_time_equal(&code_hash(verification_id, request.code.trim()), &pending.code_hash) {
+    if !constant_time_equal(&code_hash(verification_id, code), &pending.code_hash) {
         return match app.store.count_wrong_code(&contest.id, verification_id, MAX_WRONG_CODES).await? {
             Some(wrong) if wrong < MAX_WRONG_CODES => {
                 Err(Error::VerificationCodeInvalid { remaining: MAX_WRONG_CODES - wrong })
