@@ -20,8 +20,6 @@ connection), and exits non-zero on any failure or error.
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
 import json
 import os
 import random
@@ -31,6 +29,8 @@ import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from solve_challenge import solve_challenge
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "api" / "openapi.json"
@@ -68,15 +68,6 @@ def expect(status_and_body, wanted: int, what: str):
     if status != wanted:
         sys.exit(f"api-fuzz setup: {what} answered {status}: {body}")
     return body
-
-
-def solve_challenge(challenge: dict) -> str:
-    """The registration's proof of work, solved as the page does (ALTCHA v1)."""
-    salt, target = challenge["salt"], challenge["challenge"]
-    number = next(n for n in range(challenge["maxnumber"] + 1)
-                  if hashlib.sha256(f"{salt}{n}".encode()).hexdigest() == target)
-    payload = {k: challenge[k] for k in ("algorithm", "challenge", "salt", "signature")} | {"number": number}
-    return base64.b64encode(json.dumps(payload).encode()).decode()
 
 
 def toml_string(value: str) -> str:
