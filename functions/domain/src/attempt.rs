@@ -81,7 +81,9 @@ pub fn draw_questions(
                     (index, AttemptOption { id, text: text.clone() })
                 })
                 .collect();
-            options.shuffle(rng);
+            if question.shuffle_options {
+                options.shuffle(rng);
+            }
             let correct = options
                 .iter()
                 .find(|(index, _)| *index == question.answer_index)

@@ -83,6 +83,9 @@ pub enum QuestionStatus {
     Draft,
     #[default]
     Approved,
+    /// Drawn in earlier attempts, so kept for their papers and reviews, but
+    /// never drawn again.
+    Archived,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -98,6 +101,14 @@ pub struct Question {
     /// The rounds whose attempts may draw it; empty: every round.
     #[serde(default)]
     pub rounds: Vec<RoundId>,
+    /// Whether attempts show the options in a random order. Off for
+    /// questions whose options refer to each other ("Cả A và B đều đúng").
+    #[serde(default = "shuffled_by_default")]
+    pub shuffle_options: bool,
+}
+
+fn shuffled_by_default() -> bool {
+    true
 }
 
 impl Question {
@@ -403,6 +414,8 @@ struct QuestionFile {
     /// Round ids whose attempts may draw it; absent or empty: every round.
     #[serde(default)]
     rounds: Vec<String>,
+    #[serde(default = "shuffled_by_default")]
+    shuffle_options: bool,
 }
 
 pub const MAX_OPTIONS: usize = 6;
@@ -777,6 +790,7 @@ fn validate_questions(problems: &mut Problems, questions: Vec<QuestionFile>, rou
                 source: question.source.trim().to_owned(),
                 status: question.status,
                 rounds: question_rounds,
+                shuffle_options: question.shuffle_options,
             });
         }
     }

@@ -22,6 +22,21 @@ pub struct QuestionRow {
     pub source: String,
     /// Round ids or names (`tuần thi`), as written.
     pub rounds: Vec<String>,
+    /// Whether to shuffle the options, as written ("có", "không", empty:
+    /// the default, shuffled).
+    pub shuffle_options: String,
+}
+
+/// A yes/no cell: "có"/"không", "x"/"", "true"/"false", "1"/"0"; empty is
+/// `None` (the default applies).
+pub fn parse_yes_no(raw: &str) -> Result<Option<bool>, String> {
+    let key = crate::registration::normalized_name(raw).to_lowercase();
+    match key.as_str() {
+        "" => Ok(None),
+        "có" | "co" | "c" | "x" | "yes" | "y" | "true" | "1" => Ok(Some(true)),
+        "không" | "khong" | "k" | "no" | "n" | "false" | "0" => Ok(Some(false)),
+        _ => Err(format!("«{}» không phải «có» hoặc «không»", raw.trim())),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -81,6 +96,13 @@ pub fn check_rows(
                 continue;
             }
         };
+        let shuffle_options = match parse_yes_no(&row.shuffle_options) {
+            Ok(value) => value.unwrap_or(true),
+            Err(message) => {
+                errors.push(RowError { row: row.row, message: format!("xáo trộn phương án: {message}") });
+                continue;
+            }
+        };
         match check_question_content(&row.text, &row.options, &row.answer) {
             Err(problems) => errors.extend(problems.into_iter().map(|(field, message)| RowError {
                 row: row.row,
@@ -99,6 +121,7 @@ pub fn check_rows(
                 source: row.source.trim().to_owned(),
                 status,
                 rounds: question_rounds,
+                shuffle_options,
             }),
         }
     }
@@ -163,6 +186,18 @@ mod tests {
         assert_eq!(questions[0].rounds, vec![rounds[1].id.clone(), rounds[0].id.clone()]);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].message.contains("Tuần 9"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_row_may_keep_its_options_in_order() {
+        let mut kept = row(2, "Cả A và B?", &["X", "Y", "Cả A và B đều đúng"], "C");
+        kept.shuffle_options = "Không".into();
+        let shuffled = row(3, "Mặc định?", &["X", "Y"], "A");
+        let mut wrong = row(4, "Sai?", &["X", "Y"], "A");
+        wrong.shuffle_options = "có lẽ".into();
+        let (questions, errors) = check_rows(vec![kept, shuffled, wrong], &[], QuestionStatus::Approved, &[]);
+        assert_eq!(questions.iter().map(|q| q.shuffle_options).collect::<Vec<_>>(), vec![false, true]);
+        assert_eq!(errors, vec![RowError { row: 4, message: "xáo trộn phương án: «có lẽ» không phải «có» hoặc «không»".into() }]);
     }
 
     #[test]

@@ -141,6 +141,7 @@ pub fn question_rows(bytes: &[u8], format: Format) -> Result<Vec<QuestionRow>, I
     let topic = table.column(&["chu de", "topic"]);
     let source = table.column(&["nguon", "source"]);
     let rounds = table.column(&["tuan thi", "tuan", "rounds", "round"]);
+    let shuffle = table.column(&["xao tron phuong an", "xao tron", "dao phuong an", "shuffle options", "shuffle_options"]);
     let option_columns: Vec<usize> = ["a", "b", "c", "d", "e", "f"].iter().filter_map(|l| table.column(&[l])).collect();
     if option_columns.len() < 2 {
         return Err(ImportError::MissingColumn("A, B"));
@@ -156,6 +157,7 @@ pub fn question_rows(bytes: &[u8], format: Format) -> Result<Vec<QuestionRow>, I
             topic: cell(cells, topic),
             source: cell(cells, source),
             rounds: split_list(&cell(cells, rounds)),
+            shuffle_options: cell(cells, shuffle),
         })
         .collect())
 }
@@ -179,6 +181,7 @@ struct JsonQuestion {
     source: String,
     #[serde(default)]
     rounds: Vec<String>,
+    shuffle_options: Option<bool>,
 }
 
 #[derive(serde::Deserialize)]
@@ -210,6 +213,11 @@ fn question_rows_from_json(bytes: &[u8]) -> Result<Vec<QuestionRow>, ImportError
             topic: q.topic,
             source: q.source,
             rounds: q.rounds,
+            shuffle_options: match q.shuffle_options {
+                Some(true) => "có".into(),
+                Some(false) => "không".into(),
+                None => String::new(),
+            },
         })
         .collect())
 }

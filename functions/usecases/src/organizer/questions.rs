@@ -28,14 +28,16 @@ pub struct QuestionWithStats {
     pub status: QuestionStatus,
     /// The rounds whose attempts may draw it; empty: every round.
     pub rounds: Vec<contest_domain::RoundId>,
+    /// Whether attempts show the options in a random order.
+    pub shuffle_options: bool,
     /// How finished attempts fared on it; null when never drawn.
     pub stats: Option<QuestionStats>,
 }
 
 impl QuestionWithStats {
     fn new(question: Question, stats: Option<QuestionStats>) -> Self {
-        let Question { id, text, options, answer_index, topic, source, status, rounds } = question;
-        Self { id, text, options, answer_index, topic, source, status, rounds, stats }
+        let Question { id, text, options, answer_index, topic, source, status, rounds, shuffle_options } = question;
+        Self { id, text, options, answer_index, topic, source, status, rounds, shuffle_options, stats }
     }
 }
 
