@@ -6,8 +6,8 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 
-use crate::contest::Question;
-use crate::{DomainError, OptionId, QuestionId, RoundId};
+use crate::contest::{Question, Round};
+use crate::{DomainError, OptionId, QuestionId};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AttemptOption {
@@ -23,6 +23,10 @@ pub struct AttemptQuestion {
     pub text: String,
     pub options: Vec<AttemptOption>,
     pub correct: OptionId,
+    /// Voided by the committee after the draw: counts as right for everyone
+    /// given it. Never stored: set from the contest's corrections on reading.
+    #[serde(skip)]
+    pub voided: bool,
 }
 
 /// What a participant may see of a question. The type has no field for the
@@ -55,10 +59,11 @@ fn random_option_id(rng: &mut impl Rng, taken: &HashSet<String>) -> OptionId {
 }
 
 /// Draws `count` distinct approved questions of `round`'s pool in random
-/// order, with options shuffled and given fresh opaque ids.
+/// order, with options shuffled (unless the question keeps its order) and
+/// given fresh opaque ids.
 pub fn draw_questions(
     bank: &[Question],
-    round: &RoundId,
+    round: &Round,
     count: usize,
     rng: &mut impl Rng,
 ) -> Result<Vec<AttemptQuestion>, DomainError> {
@@ -94,6 +99,7 @@ pub fn draw_questions(
                 text: question.text.clone(),
                 options: options.into_iter().map(|(_, option)| option).collect(),
                 correct,
+                voided: false,
             }
         })
         .collect())
@@ -114,8 +120,118 @@ pub fn validate_answers(questions: &[AttemptQuestion], answers: &Answers) -> Res
     Ok(())
 }
 
+impl AttemptQuestion {
+    /// Whether `answer` earns the point.
+    pub fn is_right(&self, answer: Option<&OptionId>) -> bool {
+        self.voided || answer == Some(&self.correct)
+    }
+}
+
 pub fn score(questions: &[AttemptQuestion], answers: &Answers) -> u32 {
-    questions.iter().filter(|q| answers.get(&q.id) == Some(&q.correct)).count() as u32
+    questions.iter().filter(|q| q.is_right(answers.get(&q.id))).count() as u32
+}
+
+/// Per question, whether it earned the point: `q001:1;q002:0;q003:-` (`-`
+/// unanswered and not voided). Compact, so the attempts index can carry it
+/// for the bank's statistics.
+pub fn results_summary(questions: &[AttemptQuestion], answers: &Answers) -> String {
+    questions
+        .iter()
+        .map(|q| {
+            let answer = answers.get(&q.id);
+            let mark = if q.is_right(answer) {
+                "1"
+            } else if answer.is_none() {
+                "-"
+            } else {
+                "0"
+            };
+            format!("{}:{mark}", q.id)
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// A committee's correction of a question's key after attempts drew it.
+/// Papers keep the key as drawn; corrections are applied whenever an
+/// attempt is scored, so a correction and a late finish cannot miss each
+/// other, and scoring again gives the same result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct KeyCorrection {
+    /// The right option's text (papers name options by attempt-local ids,
+    /// their texts are what the bank and papers share). `None`: unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    /// Counts as right for everyone who was given it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub voided: bool,
+}
+
+pub type KeyCorrections = BTreeMap<QuestionId, KeyCorrection>;
+
+/// Applies the committee's corrections to a paper as drawn. An option whose
+/// text was edited since the draw cannot be matched: that paper keeps its key.
+pub fn apply_corrections(questions: &mut [AttemptQuestion], corrections: &KeyCorrections) {
+    for question in questions {
+        let Some(correction) = corrections.get(&question.id) else { continue };
+        question.voided = correction.voided;
+        if let Some(answer) = &correction.answer {
+            let wanted = crate::contest::normalized_question_text(answer);
+            if let Some(option) = question
+                .options
+                .iter()
+                .find(|o| crate::contest::normalized_question_text(&o.text) == wanted)
+            {
+                question.correct = option.id.clone();
+            }
+        }
+    }
+}
+
+/// One question of a finished attempt, for the participant to learn from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ReviewedQuestion {
+    pub id: QuestionId,
+    pub text: String,
+    pub options: Vec<AttemptOption>,
+    /// The option the participant chose (null: unanswered).
+    pub your_answer: Option<OptionId>,
+    /// The right option; null while the question may still be drawn in a
+    /// round that has not closed (its key stays secret until then).
+    pub correct: Option<OptionId>,
+    /// Whether the answer earned the point; null when `correct` is withheld.
+    pub is_correct: Option<bool>,
+    /// Voided by the committee: right for everyone.
+    pub voided: bool,
+    /// Where the answer can be read (the bank's citation).
+    pub source: String,
+}
+
+/// The review of a finished attempt. `withheld` lists the questions whose
+/// key must stay secret (still drawable in a round not yet closed).
+pub fn review(
+    questions: &[AttemptQuestion],
+    answers: &Answers,
+    sources: &BTreeMap<QuestionId, String>,
+    withheld: &HashSet<QuestionId>,
+) -> Vec<ReviewedQuestion> {
+    questions
+        .iter()
+        .map(|q| {
+            let hidden = withheld.contains(&q.id);
+            let your_answer = answers.get(&q.id).cloned();
+            ReviewedQuestion {
+                id: q.id.clone(),
+                text: q.text.clone(),
+                options: q.options.clone(),
+                correct: (!hidden).then(|| q.correct.clone()),
+                is_correct: (!hidden).then(|| q.is_right(your_answer.as_ref())),
+                your_answer,
+                voided: q.voided,
+                source: if hidden { String::new() } else { sources.get(&q.id).cloned().unwrap_or_default() },
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -290,8 +406,8 @@ mod tests {
     use rand::rngs::StdRng;
     use rand::SeedableRng;
 
-    fn round() -> RoundId {
-        RoundId::parse("tuan-1").unwrap()
+    fn round() -> Round {
+        sample_definition(3).contest.rounds[0].clone()
     }
 
     fn drawn(count: usize) -> Vec<AttemptQuestion> {
@@ -393,9 +509,9 @@ mod tests {
     #[test]
     fn draws_only_from_the_rounds_pool() {
         let mut bank = sample_definition(6).questions;
-        let other = RoundId::parse("tuan-2").unwrap();
+        let other = sample_definition(3).contest.rounds[1].clone();
         for question in &mut bank[..3] {
-            question.rounds = vec![other.clone()];
+            question.rounds = vec![other.id.clone()];
         }
         let drawn = draw_questions(&bank, &round(), 3, &mut StdRng::seed_from_u64(5)).unwrap();
         assert!(drawn.iter().all(|q| bank[3..].iter().any(|b| b.id == q.id)), "only questions for every round");
@@ -476,5 +592,93 @@ mod tests {
             assert_eq!(AttemptStatus::parse(status.as_str()), Some(status));
         }
         assert_eq!(AttemptStatus::parse("done"), None);
+    }
+
+    #[test]
+    fn a_question_may_keep_its_options_in_order() {
+        let mut bank = sample_definition(3).questions;
+        for question in &mut bank {
+            question.shuffle_options = false;
+        }
+        let mut rng = StdRng::seed_from_u64(11);
+        for _ in 0..20 {
+            for drawn in draw_questions(&bank, &round(), 3, &mut rng).unwrap() {
+                let original = bank.iter().find(|q| q.id == drawn.id).unwrap();
+                let texts: Vec<_> = drawn.options.iter().map(|o| o.text.clone()).collect();
+                assert_eq!(texts, original.options);
+                assert_eq!(drawn.options[original.answer_index].id, drawn.correct);
+            }
+        }
+    }
+
+    #[test]
+    fn practice_rounds_draw_only_questions_written_for_them() {
+        let definition = sample_definition(6);
+        let mut practice = definition.contest.rounds[1].clone();
+        practice.practice = true;
+        let mut bank = definition.questions;
+        bank[0].rounds = vec![practice.id.clone()];
+        bank[1].rounds = vec![practice.id.clone()];
+        let drawn = draw_questions(&bank, &practice, 2, &mut StdRng::seed_from_u64(3)).unwrap();
+        let mut ids: Vec<_> = drawn.iter().map(|q| q.id.as_str().to_owned()).collect();
+        ids.sort();
+        assert_eq!(ids, vec![bank[0].id.to_string(), bank[1].id.to_string()]);
+        assert_eq!(
+            draw_questions(&bank, &practice, 3, &mut StdRng::seed_from_u64(3)).unwrap_err(),
+            DomainError::NotEnoughQuestions { needed: 3, available: 2 }
+        );
+        let real = draw_questions(&bank, &round(), 4, &mut StdRng::seed_from_u64(3)).unwrap();
+        assert!(real.iter().all(|q| q.id != bank[0].id && q.id != bank[1].id), "practice questions stay out");
+    }
+
+    #[test]
+    fn corrections_rescore_without_touching_the_paper() {
+        let bank = sample_definition(5).questions;
+        let paper = draw_questions(&bank, &round(), 3, &mut StdRng::seed_from_u64(9)).unwrap();
+        let answers = correct_answers(&paper);
+        assert_eq!(score(&paper, &answers), 3);
+
+        // The key of the first question moves to another option; the second is voided.
+        let moved = paper[0].options.iter().find(|o| o.id != paper[0].correct).unwrap().clone();
+        let mut corrections = KeyCorrections::new();
+        corrections.insert(paper[0].id.clone(), KeyCorrection { answer: Some(moved.text.to_uppercase()), voided: false });
+        corrections.insert(paper[1].id.clone(), KeyCorrection { answer: None, voided: true });
+        let mut corrected = paper.clone();
+        apply_corrections(&mut corrected, &corrections);
+        assert_eq!(corrected[0].correct, moved.id, "matched by text, ignoring case");
+        let mut unanswered = answers.clone();
+        unanswered.remove(&paper[1].id);
+        assert_eq!(score(&corrected, &unanswered), 2, "the voided question counts even unanswered");
+        assert_eq!(results_summary(&corrected, &unanswered), format!("{}:0;{}:1;{}:1", paper[0].id, paper[1].id, paper[2].id));
+
+        // Applying twice is applying once.
+        let mut twice = corrected.clone();
+        apply_corrections(&mut twice, &corrections);
+        assert_eq!(twice, corrected);
+        // An option edited since the draw cannot be matched: the paper's key stays.
+        let mut unmatched = paper.clone();
+        let stray = KeyCorrection { answer: Some("Không có phương án này".into()), voided: false };
+        apply_corrections(&mut unmatched, &KeyCorrections::from([(paper[2].id.clone(), stray)]));
+        assert_eq!(unmatched[2].correct, paper[2].correct);
+    }
+
+    #[test]
+    fn reviews_withhold_the_key_of_questions_still_in_play() {
+        let bank = sample_definition(5).questions;
+        let paper = draw_questions(&bank, &round(), 3, &mut StdRng::seed_from_u64(4)).unwrap();
+        let mut answers = correct_answers(&paper);
+        answers.remove(&paper[2].id);
+        let sources: BTreeMap<QuestionId, String> = paper.iter().map(|q| (q.id.clone(), format!("Nguồn {}", q.id))).collect();
+        let withheld = HashSet::from([paper[1].id.clone()]);
+        let reviewed = review(&paper, &answers, &sources, &withheld);
+        assert_eq!(reviewed[0].correct.as_ref(), Some(&paper[0].correct));
+        assert_eq!(reviewed[0].is_correct, Some(true));
+        assert_eq!(reviewed[0].source, format!("Nguồn {}", paper[0].id));
+        assert_eq!((reviewed[1].correct.as_ref(), reviewed[1].is_correct), (None, None));
+        assert_eq!(reviewed[1].source, "");
+        assert_eq!(reviewed[1].your_answer.as_ref(), Some(&paper[1].correct), "their own answer is theirs to see");
+        assert_eq!((reviewed[2].your_answer.as_ref(), reviewed[2].is_correct), (None, Some(false)));
+        let json = serde_json::to_string(&reviewed[1]).unwrap();
+        assert!(json.contains(r#""correct":null"#), "{json}");
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::{ContestId, OrganizationId, Phone, QuestionId, RoundId};
 
@@ -21,6 +21,10 @@ pub struct Round {
     pub name: String,
     pub opens_at: DateTime<FixedOffset>,
     pub closes_at: DateTime<FixedOffset>,
+    /// A practice round (thi thử): unlimited attempts, never ranked or
+    /// tallied, drawing only from the questions that name it.
+    #[serde(default)]
+    pub practice: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -113,14 +117,18 @@ fn shuffled_by_default() -> bool {
 
 impl Question {
     /// Whether attempts of `round` may draw it (approved, and in its pool).
-    pub fn is_drawable_in(&self, round: &RoundId) -> bool {
-        self.status == QuestionStatus::Approved && (self.rounds.is_empty() || self.rounds.contains(round))
+    /// A question naming no round serves every real round but no practice
+    /// round: practice reviews show their keys, so a practice pool holds only
+    /// questions written for it.
+    pub fn is_drawable_in(&self, round: &Round) -> bool {
+        self.status == QuestionStatus::Approved
+            && (self.rounds.contains(&round.id) || (self.rounds.is_empty() && !round.practice))
     }
 }
 
 /// How many approved questions each round's attempts can draw from.
 pub fn round_pools<'a>(rounds: &'a [Round], bank: &[Question]) -> Vec<(&'a Round, usize)> {
-    rounds.iter().map(|round| (round, bank.iter().filter(|q| q.is_drawable_in(&round.id)).count())).collect()
+    rounds.iter().map(|round| (round, bank.iter().filter(|q| q.is_drawable_in(round)).count())).collect()
 }
 
 /// Phone verification at registration.
@@ -218,6 +226,32 @@ pub struct Contest {
     pub registration_challenge: bool,
     #[serde(default)]
     pub phone_verification: PhoneVerification,
+    /// How participants reach the committee (shown on the login and help pages).
+    #[serde(default)]
+    pub contact: ContestContact,
+    /// Answer keys corrected after attempts drew them, applied whenever an
+    /// attempt is scored. Managed by the question routes, not by settings.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub key_corrections: crate::attempt::KeyCorrections,
+}
+
+/// The committee's contact for participants: a hotline and an e-mail address.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContestContact {
+    /// A phone number, as it should be shown ("0233 3xxx xxx (giờ hành chính)").
+    #[serde(default)]
+    #[schema(max_length = 100)]
+    pub hotline: String,
+    #[serde(default)]
+    #[schema(max_length = 200)]
+    pub email: String,
+}
+
+impl ContestContact {
+    pub fn is_empty(&self) -> bool {
+        self.hotline.is_empty() && self.email.is_empty()
+    }
 }
 
 fn one() -> u32 {
@@ -355,6 +389,9 @@ pub struct ContestFile {
     registration_challenge: bool,
     #[serde(default)]
     phone_verification: PhoneVerification,
+    /// Shown to participants on the login and help pages.
+    #[serde(default)]
+    contact: ContestContact,
     /// Managed by the question routes; only an empty list is accepted in settings.
     #[serde(default)]
     #[schema(max_items = 0)]
@@ -375,6 +412,9 @@ struct RoundFile {
     name: String,
     opens_at: DateTime<FixedOffset>,
     closes_at: DateTime<FixedOffset>,
+    /// A practice round: unlimited attempts, never ranked, its own questions.
+    #[serde(default)]
+    practice: bool,
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -438,6 +478,18 @@ impl Problems {
             self.add(location, "không được để trống");
         } else if chars > max_chars {
             self.add(location, format!("dài {chars} ký tự, tối đa {max_chars}"));
+        }
+        trimmed.to_owned()
+    }
+
+    /// Optional text: trimmed, at most `max_chars`, no control characters.
+    fn optional_text(&mut self, location: &str, value: &str, max_chars: usize) -> String {
+        let trimmed = value.trim();
+        let chars = trimmed.chars().count();
+        if chars > max_chars {
+            self.add(location, format!("dài {chars} ký tự, tối đa {max_chars}"));
+        } else if trimmed.chars().any(char::is_control) {
+            self.add(location, "không được chứa ký tự điều khiển (xuống dòng, tab…)");
         }
         trimmed.to_owned()
     }
@@ -562,6 +614,11 @@ impl ContestDefinition {
                 min_seconds_per_question: file.min_seconds_per_question,
                 registration_challenge: file.registration_challenge,
                 phone_verification: file.phone_verification,
+                contact: ContestContact {
+                    hotline: problems.optional_text("contact.hotline", &file.contact.hotline, 100),
+                    email: problems.optional_text("contact.email", &file.contact.email, 200),
+                },
+                key_corrections: BTreeMap::new(),
             },
             questions,
             excluded_phones,
@@ -628,7 +685,7 @@ fn validate_rounds(problems: &mut Problems, rounds: Vec<RoundFile>) -> Vec<Round
         }
         match RoundId::parse(&round.id) {
             Ok(id) if seen.insert(id.clone()) => {
-                valid.push(Round { id, name, opens_at: round.opens_at, closes_at: round.closes_at })
+                valid.push(Round { id, name, opens_at: round.opens_at, closes_at: round.closes_at, practice: round.practice })
             }
             Ok(_) => problems.add(&location, "mã tuần thi bị trùng"),
             Err(err) => problems.add(format!("{location}.id"), err.to_string()),
@@ -744,6 +801,12 @@ pub fn parse_question_rounds(written: &[String], rounds: &[Round]) -> Result<Vec
         if !found.contains(&round.id) {
             found.push(round.id.clone());
         }
+    }
+    let practice = |id: &RoundId| rounds.iter().any(|r| &r.id == id && r.practice);
+    if found.iter().any(practice) && !found.iter().all(practice) {
+        return Err("một câu hỏi không được vừa dùng để thi thử vừa dùng cho tuần thi chính thức \
+                    (phần ôn tập của thi thử công bố đáp án)"
+            .into());
     }
     Ok(found)
 }
@@ -879,6 +942,17 @@ pub(crate) mod tests {
         for needle in ["rounds[1] (tuan-1)", "rounds[0] (tuan-1)", "time_limit_seconds", "excluded_phones[0]"] {
             assert!(errors.iter().any(|e| e.starts_with(needle)), "{needle} missing in {errors:?}");
         }
+    }
+
+    #[test]
+    fn a_question_serves_practice_or_real_rounds_not_both() {
+        let mut rounds = sample_definition(3).contest.rounds;
+        rounds[1].practice = true;
+        let written = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(parse_question_rounds(&written(&["tuan-2"]), &rounds).unwrap(), vec![rounds[1].id.clone()]);
+        assert_eq!(parse_question_rounds(&written(&["tuan-1"]), &rounds).unwrap(), vec![rounds[0].id.clone()]);
+        let mixed = parse_question_rounds(&written(&["tuan-1", "tuan-2"]), &rounds).unwrap_err();
+        assert!(mixed.contains("thi thử"), "{mixed}");
     }
 
     #[test]

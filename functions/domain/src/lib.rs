@@ -1,6 +1,7 @@
 //! The contest's rules, free of any I/O so that every rule can be unit-tested
 //! and reused by the functions, the CLI and the benchmarks alike.
 
+pub mod account;
 pub mod attempt;
 pub mod contest;
 pub mod error;

@@ -102,7 +102,7 @@ pub async fn start(
             RoundStatus::Upcoming => return Err(DomainError::RoundNotOpenYet.into()),
             RoundStatus::Closed => return Err(DomainError::RoundClosed.into()),
         }
-        let questions = draw_questions(&bank, &round.id, count, &mut rand::rng())?;
+        let questions = draw_questions(&bank, round, count, &mut rand::rng())?;
         let record = AttemptRecord::start(&contest, who.id.clone(), round, questions, now);
         let rejection = match app.store.start_attempt(&record, contest.limits.max_attempts_per_round).await? {
             Ok(()) => {

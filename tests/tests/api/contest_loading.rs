@@ -97,6 +97,6 @@ fn the_demo_contest_file_is_valid_and_complete() {
     // The public and businesses compete for individual prizes only.
     let open: Vec<_> = contest.organizations.iter().filter(|o| !o.is_ranked_collectively()).map(|o| o.id.as_str()).collect();
     assert_eq!(open, vec!["doanh-nghiep", "nhan-dan"]);
-    let drawn = draw_questions(&definition.questions, &contest.rounds[0].id, 20, &mut rand::rng()).unwrap();
+    let drawn = draw_questions(&definition.questions, &contest.rounds[0], 20, &mut rand::rng()).unwrap();
     assert_eq!(drawn.len(), 20);
 }
