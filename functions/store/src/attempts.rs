@@ -217,6 +217,9 @@ pub struct FinishWrite<'a> {
     /// Whether a first finish counts in the organization's participation
     /// (a unit with a staff list counts only the people on it).
     pub counts_in_tally: bool,
+    /// False for a practice round: its results are never best results,
+    /// never counted in a tally, never a "finished" round.
+    pub ranked: bool,
     pub leaderboard_shards: u32,
     pub now: DateTime<Utc>,
 }
@@ -359,6 +362,107 @@ impl Store {
         Ok((attempt, profile))
     }
 
+    /// Many attempts with their papers, 50 per batch read (consistent).
+    /// Unknown ones are left out.
+    pub async fn attempts_with_papers(
+        &self,
+        cid: &ContestId,
+        ids: &[(ParticipantId, AttemptId)],
+    ) -> Result<Vec<AttemptRecord>, StoreError> {
+        let mut records = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(50) {
+            let wanted: Vec<Item> = chunk
+                .iter()
+                .flat_map(|(pid, aid)| {
+                    [key(keys::participant(cid, pid), keys::attempt_sk(aid)), key(keys::attempt_paper(cid, aid), keys::PAPER)]
+                })
+                .collect();
+            let request =
+                KeysAndAttributes::builder().set_keys(Some(wanted)).consistent_read(true).build().expect("complete");
+            let mut pending = HashMap::from([(self.table_name().to_owned(), request)]);
+            let mut items = Vec::new();
+            while !pending.is_empty() {
+                let output =
+                    self.dynamo.batch_get_item().set_request_items(Some(pending)).send().await.map_err(classify)?;
+                items.extend(output.responses.and_then(|mut r| r.remove(self.table_name())).unwrap_or_default());
+                pending = output.unprocessed_keys.unwrap_or_default();
+            }
+            let mut papers: HashMap<String, &Item> = HashMap::new();
+            let mut attempts = Vec::new();
+            for item in &items {
+                let pk = get_s(item, keys::PK)?;
+                if get_s(item, keys::SK)? == keys::PAPER {
+                    papers.insert(pk.to_owned(), item);
+                } else {
+                    attempts.push(item);
+                }
+            }
+            for item in attempts {
+                let pk = get_s(item, keys::PK)?;
+                let sk = get_s(item, keys::SK)?;
+                let corrupt = || StoreError::corrupt(format!("attempt key {pk}/{sk}"));
+                let pid = pk.rsplit_once("#P#").map(|(_, pid)| pid).ok_or_else(corrupt)?;
+                let aid = sk.strip_prefix(keys::ATTEMPT_PREFIX).ok_or_else(corrupt)?;
+                let pid = ParticipantId::parse(pid).map_err(|_| corrupt())?;
+                let aid = AttemptId::parse(aid).map_err(|_| corrupt())?;
+                let paper = papers.get(&keys::attempt_paper(cid, &aid)).copied();
+                records.push(AttemptRecord::from_items(cid, &pid, item, paper)?);
+            }
+        }
+        Ok(records)
+    }
+
+    /// Records a finished attempt's new score after a key correction, only
+    /// if its score is still `previous` (a concurrent rescoring computes the
+    /// same). Its review, if it has one, shows the new score too.
+    pub async fn rescore_attempt(
+        &self,
+        attempt: &AttemptRecord,
+        previous: u32,
+        score: u32,
+        results: &str,
+    ) -> Result<bool, StoreError> {
+        let cid = &attempt.contest_id;
+        let updated = self
+            .dynamo
+            .update_item()
+            .table_name(self.table_name())
+            .set_key(Some(key(keys::participant(cid, &attempt.participant_id), keys::attempt_sk(&attempt.attempt_id))))
+            .update_expression("SET score = :score, results = :results")
+            .condition_expression("score = :previous AND attribute_exists(finished_at)")
+            .expression_attribute_values(":score", n(score))
+            .expression_attribute_values(":results", s(results))
+            .expression_attribute_values(":previous", n(previous))
+            .send()
+            .await;
+        match updated {
+            Ok(_) => {}
+            Err(err) if err.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) => {
+                return Ok(false)
+            }
+            Err(err) => return Err(classify(err)),
+        }
+        if !attempt.flags.is_empty() {
+            let review = self
+                .dynamo
+                .update_item()
+                .table_name(self.table_name())
+                .set_key(Some(key(keys::reviews(cid), keys::review_sk(&attempt.round_id, &attempt.attempt_id))))
+                .update_expression("SET score = :score")
+                .condition_expression("attribute_exists(#pk)")
+                .expression_attribute_names("#pk", keys::PK)
+                .expression_attribute_values(":score", n(score))
+                .send()
+                .await;
+            match review {
+                Ok(_) => {}
+                Err(err) if err.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) => {}
+                Err(err) => return Err(classify(err)),
+            }
+        }
+        Ok(true)
+    }
+
     /// Merges answers into an attempt with one conditional update. The
     /// condition checks the attempt is open, not past its closing instant,
     /// and that every option belongs to its question. Returns false when the
@@ -415,6 +519,7 @@ impl Store {
             flags,
             organization_name,
             counts_in_tally,
+            ranked,
             leaderboard_shards,
             now,
         } = write;
@@ -440,7 +545,7 @@ impl Store {
             .expression_attribute_values(":duration", n(outcome.duration_ms))
             .expression_attribute_values(":finished", n(outcome.finished_at.timestamp_millis()))
             .expression_attribute_values(":answers", AttributeValue::M(answers))
-            .expression_attribute_values(":results", s(results_summary(&attempt.questions, &outcome.answers)))
+            .expression_attribute_values(":results", s(contest_domain::attempt::results_summary(&attempt.questions, &outcome.answers)))
             .expression_attribute_values(":name", s(profile.full_name.as_str()))
             .expression_attribute_values(":org", s(profile.organization_id.as_str()));
         if let Some(prediction) = prediction {
@@ -467,10 +572,11 @@ impl Store {
         let sort_key = standing.sort_key(pid);
         // A barred person's results never become best results or count in a
         // tally; a flagged result waits for its review.
-        let improves_best = !profile.barred
+        let improves_best = ranked
+            && !profile.barred
             && flags.is_empty()
             && profile.best.get(attempt.round_id.as_str()).is_none_or(|best| sort_key < *best);
-        let first_finish = !profile.has_finished_attempt;
+        let first_finish = ranked && !profile.has_finished_attempt;
         let counts_in_tally = first_finish && counts_in_tally && !profile.barred;
 
         let mut profile_set = vec![];
@@ -481,9 +587,13 @@ impl Store {
         let mut profile_condition = "active_attempt = :aid".to_owned();
         // Which rounds the person has finished an attempt in: a unit's
         // follow-up of who has taken part this week.
-        let mut profile_add = " ADD finished_rounds :round_set".to_owned();
-        profile_update = profile_update
-            .expression_attribute_values(":round_set", AttributeValue::Ss(vec![attempt.round_id.to_string()]));
+        let mut profile_add = " ADD finished_attempts :one_finished".to_owned();
+        profile_update = profile_update.expression_attribute_values(":one_finished", n(1));
+        if ranked {
+            profile_add.push_str(", finished_rounds :round_set");
+            profile_update = profile_update
+                .expression_attribute_values(":round_set", AttributeValue::Ss(vec![attempt.round_id.to_string()]));
+        }
         if improves_best || counts_in_tally {
             // Barring marks the profile first: a finish that read it unbarred
             // fails here and reads it again.
@@ -496,6 +606,13 @@ impl Store {
                 .expression_attribute_names("#round", attempt.round_id.as_str())
                 .expression_attribute_values(":sort_key", s(sort_key.clone()))
                 .expression_attribute_values(":one", n(1));
+        }
+        if counts_in_tally {
+            // The tally counted is the unit's as read: a change of unit
+            // meanwhile makes this finish read the profile again.
+            profile_condition.push_str(" AND organization_id = :tally_org");
+            profile_update =
+                profile_update.expression_attribute_values(":tally_org", s(profile.organization_id.as_str()));
         }
         if first_finish {
             profile_set.push("finished = :now");
@@ -573,23 +690,6 @@ impl Store {
             Err(err) => Err(classify(err)),
         }
     }
-}
-
-/// Per question, whether it was answered right: `q001:1;q002:0;q003:-`
-/// (`-` unanswered). Compact, so the attempts index can carry it.
-fn results_summary(questions: &[contest_domain::attempt::AttemptQuestion], answers: &Answers) -> String {
-    questions
-        .iter()
-        .map(|q| {
-            let mark = match answers.get(&q.id) {
-                None => "-",
-                Some(option) if option == &q.correct => "1",
-                Some(_) => "0",
-            };
-            format!("{}:{mark}", q.id)
-        })
-        .collect::<Vec<_>>()
-        .join(";")
 }
 
 /// Moves an organization's participation count by `delta` (an exclusion,

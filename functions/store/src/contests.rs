@@ -1,9 +1,9 @@
 //! Contest definitions: loading a contest file idempotently, and reading the
 //! contest and its question bank back.
 
-use aws_sdk_dynamodb::types::{AttributeValue, DeleteRequest, PutRequest, TransactWriteItem, Update, WriteRequest};
+use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
 use contest_domain::contest::{Contest, ContestDefinition, Question};
-use contest_domain::{ContestId, ParticipantId, Phone};
+use contest_domain::{ContestId, Phone};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::classify;
@@ -60,8 +60,7 @@ impl Store {
 
     /// The whole question bank, paged through.
     pub async fn list_questions(&self, cid: &ContestId) -> Result<Vec<Question>, StoreError> {
-        let items = self.query_partition(keys::questions(cid)).await?;
-        items.iter().map(|item| get_json(item, "question")).collect()
+        Ok(self.bank(cid).await?.questions)
     }
 
     /// Makes the stored contest equal the definition, writing only what
@@ -184,7 +183,8 @@ impl Store {
         {
             let phone = Phone::parse(phone).map_err(|_| StoreError::corrupt("excluded phone"))?;
             if let Some(account) = self.get_account(cid, &phone).await? {
-                self.set_barred(cid, &account.participant_id, barred).await?;
+                let reason = crate::directory::BarReason::Excluded;
+                self.set_bar_reason(cid, &account.participant_id, reason, barred, None).await?;
             }
         }
         Ok(report)
@@ -197,7 +197,7 @@ impl Store {
         report: &mut LoadReport,
     ) -> Result<(), StoreError> {
         let existing: BTreeMap<String, String> = self
-            .query_partition(keys::questions(cid))
+            .query_all(crate::query::PagedQuery::table(keys::questions(cid)).sort_key_prefix(keys::QUESTION_PREFIX.into()))
             .await?
             .iter()
             .map(|item| Ok((get_s(item, keys::SK)?.to_owned(), get_s(item, "question")?.to_owned())))
@@ -304,72 +304,6 @@ impl Store {
                     backoff = (backoff * 2).min(std::time::Duration::from_secs(2));
                 }
             }
-        }
-        Ok(())
-    }
-}
-
-impl Store {
-    /// Marks (or clears) a participant as barred: the profile first, with
-    /// the organization's participation tally in the same transaction (a
-    /// barred person counts nowhere), then every best result, which the
-    /// rankings filter on. Marking the profile first closes the race with
-    /// an attempt finishing meanwhile: its transaction requires an unbarred
-    /// profile, so it either committed before (and its best result is
-    /// marked here) or fails and reads the profile again.
-    pub async fn set_barred(&self, cid: &ContestId, pid: &ParticipantId, barred: bool) -> Result<(), StoreError> {
-        let Some(profile) = self.get_profile(cid, pid).await? else { return Ok(()) };
-        if profile.barred != barred {
-            let profile_key = key(keys::participant(cid, pid), keys::PROFILE);
-            let profile_update = if barred {
-                Update::builder()
-                    .update_expression("SET barred = :yes")
-                    .condition_expression("attribute_exists(#pk) AND attribute_not_exists(barred)")
-                    .expression_attribute_names("#pk", keys::PK)
-                    .expression_attribute_values(":yes", AttributeValue::Bool(true))
-            } else {
-                Update::builder().update_expression("REMOVE barred").condition_expression("attribute_exists(barred)")
-            };
-            let profile_update =
-                profile_update.table_name(self.table_name()).set_key(Some(profile_key)).build().expect("complete");
-            let mut request = self
-                .dynamo
-                .transact_write_items()
-                .client_request_token(crate::idempotency_token())
-                .transact_items(TransactWriteItem::builder().update(profile_update).build());
-            if profile.counted_in_tally {
-                request = request.transact_items(
-                    TransactWriteItem::builder()
-                        .update(crate::attempts::tally_change(self.table_name(), cid, &profile.organization_id, if barred { -1 } else { 1 }))
-                        .build(),
-                );
-            }
-            match request.send().await {
-                Ok(_) => {}
-                // Someone else changed it first: what they wrote stands.
-                Err(err) if err.as_service_error().is_some_and(crate::transact::is_cancellation) => {}
-                Err(err) => return Err(classify(err)),
-            }
-        }
-        let items = self.query_partition(keys::participant(cid, pid)).await?;
-        for item in items {
-            let sk = get_s(&item, keys::SK)?.to_owned();
-            if !sk.starts_with(keys::BEST_PREFIX) {
-                continue;
-            }
-            let request = self
-                .dynamo
-                .update_item()
-                .table_name(self.table_name())
-                .set_key(Some(key(keys::participant(cid, pid), sk)));
-            let request = if barred {
-                request
-                    .update_expression("SET barred = :yes")
-                    .expression_attribute_values(":yes", AttributeValue::Bool(true))
-            } else {
-                request.update_expression("REMOVE barred")
-            };
-            request.send().await.map_err(classify)?;
         }
         Ok(())
     }

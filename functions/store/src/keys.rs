@@ -5,10 +5,12 @@
 //! | contest             | `CONTEST#{cid}`                      | `META`           |                                          |
 //! | exclusion list      | `CONTEST#{cid}`                      | `EXCLUSIONS`     |                                          |
 //! | question            | `CONTEST#{cid}#QUESTIONS`            | `Q#{qid}`        |                                          |
+//! | question drawn mark | `CONTEST#{cid}#QUESTIONS`            | `DRAWN#{qid}`    |                                          |
 //! | account (login)     | `CONTEST#{cid}#PHONE#{phone}`        | `ACCOUNT`        |                                          |
 //! | barred phone        | `CONTEST#{cid}#PHONE#{phone}`        | `BARRED`         |                                          |
 //! | login failures      | `CONTEST#{cid}#PHONE#{phone}`        | `LOGIN_FAILURES` |                                          |
-//! | participant profile | `CONTEST#{cid}#P#{pid}`              | `PROFILE`        |                                          |
+//! | participant profile | `CONTEST#{cid}#P#{pid}`              | `PROFILE`        | gsi4: `CONTEST#{cid}#PARTICIPANTS` / `{created ms}#{pid}` |
+//! | password reset code | `CONTEST#{cid}#P#{pid}`              | `RESET`          |                                          |
 //! | attempt             | `CONTEST#{cid}#P#{pid}`              | `ATTEMPT#{aid}`  |                                          |
 //! | attempt paper       | `CONTEST#{cid}#PAPER#{aid}`          | `PAPER`          |                                          |
 //! | best result / round | `CONTEST#{cid}#P#{pid}`              | `BEST#{rid}`     | `CONTEST#{cid}#LEADERBOARD#{rid}` / rank |
@@ -20,6 +22,7 @@
 //! | pending SMS check   | `CONTEST#{cid}#VERIFY#{vid}`         | `PENDING`        |                                          |
 //! | rate counter        | `RATE#{scope}#{subject}#{window}`    | `RATE`           |                                          |
 //! | spent challenge     | `CHALLENGE#{signature}`              | `SPENT`          |                                          |
+//! | announcement        | `CONTEST#{cid}#ANNOUNCEMENTS`        | `{id}`           |                                          |
 //! | audit entry         | `CONTEST#{cid}#AUDIT`                | `{ms}#{seq}`     |                                          |
 //! | contest registry    | `CONTESTS`                           | `{cid}`          |                                          |
 //! | organizer account   | `ORGANIZER#{username}`               | `ACCOUNT`        |                                          |
@@ -29,6 +32,11 @@
 //! reads to find abandoned attempts without a Scan; finishing removes them.
 //! Rate counters, spent challenges and pending SMS checks carry
 //! `expires_at` (epoch seconds), the table's time-to-live attribute.
+//!
+//! Every profile carries `gsi4pk`/`gsi4sk`, the committee's directory of a
+//! contest's participants: an index copying only what its search filters on
+//! and lists, none of which an attempt changes, so attempts add no index
+//! writes.
 //!
 //! Every attempt carries `gsi3pk` = `CONTEST#{cid}#ATTEMPTS#{shard}` and
 //! `gsi3sk` = `{started_at ms}#{aid}`, an index projecting only the small
@@ -67,6 +75,21 @@ pub const GSI3_ATTRIBUTES: [&str; 12] = [
     "full_name",
     "organization_id",
 ];
+pub const GSI4: &str = "gsi4";
+pub const GSI4_PK: &str = "gsi4pk";
+pub const GSI4_SK: &str = "gsi4sk";
+/// Attributes the participants' directory carries besides the keys.
+pub const GSI4_ATTRIBUTES: [&str; 9] = [
+    "full_name",
+    "name_key",
+    "phone",
+    "organization_id",
+    "birth_year",
+    "created_at",
+    "barred",
+    "disqualified",
+    "erased",
+];
 /// Write shards of the attempt indexes.
 pub const SHARDS: u32 = 8;
 pub const CONTESTS: &str = "CONTESTS";
@@ -77,10 +100,12 @@ pub const ACCOUNT: &str = "ACCOUNT";
 pub const BARRED: &str = "BARRED";
 pub const LOGIN_FAILURES: &str = "LOGIN_FAILURES";
 pub const PROFILE: &str = "PROFILE";
+pub const RESET: &str = "RESET";
 pub const PAPER: &str = "PAPER";
 pub const ATTEMPT_PREFIX: &str = "ATTEMPT#";
 pub const BEST_PREFIX: &str = "BEST#";
 pub const QUESTION_PREFIX: &str = "Q#";
+pub const DRAWN_PREFIX: &str = "DRAWN#";
 pub const ORG_PREFIX: &str = "ORG#";
 pub const ROSTER_LIST: &str = "LIST";
 pub const ROSTER_ENTRY_PREFIX: &str = "E#";
@@ -100,6 +125,10 @@ pub fn questions(cid: &ContestId) -> String {
 
 pub fn question_sk(qid: &QuestionId) -> String {
     format!("{QUESTION_PREFIX}{qid}")
+}
+
+pub fn drawn_sk(qid: &QuestionId) -> String {
+    format!("{DRAWN_PREFIX}{qid}")
 }
 
 pub fn phone(cid: &ContestId, phone: &Phone) -> String {
@@ -185,6 +214,19 @@ pub fn rate(scope: &str, subject: &str, window: i64) -> String {
 
 pub fn spent_challenge(signature: &str) -> String {
     format!("CHALLENGE#{signature}")
+}
+
+/// The directory partition of a contest's participants (index gsi4).
+pub fn participants(cid: &ContestId) -> String {
+    format!("CONTEST#{cid}#PARTICIPANTS")
+}
+
+pub fn participant_index_sk(created_at_ms: i64, pid: &ParticipantId) -> String {
+    format!("{created_at_ms:015}#{pid}")
+}
+
+pub fn announcements(cid: &ContestId) -> String {
+    format!("CONTEST#{cid}#ANNOUNCEMENTS")
 }
 
 pub fn audit(cid: &ContestId) -> String {

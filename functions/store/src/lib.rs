@@ -2,9 +2,12 @@
 //! (single-table design); every key is built in [`keys`], and every invariant
 //! is a condition or a transaction here, never a read followed by a write.
 
+pub mod announcements;
 pub mod attempts;
+pub mod bank;
 pub mod client;
 pub mod contests;
+pub mod directory;
 mod error;
 pub mod exports;
 mod item;
@@ -14,6 +17,7 @@ pub mod organizers;
 pub mod participants;
 mod query;
 pub mod rankings;
+pub mod reset;
 pub mod roster;
 pub mod rounds;
 pub mod table;

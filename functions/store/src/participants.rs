@@ -4,6 +4,7 @@
 
 use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Put, TransactWriteItem};
 use chrono::{DateTime, Utc};
+use contest_domain::account::search_key;
 use contest_domain::registration::Registration;
 use contest_domain::{AttemptId, ContestId, OrganizationId, ParticipantId, Phone, RoundId};
 use std::collections::HashMap;
@@ -42,6 +43,28 @@ pub struct Profile {
     pub roster_entry: Option<String>,
     /// Rounds in which the person finished an attempt.
     pub finished_rounds: Vec<RoundId>,
+    /// Why the person is out of the rankings (empty when not barred).
+    pub bar_reasons: Vec<crate::directory::BarReason>,
+    /// Counts changes of `bar_reasons` (None before the first).
+    pub bar_version: Option<i64>,
+    pub disqualification: Option<crate::directory::Disqualification>,
+    /// Finished attempts (practice ones included).
+    pub finished_attempts: u32,
+}
+
+/// A profile's reasons for being barred; one barred before reasons were
+/// recorded was barred by the exclusion list, the only reason then.
+fn bar_reasons(item: &Item) -> Vec<crate::directory::BarReason> {
+    let mut reasons: Vec<_> = item
+        .get("bar_reasons")
+        .and_then(|v| v.as_ss().ok())
+        .map(|list| list.iter().filter_map(|r| crate::directory::BarReason::parse(r)).collect())
+        .unwrap_or_default();
+    if reasons.is_empty() && item.contains_key("barred") {
+        reasons.push(crate::directory::BarReason::Excluded);
+    }
+    reasons.sort();
+    reasons
 }
 
 impl Profile {
@@ -83,6 +106,10 @@ impl Profile {
                 None => item.contains_key("finished"),
             },
             barred: item.contains_key("barred"),
+            bar_reasons: bar_reasons(item),
+            bar_version: opt_n(item, "bar_version")?,
+            disqualification: crate::directory::Disqualification::from_item(item),
+            finished_attempts: opt_n(item, "finished_attempts")?.unwrap_or_default(),
             roster_entry: opt_s(item, "roster_entry").map(str::to_owned),
             finished_rounds: item
                 .get("finished_rounds")
@@ -140,6 +167,9 @@ impl Store {
         profile.insert("phone".into(), s(registration.phone.as_str()));
         profile.insert("organization_id".into(), s(registration.organization_id.as_str()));
         profile.insert("created_at".into(), n(now.timestamp_millis()));
+        profile.insert("name_key".into(), s(search_key(registration.full_name.as_str())));
+        profile.insert(keys::GSI4_PK.into(), s(keys::participants(cid)));
+        profile.insert(keys::GSI4_SK.into(), s(keys::participant_index_sk(now.timestamp_millis(), pid)));
         profile.insert("round_attempts".into(), AttributeValue::M(HashMap::new()));
         profile.insert("best".into(), AttributeValue::M(HashMap::new()));
         if let Some(year) = registration.birth_year {

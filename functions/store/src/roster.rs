@@ -180,6 +180,25 @@ pub(crate) fn claim_update(
         .expect("complete")
 }
 
+/// Frees the entry `pid` claimed (a change of unit), so the person it
+/// names can register again or be matched by a new registration.
+pub(crate) fn release_update(
+    table: &str,
+    cid: &ContestId,
+    oid: &OrganizationId,
+    entry_sort_key: &str,
+    pid: &ParticipantId,
+) -> aws_sdk_dynamodb::types::Update {
+    aws_sdk_dynamodb::types::Update::builder()
+        .table_name(table)
+        .set_key(Some(key(keys::roster(cid, oid), entry_sort_key)))
+        .update_expression("REMOVE participant_id, claimed_at")
+        .condition_expression("attribute_not_exists(participant_id) OR participant_id = :pid")
+        .expression_attribute_values(":pid", s(pid.as_str()))
+        .build()
+        .expect("complete")
+}
+
 pub(crate) fn no_list_check(table: &str, cid: &ContestId, oid: &OrganizationId) -> aws_sdk_dynamodb::types::ConditionCheck {
     aws_sdk_dynamodb::types::ConditionCheck::builder()
         .table_name(table)

@@ -7,7 +7,10 @@ use aws_sdk_dynamodb::types::{
 };
 
 use crate::error::classify;
-use crate::keys::{GSI1, GSI1_PK, GSI1_SK, GSI2, GSI2_PK, GSI2_SK, GSI3, GSI3_ATTRIBUTES, GSI3_PK, GSI3_SK, PK, SK};
+use crate::keys::{
+    GSI1, GSI1_PK, GSI1_SK, GSI2, GSI2_PK, GSI2_SK, GSI3, GSI3_ATTRIBUTES, GSI3_PK, GSI3_SK, GSI4, GSI4_ATTRIBUTES,
+    GSI4_PK, GSI4_SK, PK, SK,
+};
 use crate::{Store, StoreError};
 
 pub struct KeyDefinition {
@@ -54,6 +57,11 @@ pub fn table_definition() -> TableDefinition {
                 name: GSI3,
                 key: KeyDefinition { partition: GSI3_PK, sort: GSI3_SK },
                 projection: IndexProjection::Include(&GSI3_ATTRIBUTES),
+            },
+            IndexDefinition {
+                name: GSI4,
+                key: KeyDefinition { partition: GSI4_PK, sort: GSI4_SK },
+                projection: IndexProjection::Include(&GSI4_ATTRIBUTES),
             },
         ],
         time_to_live: crate::keys::EXPIRES_AT,

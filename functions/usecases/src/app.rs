@@ -1,7 +1,9 @@
 //! The application: what every use case runs against. Built once per
 //! process (per Lambda container) and shared by every request.
 
-use contest_domain::contest::{Contest, Question};
+use contest_domain::contest::Contest;
+use contest_domain::QuestionId;
+use contest_store::bank::Bank;
 use contest_domain::ContestId;
 use contest_store::{Store, StoreConfig};
 use std::sync::Arc;
@@ -18,7 +20,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// transaction, not three requests. A miss is loaded once however many
 /// requests ask for it at the same moment (moka's single flight).
 type ContestCache = moka::future::Cache<ContestId, Arc<Contest>>;
-type BankCache = moka::future::Cache<ContestId, Arc<Vec<Question>>>;
+type BankCache = moka::future::Cache<ContestId, Arc<Bank>>;
 
 #[derive(Clone)]
 pub struct App {
@@ -134,13 +136,28 @@ impl App {
             .map_err(shared_error)
     }
 
-    pub async fn question_bank(&self, cid: &ContestId) -> Result<Arc<Vec<Question>>, Error> {
+    pub async fn question_bank(&self, cid: &ContestId) -> Result<Arc<Bank>, Error> {
         self.question_banks
-            .try_get_with_by_ref(cid, async {
-                self.store.list_questions(cid).await.map(Arc::new).map_err(Error::Store)
-            })
+            .try_get_with_by_ref(cid, async { self.store.bank(cid).await.map(Arc::new).map_err(Error::Store) })
             .await
             .map_err(shared_error)
+    }
+
+    /// The bank as stored now, cached for the next requests.
+    pub async fn refresh_question_bank(&self, cid: &ContestId) -> Result<Arc<Bank>, Error> {
+        let bank = Arc::new(self.store.bank(cid).await?);
+        self.question_banks.insert(cid.clone(), bank.clone()).await;
+        Ok(bank)
+    }
+
+    /// Remembers the questions this container just marked drawn, so it does
+    /// not mark them again.
+    pub async fn note_drawn(&self, cid: &ContestId, bank: &Bank, qids: &[QuestionId]) -> Arc<Bank> {
+        let mut updated = bank.clone();
+        updated.drawn.extend(qids.iter().cloned());
+        let updated = Arc::new(updated);
+        self.question_banks.insert(cid.clone(), updated.clone()).await;
+        updated
     }
 
     /// The contest as stored now: organizers must never act on a cached copy.

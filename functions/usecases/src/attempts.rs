@@ -2,7 +2,9 @@
 //! attempt — shared by a participant's submit, a start that finds an
 //! abandoned attempt, a read past the deadline, and the closing job.
 
-use contest_domain::attempt::{draw_questions, finish, validate_answers, Answers, AttemptStatus, PublicQuestion};
+use contest_domain::attempt::{
+    apply_corrections, draw_questions, finish, validate_answers, Answers, AttemptStatus, PublicQuestion,
+};
 use contest_domain::contest::{Contest, RoundStatus};
 use contest_domain::time::format_vietnam;
 use contest_domain::{AttemptId, ContestId, DomainError, OptionId, ParticipantId, QuestionId, RoundId};
@@ -92,8 +94,10 @@ pub async fn start(
     let contest = app.contest(cid).await?;
     who.require_contest(&contest.id)?;
     let round = contest.round(rid).ok_or(Error::RoundNotFound)?;
-    let bank = app.question_bank(&contest.id).await?;
+    let mut bank = app.question_bank(&contest.id).await?;
     let count = contest.limits.questions_per_attempt as usize;
+    // Practice is unlimited; one attempt at a time still holds.
+    let max_attempts = if round.practice { u32::MAX } else { contest.limits.max_attempts_per_round };
 
     for _ in 0..MAX_START_TRIES {
         let now = app.clock.now();
@@ -102,9 +106,19 @@ pub async fn start(
             RoundStatus::Upcoming => return Err(DomainError::RoundNotOpenYet.into()),
             RoundStatus::Closed => return Err(DomainError::RoundClosed.into()),
         }
-        let questions = draw_questions(&bank, round, count, &mut rand::rng())?;
+        let questions = draw_questions(&bank.questions, round, count, &mut rand::rng())?;
+        let first_draws: Vec<QuestionId> =
+            questions.iter().filter(|q| !bank.drawn.contains(&q.id)).map(|q| q.id.clone()).collect();
+        if !first_draws.is_empty() {
+            if !app.store.mark_drawn(&contest.id, &first_draws, now).await? {
+                // A question was deleted meanwhile: draw from the bank as it is now.
+                bank = app.refresh_question_bank(&contest.id).await?;
+                continue;
+            }
+            bank = app.note_drawn(&contest.id, &bank, &first_draws).await;
+        }
         let record = AttemptRecord::start(&contest, who.id.clone(), round, questions, now);
-        let rejection = match app.store.start_attempt(&record, contest.limits.max_attempts_per_round).await? {
+        let rejection = match app.store.start_attempt(&record, max_attempts).await? {
             Ok(()) => {
                 tracing::info!(attempt = %record.attempt_id, round = %round.id, "attempt started");
                 return Ok((Started::New, AttemptView::new(&record, now)));
@@ -271,12 +285,16 @@ pub async fn close_attempt(
             return Ok(attempt);
         }
         validate_answers(&attempt.questions, submitted)?;
+        // A key corrected after the draw scores as corrected.
+        apply_corrections(&mut attempt.questions, &contest.key_corrections);
         let now = app.clock.now();
         let outcome = finish(&attempt.clock, &attempt.questions, &attempt.answers, submitted, now);
         let organization = contest.organization(&profile.organization_id);
         let organization_name = organization.map_or(profile.organization_id.as_str(), |org| org.name.as_str());
-        // A result faster than a person can read goes to a review first.
-        let flags = outcome.flags(contest.plausible_duration(attempt.total));
+        let ranked = !contest.round(&attempt.round_id).is_some_and(|round| round.practice);
+        // A result faster than a person can read goes to a review first
+        // (practice results win nothing, so they are never reviewed).
+        let flags = if ranked { outcome.flags(contest.plausible_duration(attempt.total)) } else { Vec::new() };
         // A unit with a staff list counts only the people on it.
         let counts_in_tally = organization.is_none_or(|org| !org.staff_list || profile.roster_entry.is_some());
         let applied = app
@@ -289,6 +307,7 @@ pub async fn close_attempt(
                 flags: &flags,
                 organization_name,
                 counts_in_tally,
+                ranked,
                 leaderboard_shards: contest.leaderboard_shards,
                 now,
             })
