@@ -165,6 +165,11 @@ pub struct KeyCorrection {
     /// Counts as right for everyone who was given it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub voided: bool,
+    /// When it was last changed (epoch ms): the closing job rescores once
+    /// more a few minutes later, for attempts finished meanwhile by
+    /// servers still holding the contest as it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_ms: Option<i64>,
 }
 
 pub type KeyCorrections = BTreeMap<QuestionId, KeyCorrection>;
@@ -641,8 +646,8 @@ mod tests {
         // The key of the first question moves to another option; the second is voided.
         let moved = paper[0].options.iter().find(|o| o.id != paper[0].correct).unwrap().clone();
         let mut corrections = KeyCorrections::new();
-        corrections.insert(paper[0].id.clone(), KeyCorrection { answer: Some(moved.text.to_uppercase()), voided: false });
-        corrections.insert(paper[1].id.clone(), KeyCorrection { answer: None, voided: true });
+        corrections.insert(paper[0].id.clone(), KeyCorrection { answer: Some(moved.text.to_uppercase()), voided: false, at_ms: None });
+        corrections.insert(paper[1].id.clone(), KeyCorrection { answer: None, voided: true, at_ms: None });
         let mut corrected = paper.clone();
         apply_corrections(&mut corrected, &corrections);
         assert_eq!(corrected[0].correct, moved.id, "matched by text, ignoring case");
@@ -657,7 +662,7 @@ mod tests {
         assert_eq!(twice, corrected);
         // An option edited since the draw cannot be matched: the paper's key stays.
         let mut unmatched = paper.clone();
-        let stray = KeyCorrection { answer: Some("Không có phương án này".into()), voided: false };
+        let stray = KeyCorrection { answer: Some("Không có phương án này".into()), voided: false, at_ms: None };
         apply_corrections(&mut unmatched, &KeyCorrections::from([(paper[2].id.clone(), stray)]));
         assert_eq!(unmatched[2].correct, paper[2].correct);
     }

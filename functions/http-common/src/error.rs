@@ -47,7 +47,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | C::UnreadableFile
         | C::ChallengeRequired
         | C::ChallengeFailed
-        | C::VerificationCodeInvalid => StatusCode::BAD_REQUEST,
+        | C::VerificationCodeInvalid
+        | C::ResetCodeInvalid
+        | C::InvalidBulkAction => StatusCode::BAD_REQUEST,
         C::Unauthenticated | C::InvalidCredentials => StatusCode::UNAUTHORIZED,
         C::Forbidden | C::PhoneBarred | C::ParticipantBarred => StatusCode::FORBIDDEN,
         C::NotFound
@@ -56,7 +58,10 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | C::AttemptNotFound
         | C::QuestionNotFound
         | C::OrganizationNotFound
-        | C::ReviewNotFound => StatusCode::NOT_FOUND,
+        | C::ReviewNotFound
+        | C::ParticipantNotFound
+        | C::AnnouncementNotFound
+        | C::EmailResetUnavailable => StatusCode::NOT_FOUND,
         C::VerificationExpired => StatusCode::GONE,
         C::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         C::PhoneAlreadyRegistered
@@ -69,10 +74,15 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | C::ShardsLocked
         | C::DuplicateQuestion
         | C::WinnersNotDecided
-        | C::RosterEntryTaken => StatusCode::CONFLICT,
+        | C::RosterEntryTaken
+        | C::ReviewNotYetAvailable
+        | C::RegradeRequired
+        | C::QuestionDrawn => StatusCode::CONFLICT,
         C::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         C::UnsupportedFileType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        C::ImportHasErrors | C::NotOnRoster => StatusCode::UNPROCESSABLE_ENTITY,
+        C::ImportHasErrors | C::NotOnRoster | C::InvalidReason | C::InvalidAnnouncement => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         C::LoginLocked | C::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         C::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         C::BusyRetry | C::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -96,6 +106,40 @@ fn message(err: &Error) -> (String, Option<&'static str>) {
         Error::QuestionNotFound => text("Không tìm thấy câu hỏi."),
         Error::OrganizationNotFound => text("Không tìm thấy đơn vị trong cuộc thi."),
         Error::ReviewNotFound => text("Bài thi này không nằm trong danh sách cần xét duyệt."),
+        Error::ParticipantNotFound => text("Không tìm thấy người dự thi."),
+        Error::AnnouncementNotFound => text("Không tìm thấy thông báo."),
+        Error::ResetCodeInvalid => (
+            "Mã đặt lại mật khẩu không đúng, đã hết hạn hoặc đã được dùng. Vui lòng kiểm tra lại hoặc liên hệ Ban Tổ chức \
+             để được cấp mã mới."
+                .to_owned(),
+            Some("code"),
+        ),
+        Error::EmailResetUnavailable => text(
+            "Cuộc thi chưa hỗ trợ gửi mã qua e-mail. Vui lòng liên hệ Ban Tổ chức để được cấp mã đặt lại mật khẩu.",
+        ),
+        Error::ReviewNotYetAvailable { closes_at } if closes_at.is_empty() => {
+            text("Bài thi chưa nộp nên chưa xem lại được đáp án.")
+        }
+        Error::ReviewNotYetAvailable { closes_at } => (
+            format!("Đáp án được công bố sau khi tuần thi kết thúc ({closes_at}) để bảo đảm công bằng."),
+            None,
+        ),
+        Error::RegradeRequired { attempts } => (
+            format!(
+                "Đã có {attempts} bài thi dùng câu hỏi này. Đổi đáp án sẽ chấm lại các bài đó (và cập nhật xếp hạng, \
+                 danh sách đạt giải chưa công bố). Xác nhận chấm lại nếu vẫn muốn đổi."
+            ),
+            Some("answer"),
+        ),
+        Error::QuestionDrawn => {
+            text("Câu hỏi đã được dùng trong bài thi nên không xóa được. Hãy chọn «Lưu trữ» để không dùng câu này nữa.")
+        }
+        Error::InvalidDisqualification => ("Cần ghi lý do loại (tối đa 1000 ký tự).".to_owned(), Some("reason")),
+        Error::InvalidAnnouncement(problems) => {
+            let detail: Vec<_> = problems.iter().map(|(field, message)| format!("{field}: {message}")).collect();
+            (format!("Thông báo chưa hợp lệ: {}", detail.join("; ")), None)
+        }
+        Error::InvalidBulkAction(detail) => (format!("Thao tác hàng loạt không hợp lệ: {detail}"), None),
         Error::Unauthenticated => text("Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại."),
         Error::Forbidden => text("Tài khoản này không có quyền của Ban Tổ chức."),
         Error::InvalidParticipantCredentials => text("Số điện thoại hoặc mật khẩu không đúng."),

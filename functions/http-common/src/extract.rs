@@ -104,6 +104,12 @@ impl PathId for QuestionId {
     }
 }
 
+impl PathId for contest_domain::ParticipantId {
+    fn from_segment(raw: String) -> Result<Self, Error> {
+        contest_domain::ParticipantId::parse(raw).map_err(|_| Error::ParticipantNotFound)
+    }
+}
+
 /// A segment checked by the use case itself (an organization id being created).
 impl PathId for String {
     fn from_segment(raw: String) -> Result<Self, Error> {

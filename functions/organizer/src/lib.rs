@@ -5,6 +5,7 @@
 //! each role narrow. The round-closing job (bin close_rounds) runs on the
 //! schedule; its work is `contest_usecases::organizer::jobs`.
 
+mod desk;
 mod routes;
 
 use axum::Router;
@@ -19,7 +20,17 @@ http_common::route_table! {
     "/api/admin/contests" => { GET: routes::list_contests, POST: routes::create_contest },
     "/api/admin/contests/{cid}" => { GET: routes::get_contest, PUT: routes::update_contest },
     "/api/admin/contests/{cid}/questions" => { GET: routes::list_questions },
-    "/api/admin/contests/{cid}/questions/{qid}" => { PUT: routes::update_question },
+    "/api/admin/contests/{cid}/questions/{qid}" => { PUT: routes::update_question, DELETE: desk::delete_question },
+    "/api/admin/contests/{cid}/questions/{qid}/void" => { POST: desk::void_question },
+    "/api/admin/contests/{cid}/questions/bulk" => { POST: desk::bulk_questions },
+    "/api/admin/contests/{cid}/participants" => { GET: desk::search_participants },
+    "/api/admin/contests/{cid}/participants/{pid}" => { GET: desk::get_participant, PUT: desk::edit_participant },
+    "/api/admin/contests/{cid}/participants/{pid}/reset-code" => { POST: desk::issue_reset_code },
+    "/api/admin/contests/{cid}/participants/{pid}/disqualify" => { POST: desk::disqualify },
+    "/api/admin/contests/{cid}/participants/{pid}/reinstate" => { POST: desk::reinstate },
+    "/api/admin/contests/{cid}/announcements" => { GET: desk::list_announcements, POST: desk::create_announcement },
+    "/api/admin/contests/{cid}/announcements/{id}" => { PUT: desk::update_announcement, DELETE: desk::delete_announcement },
+    "/api/admin/contests/{cid}/winners/recompute" => { POST: desk::recompute_winners },
     "/api/admin/contests/{cid}/exclusions" => { GET: routes::get_exclusions, PUT: routes::put_exclusions },
     "/api/admin/contests/{cid}/winners" => { GET: routes::get_winners },
     "/api/admin/contests/{cid}/winners/publish" => { POST: routes::publish_winners },

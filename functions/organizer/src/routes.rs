@@ -93,6 +93,24 @@ pub struct ConfirmQuery {
     confirm: Option<String>,
 }
 
+impl ConfirmQuery {
+    pub fn confirmed(&self) -> bool {
+        self.confirm.as_deref() == Some("true")
+    }
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct QuestionUpdateQuery {
+    /// `true` allows moving the key of a question finished attempts used:
+    /// they are rescored.
+    #[param(value_type = Option<bool>)]
+    regrade: Option<String>,
+    /// `true` confirms correcting published winners.
+    #[param(value_type = Option<bool>)]
+    confirm: Option<String>,
+}
+
 http_common::api_errors!(UpdateContestErrors:
     InvalidJson, InvalidContest, ContestIdMismatch, InvalidQuery, Unauthenticated, Forbidden, ContestNotFound,
     ConfirmationRequired, ShardsLocked, PayloadTooLarge, Internal, StoreUnavailable, NotFound);
@@ -178,22 +196,30 @@ pub async fn import_questions(
 }
 
 http_common::api_errors!(UpdateQuestionErrors:
-    InvalidJson, InvalidQuestion, Unauthenticated, Forbidden, ContestNotFound, QuestionNotFound, DuplicateQuestion,
-    PayloadTooLarge, Internal, StoreUnavailable, NotFound);
+    InvalidJson, InvalidQuery, InvalidQuestion, Unauthenticated, Forbidden, ContestNotFound, QuestionNotFound,
+    DuplicateQuestion, RegradeRequired, ConfirmationRequired, PayloadTooLarge, Internal, BusyRetry, StoreUnavailable,
+    NotFound);
 
 /// Edits one question (or approves a draft). Attempts already drawn keep
-/// their own copy.
+/// their own copy of the text. Moving the key of a question that finished
+/// attempts used needs `?regrade=true` (409 `REGRADE_REQUIRED` otherwise):
+/// they are rescored, and best results and decided winners follow
+/// (published winners only with `?confirm=true`).
 #[utoipa::path(put, path = "/api/admin/contests/{cid}/questions/{qid}", tag = "organizer", operation_id = "updateQuestion",
-    params(("cid" = ContestId, Path, description = CID), ("qid" = QuestionId, Path, description = "Question id.")),
+    params(("cid" = ContestId, Path, description = CID), ("qid" = QuestionId, Path, description = "Question id."),
+        QuestionUpdateQuery),
     request_body = questions::QuestionEdit, security(("organizerToken" = [])),
     responses((status = 200, description = "Saved.", body = questions::QuestionEnvelope), UpdateQuestionErrors))]
 pub async fn update_question(
     State(app): State<AppState>,
     OrganizerAuth(who): OrganizerAuth,
     Ids((cid, qid)): Ids<(ContestId, QuestionId)>,
+    ApiQuery(query): ApiQuery<QuestionUpdateQuery>,
     ApiJson(edit): ApiJson<questions::QuestionEdit>,
 ) -> Result<Json<questions::QuestionEnvelope>, ApiError> {
-    Ok(Json(questions::update(&app, &who, &cid, &qid, edit).await?))
+    let regrade = query.regrade.as_deref() == Some("true");
+    let confirmed = query.confirm.as_deref() == Some("true");
+    Ok(Json(questions::update(&app, &who, &cid, &qid, edit, regrade, confirmed).await?))
 }
 
 http_common::api_errors!(GetExclusionsErrors: Unauthenticated, Forbidden, ContestNotFound, Internal, StoreUnavailable, NotFound);

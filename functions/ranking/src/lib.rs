@@ -12,6 +12,7 @@ http_common::route_table! {
     "/api/contests/{cid}/rounds/{rid}/leaderboard" => { GET: routes::leaderboard },
     "/api/contests/{cid}/organizations/leaderboard" => { GET: routes::organizations },
     "/api/contests/{cid}/rounds/{rid}/winners" => { GET: routes::winners },
+    "/api/contests/{cid}/announcements" => { GET: routes::announcements },
 }
 
 /// What this function may do, for its least-privilege policy.

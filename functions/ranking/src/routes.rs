@@ -83,3 +83,15 @@ pub async fn winners(
     let winners = rankings::published_winners(&app, &cid, &rid).await?;
     Ok(([(header::CACHE_CONTROL, "public, max-age=30")], Json(winners)))
 }
+
+http_common::api_errors!(AnnouncementsErrors: ContestNotFound, Internal, StoreUnavailable, NotFound);
+
+/// The committee's published announcements, newest first.
+#[utoipa::path(get, path = "/api/contests/{cid}/announcements", tag = "ranking", operation_id = "announcements",
+    params(("cid" = ContestId, Path, description = "Contest id.")), security(()),
+    responses((status = 200, description = "Published announcements.",
+        body = contest_usecases::organizer::announcements::AnnouncementList), AnnouncementsErrors))]
+pub async fn announcements(State(app): State<AppState>, Ids(cid): Ids<ContestId>) -> Result<impl IntoResponse, ApiError> {
+    let list = contest_usecases::organizer::announcements::published(&app, &cid).await?;
+    Ok(([(header::CACHE_CONTROL, "public, max-age=30")], Json(list)))
+}

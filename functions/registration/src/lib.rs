@@ -13,6 +13,8 @@ http_common::route_table! {
     "/api/contests/{cid}/register" => { POST: routes::register },
     "/api/contests/{cid}/register/verify" => { POST: routes::verify },
     "/api/contests/{cid}/login" => { POST: routes::login },
+    "/api/contests/{cid}/password-reset" => { POST: routes::reset_password },
+    "/api/contests/{cid}/password-reset/request" => { POST: routes::request_password_reset },
     "/api/contests/{cid}/me" => { GET: routes::me },
 }
 

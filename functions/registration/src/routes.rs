@@ -7,7 +7,7 @@ use axum::response::IntoResponse;
 use axum::Json;
 use contest_domain::ContestId;
 use axum::response::Response;
-use contest_usecases::challenge;
+use contest_usecases::{account, challenge};
 use contest_usecases::registration::{
     self, ContestInfoView, LoginRequest, MyOverview, PendingVerification, RegisterRequest, Registered, Session,
     VerifyRequest,
@@ -119,4 +119,43 @@ pub async fn me(
     Ids(cid): Ids<ContestId>,
 ) -> Result<Json<MyOverview>, ApiError> {
     Ok(Json(registration::me(&app, &who, &cid).await?))
+}
+
+http_common::api_errors!(PasswordResetErrors:
+    InvalidJson, InvalidPhone, PasswordTooShort, PasswordTooLong, ResetCodeInvalid, ContestNotFound, NotFound,
+    PayloadTooLarge, Internal, StoreUnavailable);
+
+/// Sets a new password with a one-time code (given by the committee, or
+/// sent by e-mail) and logs in. A wrong, expired or used code, or an
+/// unknown phone, answers 400 `RESET_CODE_INVALID`; five wrong codes void
+/// the code. Tokens issued before stop working.
+#[utoipa::path(post, path = "/api/contests/{cid}/password-reset", tag = "registration", operation_id = "resetPassword",
+    params(("cid" = ContestId, Path, description = "Contest id.")), request_body = account::PasswordReset, security(()),
+    responses((status = 200, description = "New password set; logged in.", body = Session), PasswordResetErrors))]
+pub async fn reset_password(
+    State(app): State<AppState>,
+    Ids(cid): Ids<ContestId>,
+    ApiJson(body): ApiJson<account::PasswordReset>,
+) -> Result<Json<Session>, ApiError> {
+    Ok(Json(account::reset_password(&app, &cid, body).await?))
+}
+
+http_common::api_errors!(ResetRequestErrors:
+    InvalidJson, InvalidPhone, ContestNotFound, EmailResetUnavailable, NotFound, TooManyRequests, PayloadTooLarge,
+    Internal, StoreUnavailable);
+
+/// "Quên mật khẩu": sends a one-time code (valid 60 minutes) to the e-mail
+/// address given at registration. The answer, and its timing, are the same
+/// whether or not the phone is registered or has an address.
+#[utoipa::path(post, path = "/api/contests/{cid}/password-reset/request", tag = "registration",
+    operation_id = "requestPasswordReset",
+    params(("cid" = ContestId, Path, description = "Contest id.")), request_body = account::ResetRequest, security(()),
+    responses((status = 202, description = "Accepted (whatever the phone).", body = account::ResetRequested), ResetRequestErrors))]
+pub async fn request_password_reset(
+    State(app): State<AppState>,
+    Ids(cid): Ids<ContestId>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(body): ApiJson<account::ResetRequest>,
+) -> Result<(StatusCode, Json<account::ResetRequested>), ApiError> {
+    Ok((StatusCode::ACCEPTED, Json(account::request_code(&app, &cid, body, &address).await?)))
 }

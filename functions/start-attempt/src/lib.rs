@@ -9,6 +9,7 @@ use http_common::AppState;
 http_common::route_table! {
     "/api/contests/{cid}/rounds/{rid}/attempts" => { POST: routes::start },
     "/api/contests/{cid}/attempts/{aid}" => { GET: routes::get_attempt },
+    "/api/contests/{cid}/attempts/{aid}/review" => { GET: routes::review },
 }
 
 /// What this function may do, for its least-privilege policy. DynamoDB

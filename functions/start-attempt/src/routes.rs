@@ -52,3 +52,23 @@ pub async fn get_attempt(
 ) -> Result<Json<AttemptView>, ApiError> {
     Ok(Json(attempts::get(&app, &who, &cid, &aid).await?))
 }
+
+http_common::api_errors!(ReviewErrors:
+    Unauthenticated, ContestNotFound, AttemptNotFound, ReviewNotYetAvailable, Internal, StoreUnavailable, NotFound);
+
+/// A finished attempt, question by question: the participant's answer, the
+/// right one and its source. Available right after a practice attempt, and
+/// after a real round closes (409 `REVIEW_NOT_YET_AVAILABLE` before); the
+/// key of a question still drawable in a round not yet closed is withheld.
+#[utoipa::path(get, path = "/api/contests/{cid}/attempts/{aid}/review", tag = "start-attempt", operation_id = "reviewAttempt",
+    params(("cid" = ContestId, Path, description = "Contest id."),
+           ("aid" = AttemptId, Path, description = "Attempt id.")),
+    security(("participantToken" = [])),
+    responses((status = 200, description = "The review.", body = attempts::AttemptReview), ReviewErrors))]
+pub async fn review(
+    State(app): State<AppState>,
+    ParticipantAuth(who): ParticipantAuth,
+    Ids((cid, aid)): Ids<(ContestId, AttemptId)>,
+) -> Result<Json<attempts::AttemptReview>, ApiError> {
+    Ok(Json(attempts::review(&app, &who, &cid, &aid).await?))
+}

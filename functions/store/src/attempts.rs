@@ -37,6 +37,8 @@ pub struct AttemptRecord {
     pub flags: Vec<AttemptFlag>,
     /// The committee's decision on a flagged result.
     pub review: Option<ReviewDecision>,
+    /// Per question, right or not, as last scored (finished attempts).
+    pub results_summary: Option<String>,
 }
 
 impl AttemptRecord {
@@ -82,6 +84,7 @@ impl AttemptRecord {
             result: None,
             flags: Vec::new(),
             review: None,
+            results_summary: None,
         }
     }
 
@@ -125,6 +128,7 @@ impl AttemptRecord {
                 .map(|flags| flags.iter().filter_map(|f| AttemptFlag::parse(f)).collect())
                 .unwrap_or_default(),
             review: crate::item::opt_s(item, "review").and_then(ReviewDecision::parse),
+            results_summary: crate::item::opt_s(item, "results").map(str::to_owned),
         })
     }
 

@@ -71,9 +71,14 @@ impl Store {
         let mut report = LoadReport::default();
 
         let stored = self.get_contest(cid).await?;
-        if stored.as_ref() != Some(&definition.contest) {
+        // Key corrections made on the organizer page survive a reload of the file.
+        let mut contest = definition.contest.clone();
+        if let Some(stored) = &stored {
+            contest.key_corrections.extend(stored.key_corrections.clone());
+        }
+        if stored.as_ref() != Some(&contest) {
             let mut item = key(keys::contest(cid), keys::META);
-            item.insert(CONTEST_ATTRIBUTE.into(), json_bytes(&definition.contest));
+            item.insert(CONTEST_ATTRIBUTE.into(), json_bytes(&contest));
             self.dynamo.put_item().table_name(self.table_name()).set_item(Some(item)).send().await.map_err(classify)?;
             report.contest_written = true;
         }

@@ -50,6 +50,8 @@ pub struct Profile {
     pub disqualification: Option<crate::directory::Disqualification>,
     /// Finished attempts (practice ones included).
     pub finished_attempts: u32,
+    /// The person's data was erased (withdrawal, or the retention period).
+    pub erased: bool,
 }
 
 /// A profile's reasons for being barred; one barred before reasons were
@@ -110,6 +112,7 @@ impl Profile {
             bar_version: opt_n(item, "bar_version")?,
             disqualification: crate::directory::Disqualification::from_item(item),
             finished_attempts: opt_n(item, "finished_attempts")?.unwrap_or_default(),
+            erased: item.contains_key("erased"),
             roster_entry: opt_s(item, "roster_entry").map(str::to_owned),
             finished_rounds: item
                 .get("finished_rounds")

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::challenge::ChallengeKey;
+use crate::email::EmailSender;
 use crate::sms::SmsSender;
 use crate::{Clock, Error, TokenKeys};
 
@@ -30,6 +31,7 @@ pub struct App {
     /// The registration challenge's HMAC key.
     pub challenge_key: ChallengeKey,
     pub sms: SmsSender,
+    pub email: EmailSender,
     pub limits: Limits,
     contests: ContestCache,
     question_banks: BankCache,
@@ -70,12 +72,14 @@ impl App {
     /// An application with a challenge key of its own and the default limits.
     pub fn new(store: Store, tokens: TokenKeys, clock: Clock, cache_ttl: Duration) -> Self {
         let sms = SmsSender::new(store.sdk_config());
+        let email = EmailSender::new(store.sdk_config());
         Self {
             store,
             tokens,
             clock,
             challenge_key: ChallengeKey::random(),
             sms,
+            email,
             limits: Limits::default(),
             contests: cache(cache_ttl),
             question_banks: cache(cache_ttl),

@@ -3,7 +3,8 @@
 //! abandoned attempt, a read past the deadline, and the closing job.
 
 use contest_domain::attempt::{
-    apply_corrections, draw_questions, finish, validate_answers, Answers, AttemptStatus, PublicQuestion,
+    apply_corrections, draw_questions, finish, review as review_questions, validate_answers, Answers, AttemptStatus, PublicQuestion,
+    ReviewedQuestion,
 };
 use contest_domain::contest::{Contest, RoundStatus};
 use contest_domain::time::format_vietnam;
@@ -158,6 +159,67 @@ pub async fn get(app: &App, who: &Participant, cid: &ContestId, aid: &AttemptId)
         attempt = close_attempt(app, &contest, &who.id, aid, &Answers::new(), None).await?;
     }
     Ok(AttemptView::new(&attempt, now))
+}
+
+/// Whether a finished attempt's review may be read now: right after a
+/// practice attempt, or once its round has closed (before, the key of the
+/// round's questions would help everyone still taking it).
+pub fn review_available(contest: &Contest, attempt: &AttemptRecord, now: chrono::DateTime<chrono::Utc>) -> bool {
+    let Some(round) = contest.round(&attempt.round_id) else { return false };
+    attempt.status.is_finished() && (round.practice || round.status_at(now) == RoundStatus::Closed)
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AttemptReview {
+    pub attempt_id: AttemptId,
+    pub round_id: RoundId,
+    pub score: u32,
+    pub total: u32,
+    pub questions: Vec<ReviewedQuestion>,
+    /// How many questions keep their key secret because a round that has
+    /// not closed may still draw them (they are shown after it closes).
+    pub withheld: usize,
+}
+
+/// Each question of a finished attempt with the participant's answer, the
+/// right one and where to read about it. Refused (409
+/// `REVIEW_NOT_YET_AVAILABLE`) while a real round is open; the key of a
+/// question still drawable in a round not yet closed is withheld.
+pub async fn review(app: &App, who: &Participant, cid: &ContestId, aid: &AttemptId) -> Result<AttemptReview, Error> {
+    let contest = app.contest(cid).await?;
+    who.require_contest(&contest.id)?;
+    let mut attempt = app.store.get_attempt(&contest.id, &who.id, aid).await?.ok_or(Error::AttemptNotFound)?;
+    let now = app.clock.now();
+    let round = contest.round(&attempt.round_id).ok_or(Error::AttemptNotFound)?;
+    if !attempt.status.is_finished() || !review_available(&contest, &attempt, now) {
+        let closes_at = if round.practice { String::new() } else { format_vietnam(round.closes_at.to_utc()) };
+        return Err(Error::ReviewNotYetAvailable { closes_at });
+    }
+    apply_corrections(&mut attempt.questions, &contest.key_corrections);
+    let bank = app.question_bank(&contest.id).await?;
+    let sources: BTreeMap<QuestionId, String> = bank.questions.iter().map(|q| (q.id.clone(), q.source.clone())).collect();
+    // A question that a round not yet closed may still draw keeps its key.
+    let in_play: Vec<&contest_domain::contest::Round> =
+        contest.rounds.iter().filter(|r| r.status_at(now) != RoundStatus::Closed && !r.practice).collect();
+    let withheld: std::collections::HashSet<QuestionId> = attempt
+        .questions
+        .iter()
+        .filter(|q| match bank.questions.iter().find(|b| b.id == q.id) {
+            Some(question) => in_play.iter().any(|round| question.rounds.is_empty() || question.rounds.contains(&round.id)),
+            // Deleted from the bank since: it serves no round any more.
+            None => false,
+        })
+        .map(|q| q.id.clone())
+        .collect();
+    let result = attempt.result.as_ref().ok_or(Error::AttemptNotFound)?;
+    Ok(AttemptReview {
+        attempt_id: attempt.attempt_id.clone(),
+        round_id: attempt.round_id.clone(),
+        score: result.score,
+        total: result.total,
+        withheld: withheld.len(),
+        questions: review_questions(&attempt.questions, &attempt.answers, &sources, &withheld),
+    })
 }
 
 /// Answers as a client sends them: question id → option id, unchecked.

@@ -49,6 +49,8 @@ error_codes! {
     QuestionNotFound = "QUESTION_NOT_FOUND",
     OrganizationNotFound = "ORGANIZATION_NOT_FOUND",
     ReviewNotFound = "REVIEW_NOT_FOUND",
+    ParticipantNotFound = "PARTICIPANT_NOT_FOUND",
+    AnnouncementNotFound = "ANNOUNCEMENT_NOT_FOUND",
     // Identity.
     Unauthenticated = "UNAUTHENTICATED",
     Forbidden = "FORBIDDEN",
@@ -64,6 +66,8 @@ error_codes! {
     RosterEntryTaken = "ROSTER_ENTRY_TAKEN",
     VerificationCodeInvalid = "VERIFICATION_CODE_INVALID",
     VerificationExpired = "VERIFICATION_EXPIRED",
+    ResetCodeInvalid = "RESET_CODE_INVALID",
+    EmailResetUnavailable = "EMAIL_RESET_UNAVAILABLE",
     // Attempts (contest_domain::DomainError and request shape).
     RoundNotOpen = "ROUND_NOT_OPEN",
     AttemptLimitReached = "ATTEMPT_LIMIT_REACHED",
@@ -73,6 +77,7 @@ error_codes! {
     PredictionNotAllowed = "PREDICTION_NOT_ALLOWED",
     QuestionBankTooSmall = "QUESTION_BANK_TOO_SMALL",
     TooManyAnswers = "TOO_MANY_ANSWERS",
+    ReviewNotYetAvailable = "REVIEW_NOT_YET_AVAILABLE",
     // Queries.
     InvalidLimit = "INVALID_LIMIT",
     RoundRequired = "ROUND_REQUIRED",
@@ -90,6 +95,11 @@ error_codes! {
     UnreadableFile = "UNREADABLE_FILE",
     ImportHasErrors = "IMPORT_HAS_ERRORS",
     WinnersNotDecided = "WINNERS_NOT_DECIDED",
+    RegradeRequired = "REGRADE_REQUIRED",
+    QuestionDrawn = "QUESTION_DRAWN",
+    InvalidReason = "INVALID_REASON",
+    InvalidAnnouncement = "INVALID_ANNOUNCEMENT",
+    InvalidBulkAction = "INVALID_BULK_ACTION",
     // The system.
     BusyRetry = "BUSY_RETRY",
     StoreUnavailable = "STORE_UNAVAILABLE",
@@ -150,6 +160,10 @@ pub enum Error {
     /// The attempt has no flagged result to decide on.
     #[error("review not found")]
     ReviewNotFound,
+    #[error("participant not found")]
+    ParticipantNotFound,
+    #[error("announcement not found")]
+    AnnouncementNotFound,
 
     #[error("unauthenticated")]
     Unauthenticated,
@@ -190,6 +204,15 @@ pub enum Error {
     InvalidExcludedPhone { position: usize, raw: String },
     #[error("too many answers (at most {max})")]
     TooManyAnswers { max: usize },
+    /// Wrong, expired, used or voided: one answer for all, so nothing leaks.
+    #[error("reset code invalid")]
+    ResetCodeInvalid,
+    /// This deployment sends no e-mail: the committee gives codes by phone.
+    #[error("e-mail reset unavailable")]
+    EmailResetUnavailable,
+    /// The round is still open: its key must not leak.
+    #[error("review not yet available (round closes at {closes_at})")]
+    ReviewNotYetAvailable { closes_at: String },
 
     #[error("invalid limit (1 to {max})")]
     InvalidLimit { max: i32 },
@@ -225,6 +248,18 @@ pub enum Error {
     ImportHasErrors { kind: ImportKind, errors: usize },
     #[error("winners not decided")]
     WinnersNotDecided,
+    /// Changing the key of a question finished attempts used needs `regrade=true`.
+    #[error("regrade required ({attempts} finished attempts)")]
+    RegradeRequired { attempts: usize },
+    /// Attempts drew the question: it can be archived, not deleted.
+    #[error("question drawn")]
+    QuestionDrawn,
+    #[error("invalid disqualification reason")]
+    InvalidDisqualification,
+    #[error("invalid announcement: {0:?}")]
+    InvalidAnnouncement(Vec<(String, String)>),
+    #[error("invalid bulk action: {0}")]
+    InvalidBulkAction(String),
     /// Changing published winners is a correction the organizer confirms.
     #[error("correction of published winners needs confirmation")]
     CorrectionNeedsConfirmation,
@@ -255,6 +290,16 @@ impl Error {
             Self::QuestionNotFound => C::QuestionNotFound,
             Self::OrganizationNotFound => C::OrganizationNotFound,
             Self::ReviewNotFound => C::ReviewNotFound,
+            Self::ParticipantNotFound => C::ParticipantNotFound,
+            Self::AnnouncementNotFound => C::AnnouncementNotFound,
+            Self::ResetCodeInvalid => C::ResetCodeInvalid,
+            Self::EmailResetUnavailable => C::EmailResetUnavailable,
+            Self::ReviewNotYetAvailable { .. } => C::ReviewNotYetAvailable,
+            Self::RegradeRequired { .. } => C::RegradeRequired,
+            Self::QuestionDrawn => C::QuestionDrawn,
+            Self::InvalidDisqualification => C::InvalidReason,
+            Self::InvalidAnnouncement(_) => C::InvalidAnnouncement,
+            Self::InvalidBulkAction(_) => C::InvalidBulkAction,
             Self::Unauthenticated => C::Unauthenticated,
             Self::Forbidden => C::Forbidden,
             Self::InvalidParticipantCredentials | Self::InvalidOrganizerCredentials => C::InvalidCredentials,

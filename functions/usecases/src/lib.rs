@@ -4,9 +4,11 @@
 //! parsed input and return `Serialize` structs or one typed [`Error`].
 
 pub mod app;
+pub mod account;
 pub mod attempts;
 pub mod challenge;
 mod clock;
+pub mod email;
 pub mod error;
 pub mod identity;
 pub mod organizer;

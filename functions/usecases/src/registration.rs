@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use contest_domain::attempt::AttemptStatus;
-use contest_domain::contest::{Contest, Organization, OrganizationKind, PhoneVerification, Round, RoundStatus, TieBreak};
+use contest_domain::contest::{
+    Contest, ContestContact, Organization, OrganizationKind, PhoneVerification, Round, RoundStatus, TieBreak,
+};
 use contest_domain::registration::{
     normalized_name, parse_organization_id, unknown_organization, BirthYear, Email, FullName, Password, Registration,
 };
@@ -26,11 +28,12 @@ use crate::{challenge, password, App, Error, Participant};
 pub struct ContestInfo {
     contest: Arc<Contest>,
     now: DateTime<Utc>,
+    email_reset: bool,
 }
 
 impl Serialize for ContestInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        ContestInfoView::new(&self.contest, self.now).serialize(serializer)
+        ContestInfoView::new(&self.contest, self.now, self.email_reset).serialize(serializer)
     }
 }
 
@@ -54,6 +57,11 @@ pub struct ContestInfoView<'a> {
     /// Registration asks for a proof of work (`GET …/challenge`).
     registration_challenge: bool,
     phone_verification: PhoneVerification,
+    /// How to reach the committee (hotline, e-mail); empty strings when unset.
+    contact: &'a ContestContact,
+    /// "Quên mật khẩu" can send a code to the e-mail given at registration;
+    /// otherwise the committee gives codes by phone.
+    password_reset_by_email: bool,
     rounds: Vec<RoundInfo<'a>>,
     organizations: Vec<OrganizationInfo<'a>>,
     server_time: String,
@@ -67,6 +75,8 @@ pub struct RoundInfo<'a> {
     opens_at: String,
     closes_at: String,
     status: RoundStatus,
+    /// A practice round (thi thử): unlimited attempts, never ranked.
+    practice: bool,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -82,7 +92,7 @@ pub struct OrganizationInfo<'a> {
 }
 
 impl<'a> ContestInfoView<'a> {
-    fn new(contest: &'a Contest, now: DateTime<Utc>) -> Self {
+    fn new(contest: &'a Contest, now: DateTime<Utc>, email_reset: bool) -> Self {
         Self {
             id: &contest.id,
             title: &contest.title,
@@ -97,6 +107,8 @@ impl<'a> ContestInfoView<'a> {
             live_leaderboard: contest.shows_live_leaderboard(),
             registration_challenge: contest.registration_challenge,
             phone_verification: contest.phone_verification,
+            contact: &contest.contact,
+            password_reset_by_email: email_reset,
             rounds: contest.rounds.iter().map(|round| RoundInfo::new(round, now)).collect(),
             organizations: contest.organizations.iter().map(OrganizationInfo::new).collect(),
             server_time: format_vietnam(now),
@@ -112,6 +124,7 @@ impl<'a> RoundInfo<'a> {
             opens_at: format_vietnam(round.opens_at.to_utc()),
             closes_at: format_vietnam(round.closes_at.to_utc()),
             status: round.status_at(now),
+            practice: round.practice,
         }
     }
 }
@@ -123,7 +136,7 @@ impl<'a> OrganizationInfo<'a> {
 }
 
 pub async fn contest_info(app: &App, cid: &ContestId) -> Result<ContestInfo, Error> {
-    Ok(ContestInfo { contest: app.contest(cid).await?, now: app.clock.now() })
+    Ok(ContestInfo { contest: app.contest(cid).await?, now: app.clock.now(), email_reset: app.email.is_enabled() })
 }
 
 /// A registration as the form sends it, before any checking.
@@ -498,7 +511,9 @@ pub struct MyProfile {
 pub struct MyRound {
     pub round_id: RoundId,
     pub attempts_used: u32,
-    pub attempts_remaining: u32,
+    /// 0 once the round has closed; null for a practice round (unlimited).
+    pub attempts_remaining: Option<u32>,
+    pub practice: bool,
     pub best_score: Option<u32>,
     pub best_duration_ms: Option<i64>,
 }
@@ -514,6 +529,9 @@ pub struct MyAttempt {
     pub total: u32,
     pub duration_ms: Option<i64>,
     pub submitted_at: Option<String>,
+    /// The review (each question, the right answer, its source) can be
+    /// read: a finished practice attempt, or a real round that has closed.
+    pub review_available: bool,
 }
 
 pub async fn me(app: &App, who: &Participant, cid: &ContestId) -> Result<MyOverview, Error> {
@@ -522,6 +540,7 @@ pub async fn me(app: &App, who: &Participant, cid: &ContestId) -> Result<MyOverv
     let (profile, attempts) =
         app.store.participant_overview(&contest.id, &who.id).await?.ok_or(Error::Unauthenticated)?;
     let max = contest.limits.max_attempts_per_round;
+    let now = app.clock.now();
     let rounds = contest
         .rounds
         .iter()
@@ -532,10 +551,16 @@ pub async fn me(app: &App, who: &Participant, cid: &ContestId) -> Result<MyOverv
                 .filter(|a| a.round_id == round.id)
                 .filter_map(|a| a.result.as_ref())
                 .min_by(|a, b| b.score.cmp(&a.score).then(a.duration_ms.cmp(&b.duration_ms)));
+            let remaining = match round.status_at(now) {
+                _ if round.practice => None,
+                RoundStatus::Closed => Some(0),
+                _ => Some(max.saturating_sub(used)),
+            };
             MyRound {
                 round_id: round.id.clone(),
                 attempts_used: used,
-                attempts_remaining: max.saturating_sub(used),
+                attempts_remaining: remaining,
+                practice: round.practice,
                 best_score: best.map(|b| b.score),
                 best_duration_ms: best.map(|b| b.duration_ms),
             }
@@ -553,9 +578,9 @@ pub async fn me(app: &App, who: &Participant, cid: &ContestId) -> Result<MyOverv
             total: attempt.total,
             duration_ms: attempt.result.as_ref().map(|r| r.duration_ms),
             submitted_at: attempt.result.as_ref().map(|r| format_vietnam(r.finished_at)),
+            review_available: crate::attempts::review_available(&contest, attempt, now),
         })
         .collect();
-    let now = app.clock.now();
     Ok(MyOverview {
         participant: MyProfile {
             id: profile.participant_id,

@@ -140,6 +140,8 @@ pub async fn update(
             organization.headcount = current.headcount;
         }
     }
+    // Key corrections belong to the question routes, not to settings.
+    contest.key_corrections = current.key_corrections.clone();
 
     let mut touched_with_results = Vec::new();
     let mut any_results = false;

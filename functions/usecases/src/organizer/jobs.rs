@@ -20,6 +20,8 @@ const MAX_ATTEMPTS_PER_RUN: i32 = 500;
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct JobReport {
     pub attempts_closed: usize,
+    /// Attempts rescored under key corrections made in the last minutes.
+    pub attempts_rescored: usize,
     pub rounds_closed: Vec<String>,
     pub exports: Vec<String>,
 }
@@ -45,12 +47,14 @@ pub async fn run_closing_job(app: &App, now: DateTime<Utc>, actor: &str) -> Resu
     }
     for cid in app.store.contest_ids().await? {
         let Some(contest) = app.store.get_contest(&cid).await? else { continue };
+        report.attempts_rescored += super::regrade::settle_recent_corrections(app, &contest, now).await?;
         let decided: Vec<_> = app.store.all_winners(&cid).await?.into_iter().map(|(rid, _)| rid).collect();
         let mut closed_any = false;
         // In round order, so the one-prize rule sees earlier rounds' winners.
         for round in &contest.rounds {
             let settled = now > round.closes_at.to_utc() + contest.grace();
-            if round.status_at(now) != RoundStatus::Closed || !settled || decided.contains(&round.id) {
+            // Practice rounds win nothing.
+            if round.practice || round.status_at(now) != RoundStatus::Closed || !settled || decided.contains(&round.id) {
                 continue;
             }
             let winners = compute_winners(app, &contest, &round.id, now).await?;

@@ -2,12 +2,15 @@
 //! bank, exclusions, winners, organizations, statistics, exports, the audit
 //! log, and the round-closing job. Every change is audited.
 
+pub mod announcements;
 pub mod audit;
 pub mod contests;
 pub mod exclusions;
 pub mod exports;
 pub mod jobs;
 pub mod organizations;
+pub mod participants;
+pub mod regrade;
 pub mod questions;
 pub mod results;
 pub mod reviews;

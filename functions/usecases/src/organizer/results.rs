@@ -69,6 +69,83 @@ pub async fn redecide_round(app: &App, contest: &Contest, rid: &RoundId, now: Da
     Ok(if previous.published { Redecided::Corrected } else { Redecided::Recomputed })
 }
 
+/// What recomputing several rounds did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoundsRedecided {
+    /// Decided rounds whose winners were recomputed.
+    pub recomputed: Vec<RoundId>,
+    /// Of those, published rounds (dated corrections).
+    pub corrected: Vec<RoundId>,
+}
+
+/// Recomputes the decided rounds among `rounds` and every decided round
+/// after the first of them (under the one-prize rule a change in one round
+/// changes who may win the later ones), in contest order. Published rounds
+/// are corrected only when `confirmed`; with `only_unpublished` they are
+/// left as published. Idempotent.
+pub async fn redecide_rounds(
+    app: &App,
+    contest: &Contest,
+    rounds: &[RoundId],
+    confirmed: bool,
+    only_unpublished: bool,
+) -> Result<RoundsRedecided, Error> {
+    let decided: HashMap<RoundId, bool> =
+        app.store.all_winners(&contest.id).await?.into_iter().map(|(rid, stored)| (rid, stored.published)).collect();
+    let first = contest.rounds.iter().position(|r| rounds.contains(&r.id));
+    let Some(first) = first else { return Ok(RoundsRedecided::default()) };
+    let cascade = contest.one_prize_per_person;
+    let mut done = RoundsRedecided::default();
+    let now = app.clock.now();
+    for round in &contest.rounds[first..] {
+        let Some(published) = decided.get(&round.id).copied() else { continue };
+        if !cascade && !rounds.contains(&round.id) {
+            continue;
+        }
+        if published && (only_unpublished || !confirmed) {
+            continue;
+        }
+        match redecide_round(app, contest, &round.id, now).await? {
+            Redecided::NotDecided => {}
+            Redecided::Recomputed => done.recomputed.push(round.id.clone()),
+            Redecided::Corrected => {
+                done.recomputed.push(round.id.clone());
+                done.corrected.push(round.id.clone());
+            }
+        }
+    }
+    Ok(done)
+}
+
+/// Refuses, unless confirmed, a change that would correct published winners
+/// of any of `rounds` (or of a later round, which the one-prize rule ties to
+/// them). Returns the published rounds concerned.
+pub async fn require_confirmation_for_rounds(
+    app: &App,
+    contest: &Contest,
+    rounds: &[RoundId],
+    confirmed: bool,
+) -> Result<Vec<RoundId>, Error> {
+    let Some(first) = contest.rounds.iter().position(|r| rounds.contains(&r.id)) else { return Ok(Vec::new()) };
+    let concerned: HashSet<&RoundId> = if contest.one_prize_per_person {
+        contest.rounds[first..].iter().map(|r| &r.id).collect()
+    } else {
+        rounds.iter().collect()
+    };
+    let published: Vec<RoundId> = app
+        .store
+        .all_winners(&contest.id)
+        .await?
+        .into_iter()
+        .filter(|(rid, stored)| stored.published && concerned.contains(rid))
+        .map(|(rid, _)| rid)
+        .collect();
+    if !published.is_empty() && !confirmed {
+        return Err(Error::CorrectionNeedsConfirmation);
+    }
+    Ok(published)
+}
+
 /// Whether changing a round's results is a correction of published winners,
 /// which the organizer must confirm.
 pub async fn require_confirmation_if_published(
