@@ -197,6 +197,113 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_sample_reads_as_written() {
+        let sample = include_bytes!("../../../contests/mau-cau-hoi.docx");
+        let rows = question_rows_from_docx(sample).unwrap();
+        let nq76 = "Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ";
+        let nd61 = "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ";
+        let nd42 = "Nghị định số 42/2022/NĐ-CP ngày 24/6/2022 của Chính phủ";
+        let programme = "Chương trình tổng thể cải cách hành chính";
+        let row = |row: usize, text: &str, options: &[&str], answer: &str, topic: &str, source: &str| QuestionRow {
+            row,
+            text: text.into(),
+            options: options.iter().map(|o| o.to_string()).collect(),
+            answer: answer.into(),
+            topic: topic.into(),
+            source: source.into(),
+            ..Default::default()
+        };
+        let expected = vec![
+            QuestionRow {
+                rounds: vec!["Tuần 1".into()],
+                ..row(
+                    1,
+                    "Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021–2030 được ban hành kèm theo văn bản nào?",
+                    &["Nghị quyết số 30c/NQ-CP ngày 08/11/2011 của Chính phủ", nq76, nd61, nd42],
+                    "B", // bold
+                    programme,
+                    nq76,
+                )
+            },
+            row(
+                2,
+                "Theo Nghị quyết số 76/NQ-CP, Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021–2030 gồm bao nhiêu nội dung cải cách?",
+                &["4 nội dung", "5 nội dung", "6 nội dung", "7 nội dung"], // two per line
+                "C", // underlined
+                programme,
+                nq76,
+            ),
+            QuestionRow {
+                shuffle_options: "không".into(),
+                ..row(
+                    3,
+                    "Nội dung nào sau đây thuộc Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021–2030?",
+                    &["Cải cách chế độ công vụ", "Cải cách tài chính công", "Cả A và B đều đúng", "Cả A và B đều sai"],
+                    "C",
+                    programme,
+                    nq76,
+                )
+            },
+            row(
+                4,
+                "Nội dung nào sau đây KHÔNG thuộc sáu nội dung cải cách của Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021–2030?",
+                &[
+                    "Cải cách thể chế",
+                    "Cải cách tổ chức bộ máy hành chính nhà nước",
+                    "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
+                    "Cải cách tư pháp",
+                ],
+                "D",
+                programme,
+                nq76,
+            ),
+            row(
+                5,
+                "Văn bản nào quy định về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính?",
+                &["Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ", nd61, "Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ", nd42],
+                "B", // «Đáp án: B»
+                "Cơ chế một cửa, một cửa liên thông",
+                nd61,
+            ),
+            row(
+                6,
+                "Chọn cụm từ thích hợp điền vào chỗ trống (…): Theo Nghị định số 61/2018/NĐ-CP của Chính phủ, cơ chế một cửa, một cửa liên thông được thực hiện trong (…) cho tổ chức, cá nhân.",
+                &["tuyển dụng công chức", "giải quyết thủ tục hành chính", "xét xử các vụ án hành chính", "lập dự toán ngân sách nhà nước"],
+                "B",
+                "Cơ chế một cửa, một cửa liên thông",
+                nd61,
+            ),
+            row(
+                7,
+                "Theo Nghị định số 42/2022/NĐ-CP, dịch vụ công trực tuyến được phân thành những loại nào?",
+                &[
+                    "Dịch vụ công trực tuyến mức độ 1, 2, 3 và 4",
+                    "Dịch vụ công trực tuyến toàn trình và dịch vụ công trực tuyến một phần",
+                    "Dịch vụ công trực tuyến cấp tỉnh và dịch vụ công trực tuyến cấp xã",
+                    "Dịch vụ công trực tuyến có thu phí và dịch vụ công trực tuyến không thu phí",
+                ],
+                "B",
+                "Dịch vụ công trực tuyến",
+                nd42,
+            ),
+        ];
+        assert_eq!(rows.len(), expected.len());
+        for (read, expected) in rows.iter().zip(&expected) {
+            assert_eq!(read, expected);
+        }
+        // And the checks take every question, in the contest's round.
+        let round: contest_domain::contest::Round = serde_json::from_str(
+            r#"{"id":"tuan-1","name":"Tuần 1","opens_at":"2025-01-06T08:00:00+07:00","closes_at":"2025-01-12T20:00:00+07:00"}"#,
+        )
+        .unwrap();
+        let (questions, errors) = check_rows(rows, &[], QuestionStatus::Approved, &[round]);
+        assert_eq!((questions.len(), errors), (7, vec![]));
+        assert_eq!(questions[0].rounds.iter().map(|r| r.as_str()).collect::<Vec<_>>(), vec!["tuan-1"]);
+        assert!(!questions[2].shuffle_options && questions[1].shuffle_options);
+        assert_eq!(questions.iter().map(|q| q.answer_index).collect::<Vec<_>>(), vec![1, 2, 2, 3, 1, 1, 1]);
+    }
+
+    #[test]
     fn reads_questions_in_dot_and_colon_forms_ignoring_the_title() {
         let body = paragraphs(
             "NGÂN HÀNG CÂU HỎI\nCâu 1 sau đây là ví dụ.\nA. Không phải phương án\n\
