@@ -18,7 +18,7 @@ use super::xml::{attribute, number, Item, Tag, WordXml};
 /// Word has levels 0 to 8.
 const LEVELS: usize = 9;
 /// A level's text is a few characters ("Câu %1:"); a longer one is hostile
-/// and would be copied onto every paragraph.
+/// (it would be copied onto every paragraph) and is dropped when read.
 const MAX_LEVEL_TEXT_CHARS: usize = 64;
 /// basedOn and numStyleLink chains are short; a cycle must not loop.
 const MAX_CHAIN: usize = 16;
@@ -197,7 +197,8 @@ impl Numbering {
                         }
                         Tag::LvlText => {
                             if let Some((_, level)) = &mut level {
-                                level.text = attribute(&element, "val");
+                                level.text = attribute(&element, "val")
+                                    .filter(|text| text.chars().count() <= MAX_LEVEL_TEXT_CHARS);
                             }
                         }
                         _ => {}
@@ -321,10 +322,10 @@ impl Numbering {
             *deeper = None;
         }
         self.counters.insert(abstract_id, counters);
-        let template = current.text.filter(|t| t.chars().count() <= MAX_LEVEL_TEXT_CHARS)?;
         if current.format == NumberFormat::Nothing {
             return None;
         }
+        let template = current.text?;
         let mut label = String::new();
         let mut chars = template.chars().peekable();
         while let Some(c) = chars.next() {
@@ -359,5 +360,33 @@ mod tests {
         // Out of range for letters: a number rather than a huge string.
         assert_eq!(NumberFormat::UpperLetter.write(i64::MAX), i64::MAX.to_string());
         assert_eq!(NumberFormat::UpperLetter.write(0), "0");
+    }
+
+    #[test]
+    fn hostile_or_odd_levels_give_no_label() {
+        let long = "%1".repeat(MAX_LEVEL_TEXT_CHARS);
+        let xml = format!(
+            r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+              <w:abstractNum w:abstractNumId="1">
+                <w:lvl w:ilvl="0"><w:start w:val="9223372036854775807"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="{long}"/></w:lvl>
+                <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+                <w:lvl w:ilvl="2"><w:start w:val="9223372036854775807"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%3."/></w:lvl>
+              </w:abstractNum>
+              <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>
+              <w:num w:numId="2"><w:abstractNumId w:val="99"/></w:num>
+            </w:numbering>"#
+        );
+        let mut numbering = Numbering::default();
+        numbering.read_numbering(xml.as_bytes()).unwrap();
+        assert_eq!(numbering.label(None, Some(1), Some(0)), None); // text too long
+        assert_eq!(numbering.label(None, Some(1), Some(1)), None); // bullet
+        assert_eq!(numbering.label(None, Some(0), Some(0)), None); // "no numbering"
+        assert_eq!(numbering.label(None, Some(2), Some(0)), None); // undefined abstract numbering
+        assert_eq!(numbering.label(None, Some(1), Some(9)), None); // no such level
+        assert_eq!(numbering.label(None, Some(1), Some(-1)), None);
+        // Counters saturate rather than overflow.
+        let max = i64::MAX.to_string();
+        assert_eq!(numbering.label(None, Some(1), Some(2)), Some(format!("{max}.")));
+        assert_eq!(numbering.label(None, Some(1), Some(2)), Some(format!("{max}.")));
     }
 }

@@ -301,6 +301,9 @@ struct Problems {
 
 impl Problems {
     fn add(&mut self, problem: String) {
+        if self.listed.contains(&problem) {
+            return;
+        }
         if self.listed.len() < MAX_PROBLEMS {
             self.listed.push(problem);
         } else {
@@ -320,7 +323,9 @@ pub(super) struct QuestionParser {
 
 impl QuestionParser {
     pub fn push(&mut self, line: Line) -> Result<(), ImportError> {
-        let text = line.text();
+        // Segments are composed one by one; a letter and its accent in two
+        // runs are only composed here.
+        let text: String = line.text().nfc().collect();
         if text.trim().is_empty() {
             return Ok(());
         }

@@ -142,6 +142,8 @@ impl<'i> WordXml<'i> {
     }
 
     fn malformed(&self, detail: impl std::fmt::Display) -> String {
+        // The detail may quote the file (a tag or entity name): keep it short.
+        let detail: String = detail.to_string().chars().take(120).collect();
         format!("phần {} không phải XML hợp lệ (byte {}: {detail})", self.part, self.reader.error_position())
     }
 
