@@ -38,9 +38,14 @@
 //!   option instead. Such layout errors, and two options with the same
 //!   letter or two different «Đáp án» lines, are reported for the whole file
 //!   ([`ImportError::DocxLayout`]), up to 20 at a time.
+//! * Texts and options are stored with whitespace (tabs, line breaks,
+//!   non-breaking spaces) collapsed to single spaces, in Unicode NFC: authors'
+//!   Vietnamese is often decomposed (NFD), which matching also tolerates.
 //! * Not read: images and equations, text boxes' duplicates for old readers
 //!   (`mc:Fallback`), hidden text, deleted or moved-away tracked changes,
-//!   headers, footers, footnotes and comments.
+//!   headers, footers, footnotes and comments. Parts are found by the names
+//!   Word, LibreOffice and Google Docs give them (`word/document.xml`, …),
+//!   not through the package's relationships.
 //!
 //! Hostile files are bounded: at most [`MAX_DOCX_BYTES`] in and
 //! [`MAX_ENTRIES`] archive entries; `word/document.xml` is decompressed up to
