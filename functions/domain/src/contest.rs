@@ -767,6 +767,13 @@ pub fn check_question_content(
         let last = OPTION_LETTERS[options.len().clamp(1, MAX_OPTIONS) - 1];
         if letter.is_empty() {
             problems.add("answer", "thiếu đáp án");
+        } else if names_several_options(&letter, options.len()) {
+            // "A, C": a Word document with two options in bold, or a
+            // spreadsheet cell listing two answers.
+            problems.add(
+                "answer",
+                format!("đáp án «{}» có nhiều hơn một phương án; mỗi câu chỉ có một đáp án đúng", answer.trim()),
+            );
         } else {
             problems.add("answer", format!("đáp án «{}» không nằm trong các phương án A–{last}", answer.trim()));
         }
@@ -782,6 +789,15 @@ pub fn check_question_content(
             })
             .collect()),
     }
+}
+
+/// Whether an (uppercased) answer lists two or more of the options' letters:
+/// "A, C", "A;B", "A và C".
+fn names_several_options(letter: &str, options: usize) -> bool {
+    let letters = &OPTION_LETTERS[..options.clamp(1, MAX_OPTIONS)];
+    let parts: Vec<&str> =
+        letter.split([',', ';', '/', '&', ' ']).filter(|part| !part.is_empty() && *part != "VÀ").collect();
+    parts.len() > 1 && parts.iter().all(|part| part.chars().count() == 1 && part.starts_with(letters))
 }
 
 pub fn normalized_question_text(text: &str) -> String {

@@ -201,6 +201,25 @@ mod tests {
     }
 
     #[test]
+    fn an_answer_naming_several_options_says_so() {
+        let rows = vec![
+            row(2, "Hai đáp án?", &["X", "Y", "Z"], "A, C"),
+            row(3, "Ba đáp án?", &["X", "Y", "Z"], "a;b và c"),
+            row(4, "Ngoài phương án?", &["X", "Y"], "A, D"),
+        ];
+        let (_, errors) = check_rows(rows, &[], QuestionStatus::Approved, &[]);
+        let summary: Vec<_> = errors.iter().map(|e| (e.row, e.message.as_str())).collect();
+        assert_eq!(
+            summary,
+            vec![
+                (2, "đáp án: đáp án «A, C» có nhiều hơn một phương án; mỗi câu chỉ có một đáp án đúng"),
+                (3, "đáp án: đáp án «a;b và c» có nhiều hơn một phương án; mỗi câu chỉ có một đáp án đúng"),
+                (4, "đáp án: đáp án «A, D» không nằm trong các phương án A–B"),
+            ]
+        );
+    }
+
+    #[test]
     fn imported_questions_take_the_requested_status() {
         let (questions, errors) = check_rows(vec![row(2, "Nháp?", &["X", "Y"], "B")], &[], QuestionStatus::Draft, &[]);
         assert!(errors.is_empty());

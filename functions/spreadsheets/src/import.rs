@@ -1,5 +1,6 @@
 //! Reads tables (XLSX first sheet, CSV, JSON) into rows, matching columns by
 //! their Vietnamese headers regardless of case, spacing and diacritics.
+//! Question banks may also come as Word documents (see [`crate::docx`]).
 
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
 use contest_domain::import::{OrganizationRow, QuestionRow, RosterRow};
@@ -20,6 +21,12 @@ pub enum ImportError {
     MissingColumn(&'static str),
     #[error("Tệp có quá nhiều dòng (tối đa {0}).")]
     TooManyRows(usize),
+    /// Not a Word document, damaged, or beyond the bounds on hostile files.
+    #[error("Không đọc được tệp Word: {0}")]
+    Docx(String),
+    /// A readable Word document not laid out as questions (see `docx`).
+    #[error("Tệp Word chưa đúng mẫu câu hỏi: {0}")]
+    DocxLayout(String),
 }
 
 pub const MAX_ROWS: usize = 5_000;
@@ -29,6 +36,8 @@ pub enum Format {
     Xlsx,
     Csv,
     Json,
+    /// Word: question banks only.
+    Docx,
 }
 
 impl Format {
@@ -39,6 +48,7 @@ impl Format {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => Some(Self::Xlsx),
             "text/csv" | "application/csv" => Some(Self::Csv),
             "application/json" => Some(Self::Json),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => Some(Self::Docx),
             _ => None,
         }
     }
@@ -62,6 +72,9 @@ impl Table {
             Format::Xlsx => read_xlsx(bytes),
             Format::Csv => read_csv(bytes),
             Format::Json => Err(ImportError::Json("JSON không phải dạng bảng".into())),
+            Format::Docx => Err(ImportError::Docx(
+                "từ Word chỉ nhập được ngân hàng câu hỏi; danh sách đơn vị và cán bộ hãy nhập từ Excel hoặc CSV".into(),
+            )),
         }
     }
 
@@ -130,10 +143,13 @@ fn cell(cells: &[String], index: Option<usize>) -> String {
 }
 
 /// Question rows from a table with columns câu hỏi, A, B, C, D (E, F
-/// optional), đáp án, chủ đề, nguồn.
+/// optional), đáp án, chủ đề, nguồn; or from a Word document laid out as
+/// [`crate::docx`] describes (rows numbered as its questions are).
 pub fn question_rows(bytes: &[u8], format: Format) -> Result<Vec<QuestionRow>, ImportError> {
-    if format == Format::Json {
-        return question_rows_from_json(bytes);
+    match format {
+        Format::Json => return question_rows_from_json(bytes),
+        Format::Docx => return crate::docx::question_rows_from_docx(bytes),
+        Format::Xlsx | Format::Csv => {}
     }
     let table = Table::read(bytes, format)?;
     let text = table.require("câu hỏi", &["cau hoi", "noi dung", "question", "text"])?;
@@ -163,7 +179,7 @@ pub fn question_rows(bytes: &[u8], format: Format) -> Result<Vec<QuestionRow>, I
 }
 
 /// A cell listing several values: `tuan-1, tuan-2` or `Tuần 1; Tuần 2`.
-fn split_list(text: &str) -> Vec<String> {
+pub(crate) fn split_list(text: &str) -> Vec<String> {
     text.split([',', ';', '|']).map(str::trim).filter(|item| !item.is_empty()).map(str::to_owned).collect()
 }
 
@@ -272,6 +288,10 @@ mod tests {
         assert_eq!(
             Format::from_content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             Some(Format::Xlsx)
+        );
+        assert_eq!(
+            Format::from_content_type("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            Some(Format::Docx)
         );
         assert_eq!(Format::from_content_type("image/png"), None);
     }

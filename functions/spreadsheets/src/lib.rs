@@ -1,5 +1,7 @@
 //! Spreadsheets in and out. Organizers keep question banks and organization
-//! lists in Excel; results go back to them as Excel and CSV.
+//! lists in Excel (authors often write questions in Word); results go back
+//! to them as Excel and CSV.
 
+pub mod docx;
 pub mod export;
 pub mod import;
