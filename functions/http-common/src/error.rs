@@ -209,7 +209,9 @@ fn message(err: &Error) -> (String, Option<&'static str>) {
         }
         Error::DuplicateQuestion => text("Đã có câu hỏi khác với nội dung này."),
         Error::InvalidOrganization(message) => (message.clone(), None),
-        Error::UnsupportedFileType(ImportKind::Questions) => text("Chỉ nhận tệp Excel (.xlsx), CSV hoặc JSON."),
+        Error::UnsupportedFileType(ImportKind::Questions) => {
+            text("Chỉ nhận tệp Word (.docx), Excel (.xlsx), CSV hoặc JSON.")
+        }
         Error::UnsupportedFileType(ImportKind::Organizations) => text("Chỉ nhận tệp Excel (.xlsx) hoặc CSV."),
         Error::UnsupportedFileType(ImportKind::Roster) => text("Chỉ nhận tệp Excel (.xlsx), CSV hoặc JSON."),
         Error::UnreadableFile(message) => (message.clone(), None),

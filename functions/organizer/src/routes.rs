@@ -20,6 +20,12 @@ const CID: &str = "Contest id.";
     content_media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
 pub struct XlsxFile(#[allow(dead_code)] Vec<u8>);
 
+/// A Word document (.docx), as raw bytes.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary,
+    content_media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
+pub struct DocxFile(#[allow(dead_code)] Vec<u8>);
+
 /// CSV text: a header row, then one row per record; `,` or `;` separated;
 /// a UTF-8 BOM is ignored.
 #[derive(utoipa::ToSchema)]
@@ -171,7 +177,8 @@ http_common::api_errors!(ImportQuestionsErrors:
 /// nothing; a real import writes only a clean file.
 #[utoipa::path(post, path = "/api/admin/contests/{cid}/questions/import", tag = "organizer", operation_id = "importQuestions",
     params(("cid" = ContestId, Path, description = CID), QuestionImportQuery),
-    request_body(description = "The file (at most 4 MB). Columns: câu hỏi, A, B, C, D (E, F optional), đáp án, chủ đề, nguồn. JSON: a list of questions or `{\"questions\": [...]}`.", content(
+    request_body(description = "The file (at most 4 MB). Columns: câu hỏi, A, B, C, D (E, F optional), đáp án, chủ đề, nguồn, tuần thi, xáo trộn phương án. JSON: a list of questions or `{\"questions\": [...]}`. Word: «Câu 1. …», options «A. …» to «F. …», «Đáp án: B» or the answer in bold or underlined, optional «Chủ đề:», «Nguồn:», «Tuần thi:», «Xáo trộn phương án: không» lines (contests/mau-cau-hoi.docx is a sample); row numbers are then question numbers.", content(
+        (DocxFile = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (CsvFile = "text/csv"),
         (Object = "application/json"))),

@@ -95,6 +95,8 @@ fn check_open_pools(contest: &Contest, bank: &[Question], now: chrono::DateTime<
 pub fn import_format(content_type: &str, kind: ImportKind) -> Result<Format, Error> {
     Format::from_content_type(content_type)
         .filter(|format| kind != ImportKind::Organizations || *format != Format::Json)
+        // Word documents hold questions; lists of units and staff are tables.
+        .filter(|format| kind == ImportKind::Questions || *format != Format::Docx)
         .ok_or(Error::UnsupportedFileType(kind))
 }
 
