@@ -19,7 +19,10 @@ results are the same.
 
 moto's SNS records the text messages it "sends": `GET /moto-sms/` answers
 them as JSON ({"messages": [{"phone", "message"}]}), so the tests can read a
-registration's verification code as the participant would.
+registration's verification code as the participant would. Likewise
+`GET /moto-email/` answers the e-mails moto's SES "sent" ({"messages":
+[{"source", "destinations", "subject", "body"}]}), and every sender counts
+as verified (in AWS the deployer verifies the sender's domain).
 
 Usage: python moto_server.py HOST PORT
 """
@@ -121,6 +124,37 @@ def _sms_messages(start_response):
     return [body]
 
 
+def _email_messages(start_response):
+    from moto.ses.models import ses_backends
+
+    messages = []
+    for account in ses_backends.values():
+        for backend in account.values():
+            for message in backend.sent_messages:
+                messages.append(
+                    {
+                        "source": getattr(message, "source", ""),
+                        "destinations": getattr(message, "destinations", {}),
+                        "subject": getattr(message, "subject", ""),
+                        "body": getattr(message, "body", ""),
+                    }
+                )
+    body = json.dumps({"messages": messages}, ensure_ascii=False, default=str).encode()
+    start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def _every_sender_verified() -> None:
+    """Locally, any From address may send: in AWS the deployer verifies the
+    sender's domain in SES (docs/deployment.md)."""
+    from moto.ses.models import SESBackend
+
+    SESBackend._is_verified_address = lambda self, source: True
+
+
+_every_sender_verified()
+
+
 def main() -> None:
     host, port = sys.argv[1], int(sys.argv[2])
     app = DomainDispatcherApplication(create_backend_app)
@@ -128,6 +162,8 @@ def main() -> None:
     def serialized(environ, start_response):
         if environ.get("PATH_INFO") == "/moto-sms/":
             return _sms_messages(start_response)
+        if environ.get("PATH_INFO") == "/moto-email/":
+            return _email_messages(start_response)
         with _one_at_a_time:
             # Consume the whole response inside the lock: moto may build it lazily.
             return list(app(environ, start_response))

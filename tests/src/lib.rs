@@ -475,3 +475,50 @@ pub async fn sent_sms() -> Vec<(String, String)> {
         .map(|m| (m["phone"].as_str().unwrap_or_default().to_owned(), m["message"].as_str().unwrap_or_default().to_owned()))
         .collect()
 }
+
+/// An e-mail moto's SES "sent".
+#[derive(Debug, Clone)]
+pub struct SentEmail {
+    /// Every destination, as one text.
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+pub async fn sent_emails() -> Vec<SentEmail> {
+    let body: Value =
+        reqwest::get(format!("{}/moto-email/", moto_endpoint())).await.expect("moto").json().await.expect("json");
+    body["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .map(|m| SentEmail {
+            to: m["destinations"].to_string(),
+            subject: m["subject"].as_str().unwrap_or_default().to_owned(),
+            body: m["body"].as_str().unwrap_or_default().to_owned(),
+        })
+        .collect()
+}
+
+/// A minimal Word document whose body is these paragraphs, as an author's
+/// file would hold them.
+pub fn docx_with_paragraphs(paragraphs: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    let escape = |text: &str| text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let body: String = paragraphs
+        .iter()
+        .map(|text| format!(r#"<w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#, escape(text)))
+        .collect();
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let content_types = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+    let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in [("[Content_Types].xml", content_types), ("_rels/.rels", rels), ("word/document.xml", document.as_str())] {
+        writer.start_file(name, options).expect("zip entry");
+        writer.write_all(text.as_bytes()).expect("zip write");
+    }
+    writer.finish().expect("zip").into_inner()
+}

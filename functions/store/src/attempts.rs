@@ -970,6 +970,12 @@ impl Store {
                 })
                 .min_by(|a, b| a.standing().rank_order(&b.standing()))
         };
+        // Already right (the common case of a rescoring pass run again):
+        // nothing to write.
+        let current = profile.best.get(rid.as_str());
+        if current == best.as_ref().map(|b| b.standing().sort_key(pid)).as_ref() {
+            return Ok(true);
+        }
         let partition = keys::participant(cid, pid);
         let mut profile_update = Update::builder()
             .table_name(self.table_name())

@@ -25,6 +25,12 @@ impl EmailSender {
         }
     }
 
+    /// The same sender with another `From` (tests, the local stack).
+    pub fn from_address(mut self, from: impl Into<String>) -> Self {
+        self.from = Some(from.into());
+        self
+    }
+
     /// Whether this deployment sends e-mail at all.
     pub fn is_enabled(&self) -> bool {
         self.from.is_some()

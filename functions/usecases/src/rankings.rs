@@ -150,6 +150,9 @@ pub struct PublicWinners {
     pub round_id: RoundId,
     pub published: bool,
     pub winners: Vec<PublicWinner>,
+    /// When the published list was last corrected (đính chính), Vietnam
+    /// time; null if never.
+    pub corrected_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -189,5 +192,10 @@ pub async fn published_winners(app: &App, cid: &ContestId, rid: &RoundId) -> Res
             duration_ms: w.candidate.duration_ms,
         })
         .collect();
-    Ok(PublicWinners { round_id: round.id.clone(), published: published.is_some(), winners })
+    let corrected_at = published
+        .as_ref()
+        .and_then(|stored| stored.corrected_at_ms)
+        .and_then(contest_domain::time::from_millis)
+        .map(contest_domain::time::format_vietnam);
+    Ok(PublicWinners { round_id: round.id.clone(), published: published.is_some(), winners, corrected_at })
 }

@@ -12,3 +12,4 @@ mod keys;
 mod openapi;
 mod organizer;
 mod registration;
+mod running;

@@ -29,8 +29,10 @@ pub struct RescoreReport {
     pub attempts_checked: usize,
     /// Of those, attempts whose score or per-question results changed.
     pub attempts_rescored: usize,
-    /// Best results (leaderboard entries) recomputed.
+    /// Best results (leaderboard entries) of the people concerned, checked
+    /// and rewritten where they changed.
     pub best_results_recomputed: usize,
+    /// Decided rounds whose winners changed.
     pub winners_recomputed: Vec<RoundId>,
     /// Published rounds whose winners were corrected (dated on the public list).
     pub winners_corrected: Vec<RoundId>,
@@ -99,16 +101,25 @@ pub async fn rescore(app: &App, contest: &Contest, questions: &[QuestionId], con
     let summaries = app.store.contest_attempts(&contest.id).await?;
     let wanted: HashSet<&str> = questions.iter().map(QuestionId::as_str).collect();
     let ids = attempts_using(&summaries, &wanted);
-    let (changed, rescored) = rescore_attempts(app, contest, &ids).await?;
-    for (pid, rid) in &changed {
+    let (_, rescored) = rescore_attempts(app, contest, &ids).await?;
+    // Every affected best result and round, not only those this pass
+    // changed: a pass interrupted after rescoring some attempts left their
+    // best results behind, and this is the pass that finishes the job.
+    // Unchanged ones cost a read, no write.
+    let affected: BTreeSet<(ParticipantId, RoundId)> = summaries
+        .iter()
+        .filter(|a| ids.iter().any(|(pid, aid)| pid == &a.participant_id && aid == &a.attempt_id))
+        .map(|a| (a.participant_id.clone(), a.round_id.clone()))
+        .collect();
+    for (pid, rid) in &affected {
         recompute_best(app, contest, pid, rid).await?;
     }
-    let rounds: Vec<RoundId> = changed.iter().map(|(_, rid)| rid.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    let rounds: Vec<RoundId> = affected.iter().map(|(_, rid)| rid.clone()).collect::<BTreeSet<_>>().into_iter().collect();
     let redecided = redecide_rounds(app, contest, &rounds, confirmed, false).await?;
     Ok(RescoreReport {
         attempts_checked: ids.len(),
         attempts_rescored: rescored,
-        best_results_recomputed: changed.len(),
+        best_results_recomputed: affected.len(),
         winners_recomputed: redecided.recomputed,
         winners_corrected: redecided.corrected,
     })
@@ -145,6 +156,14 @@ pub fn rounds_using(summaries: &[AttemptSummary], questions: &HashSet<&str>) -> 
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect()
+}
+
+/// Records that `answer` (an option's text) is the right answer of `qid`,
+/// without rescoring: the first half of a regrade, which [`rescore`] (or
+/// the recompute route) completes.
+pub async fn record_answer_correction(app: &App, cid: &ContestId, qid: &QuestionId, answer: &str) -> Result<Contest, Error> {
+    let answer = answer.to_owned();
+    record_correction(app, cid, qid, |correction| correction.answer = Some(answer)).await
 }
 
 /// Records a correction on the contest as stored now.

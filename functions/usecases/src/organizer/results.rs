@@ -48,6 +48,8 @@ pub async fn compute_winners(
 pub enum Redecided {
     /// The round is not decided yet: the closing job will decide it.
     NotDecided,
+    /// Recomputed: the same winners as before, nothing written.
+    Unchanged,
     /// Recomputed before publication.
     Recomputed,
     /// Recomputed after publication: a correction, dated, still published.
@@ -55,14 +57,18 @@ pub enum Redecided {
 }
 
 /// Recomputes a decided round's winners from the results as they stand now
-/// (after a review, an exclusion, a regrade). Published winners stay
-/// published and are marked corrected. Idempotent.
+/// (after a review, an exclusion, a regrade). Written only when they
+/// changed; published winners stay published and are marked corrected.
+/// Idempotent.
 pub async fn redecide_round(app: &App, contest: &Contest, rid: &RoundId, now: DateTime<Utc>) -> Result<Redecided, Error> {
     let Some(previous) = app.store.all_winners(&contest.id).await?.into_iter().find(|(r, _)| r == rid).map(|(_, s)| s)
     else {
         return Ok(Redecided::NotDecided);
     };
     let mut winners = compute_winners(app, contest, rid, now).await?;
+    if winners.winners == previous.winners && winners.real_number == previous.real_number {
+        return Ok(Redecided::Unchanged);
+    }
     winners.published = previous.published;
     winners.corrected_at_ms = if previous.published { Some(now.timestamp_millis()) } else { previous.corrected_at_ms };
     app.store.save_winners(&contest.id, rid, &winners).await?;
@@ -72,7 +78,7 @@ pub async fn redecide_round(app: &App, contest: &Contest, rid: &RoundId, now: Da
 /// What recomputing several rounds did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RoundsRedecided {
-    /// Decided rounds whose winners were recomputed.
+    /// Decided rounds whose winners changed.
     pub recomputed: Vec<RoundId>,
     /// Of those, published rounds (dated corrections).
     pub corrected: Vec<RoundId>,
@@ -106,7 +112,7 @@ pub async fn redecide_rounds(
             continue;
         }
         match redecide_round(app, contest, &round.id, now).await? {
-            Redecided::NotDecided => {}
+            Redecided::NotDecided | Redecided::Unchanged => {}
             Redecided::Recomputed => done.recomputed.push(round.id.clone()),
             Redecided::Corrected => {
                 done.recomputed.push(round.id.clone());
