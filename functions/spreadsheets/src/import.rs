@@ -20,6 +20,10 @@ pub enum ImportError {
     MissingColumn(&'static str),
     #[error("Tệp có quá nhiều dòng (tối đa {0}).")]
     TooManyRows(usize),
+    /// Refused before reading: it would unpack to more than the reader may
+    /// hold (a sheet spread over millions of cells, a zip bomb).
+    #[error("Tệp Excel quá lớn để đọc: {0}.")]
+    TooLarge(String),
 }
 
 pub const MAX_ROWS: usize = 5_000;
@@ -90,6 +94,7 @@ fn cells_to_table(mut rows: impl Iterator<Item = Vec<String>>) -> Result<Table, 
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Table, ImportError> {
+    crate::guard::check_xlsx(bytes)?;
     let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e: calamine::XlsxError| ImportError::Workbook(e.to_string()))?;
     let range =

@@ -2,4 +2,5 @@
 //! lists in Excel; results go back to them as Excel and CSV.
 
 pub mod export;
+pub mod guard;
 pub mod import;
