@@ -7,7 +7,6 @@ use aws_sdk_dynamodb::config::{Credentials, Intercept, Region};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use contest_domain::contest::ContestDefinition;
 use contest_store::{Store, StoreConfig};
-use contest_usecases::tokens::generate_keypair_pem;
 use contest_usecases::{App, Clock, TokenKeys};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -193,8 +192,7 @@ fn install_log_capture() -> std::sync::Arc<std::sync::Mutex<Vec<u8>>> {
 }
 
 pub async fn spawn_app_on(store: Store, contest: Value) -> TestApp {
-    let (private, public) = generate_keypair_pem();
-    spawn_app_with_keys(store, contest, TokenKeys::from_pems(&public, Some(&private)).expect("keys")).await
+    spawn_app_with_keys(store, contest, TokenKeys::generate()).await
 }
 
 pub async fn spawn_app_with_keys(store: Store, contest: Value, tokens: TokenKeys) -> TestApp {
@@ -361,16 +359,33 @@ impl TestApp {
     /// Creates the organizer account (as `contest organizer add` does) and
     /// logs in through the API.
     pub async fn organizer_token(&self) -> String {
-        let hash = contest_usecases::password::hash_blocking(ORGANIZER_PASSWORD).expect("hash");
-        self.state.store.put_organizer(ORGANIZER, &hash, Utc::now()).await.expect("organizer");
-        let reply = self
-            .send(
-                self.client
-                    .post(format!("{}/api/admin/login", self.base))
-                    .json(&json!({"username": ORGANIZER, "password": ORGANIZER_PASSWORD})),
-            )
-            .await;
-        reply.expect(StatusCode::OK)["token"].as_str().expect("token").to_owned()
+        self.add_organizer(ORGANIZER, ORGANIZER_PASSWORD, "admin", &[]).await;
+        self.organizer_login(ORGANIZER, ORGANIZER_PASSWORD).await.expect(StatusCode::OK)["token"]
+            .as_str()
+            .expect("token")
+            .to_owned()
+    }
+
+    /// Creates or updates an organizer account as `contest organizer add`
+    /// does: `role` admin or viewer, limited to `contests` when not empty.
+    pub async fn add_organizer(&self, username: &str, password: &str, role: &str, contests: &[&str]) {
+        let hash = contest_usecases::password::hash_blocking(password).expect("hash");
+        let contests: Vec<String> = contests.iter().map(|c| (*c).to_owned()).collect();
+        let settings = contest_store::organizers::OrganizerSettings {
+            password_hash: &hash,
+            role,
+            contests: (!contests.is_empty()).then_some(contests.as_slice()),
+        };
+        self.state.store.put_organizer(username, settings, Utc::now()).await.expect("organizer");
+    }
+
+    pub async fn organizer_login(&self, username: &str, password: &str) -> Reply {
+        self.send(
+            self.client
+                .post(format!("{}/api/admin/login", self.base))
+                .json(&json!({"username": username, "password": password})),
+        )
+        .await
     }
 
     pub async fn admin(&self, method: reqwest::Method, path: &str, token: &str, body: Option<Value>) -> Reply {

@@ -11,7 +11,7 @@ pub mod openapi;
 pub mod route_table;
 pub mod state;
 
-pub use auth::{OrganizerAuth, ParticipantAuth};
+pub use auth::{ClientAddress, OrganizerAuth, ParticipantAuth};
 pub use contest_usecases::init_tracing;
 pub use error::ApiError;
 pub use extract::{ApiBytes, ApiJson, ApiQuery, Ids, OptionalJson};

@@ -58,11 +58,30 @@ macro_rules! route_table {
 pub struct Permissions {
     pub dynamodb: &'static [&'static str],
     pub s3: &'static [&'static str],
-    /// Whether it checks tokens (is given the public key).
-    pub verifies_tokens: bool,
-    /// Whether it holds the private signing key (it issues tokens).
-    pub signs_tokens: bool,
+    /// Whose tokens it checks: it is given that role's public key only.
+    pub verifies: Option<contest_usecases::KeyRole>,
+    /// Whose tokens it issues: it may read that role's private key only.
+    pub signs: Option<contest_usecases::KeyRole>,
+    /// The partition keys it writes, as IAM `StringLike` patterns for the
+    /// `dynamodb:LeadingKeys` condition on its write actions; `None` where
+    /// its writes span every kind of item (see docs/security.md).
+    pub writes: Option<&'static [&'static str]>,
 }
+
+/// Partition keys of a participant's own items: the profile, attempts and
+/// best results (`CONTEST#{cid}#P#{pid}`).
+pub const PARTICIPANT_ITEMS: &str = "CONTEST#*#P#*";
+/// A phone's account, login counter and bar (`CONTEST#{cid}#PHONE#{phone}`).
+pub const PHONE_ITEMS: &str = "CONTEST#*#PHONE#*";
+/// An attempt's paper (`CONTEST#{cid}#PAPER#{aid}`).
+pub const PAPER_ITEMS: &str = "CONTEST#*#PAPER#*";
+/// A contest's organization tallies (`CONTEST#{cid}#ORGS`).
+pub const TALLY_ITEMS: &str = "CONTEST#*#ORGS";
+/// Anything of a contest (`CONTEST#{cid}...`), not the organizer accounts
+/// nor the log-in counters outside contests.
+pub const CONTEST_ITEMS: &str = "CONTEST#*";
+/// The contest registry (`CONTESTS`).
+pub const CONTEST_REGISTRY: &str = "CONTESTS";
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
@@ -123,8 +142,7 @@ pub async fn unreachable_state() -> crate::AppState {
         &sdk_config,
         contest_store::StoreConfig { table_name: "unreachable".into(), exports_bucket: "unreachable".into() },
     );
-    let (private, public) = contest_usecases::tokens::generate_keypair_pem();
-    let tokens = contest_usecases::TokenKeys::from_pems(&public, Some(&private)).expect("fresh keys");
+    let tokens = contest_usecases::TokenKeys::generate();
     crate::AppState::new(store, tokens, contest_usecases::Clock::system(), std::time::Duration::from_secs(60))
 }
 

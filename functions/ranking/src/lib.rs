@@ -4,6 +4,7 @@
 mod routes;
 
 use axum::Router;
+use contest_usecases::KeyRole;
 use http_common::AppState;
 
 http_common::route_table! {
@@ -18,8 +19,9 @@ http_common::route_table! {
 pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
     dynamodb: &["dynamodb:GetItem", "dynamodb:Query", "dynamodb:DescribeTable"],
     s3: &[],
-    verifies_tokens: true,
-    signs_tokens: false,
+    verifies: Some(KeyRole::Participant),
+    signs: None,
+    writes: Some(&[]),
 };
 
 pub fn router(state: AppState) -> Router {

@@ -5,6 +5,8 @@
 mod routes;
 
 use axum::Router;
+use contest_usecases::KeyRole;
+use http_common::route_table;
 use http_common::AppState;
 
 http_common::route_table! {
@@ -12,6 +14,7 @@ http_common::route_table! {
     "/api/contests/{cid}/register" => { POST: routes::register },
     "/api/contests/{cid}/login" => { POST: routes::login },
     "/api/contests/{cid}/me" => { GET: routes::me },
+    "/api/contests/{cid}/logout" => { POST: routes::logout },
 }
 
 /// What this function may do, for its least-privilege policy. DynamoDB
@@ -27,8 +30,10 @@ pub const PERMISSIONS: http_common::route_table::Permissions = http_common::rout
         "dynamodb:DeleteItem",
     ],
     s3: &[],
-    verifies_tokens: true,
-    signs_tokens: true,
+    verifies: Some(KeyRole::Participant),
+    signs: Some(KeyRole::Participant),
+    // Accounts, log-in counters (the phone's partition) and profiles (log-out).
+    writes: Some(&[route_table::PHONE_ITEMS, route_table::PARTICIPANT_ITEMS]),
 };
 
 pub fn router(state: AppState) -> Router {

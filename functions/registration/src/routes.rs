@@ -26,7 +26,7 @@ pub async fn contest_info(
 }
 
 http_common::api_errors!(RegisterErrors:
-    InvalidJson, InvalidFullName, InvalidPhone, PasswordTooShort, PasswordTooLong, UnknownOrganization,
+    InvalidJson, InvalidFullName, Validation, InvalidPhone, PasswordTooShort, PasswordTooLong, UnknownOrganization,
     InvalidBirthYear, InvalidEmail, PhoneBarred, ContestNotFound, PhoneAlreadyRegistered, PayloadTooLarge,
     Internal, StoreUnavailable, NotFound);
 
@@ -72,4 +72,20 @@ pub async fn me(
     Ids(cid): Ids<ContestId>,
 ) -> Result<Json<MyOverview>, ApiError> {
     Ok(Json(registration::me(&app, &who, &cid).await?))
+}
+
+http_common::api_errors!(LogoutErrors: Unauthenticated, Internal, StoreUnavailable, NotFound);
+
+/// Logs out: every token of this participant issued so far (on any
+/// device) stops working at once; log in again for a new one.
+#[utoipa::path(post, path = "/api/contests/{cid}/logout", tag = "registration", operation_id = "logout",
+    params(("cid" = ContestId, Path, description = "Contest id.")), security(("participantToken" = [])),
+    responses((status = 204, description = "Logged out."), LogoutErrors))]
+pub async fn logout(
+    State(app): State<AppState>,
+    ParticipantAuth(who): ParticipantAuth,
+    Ids(cid): Ids<ContestId>,
+) -> Result<StatusCode, ApiError> {
+    registration::logout(&app, &who, &cid).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -4,6 +4,8 @@
 mod routes;
 
 use axum::Router;
+use contest_usecases::KeyRole;
+use http_common::route_table;
 use http_common::AppState;
 
 http_common::route_table! {
@@ -23,8 +25,11 @@ pub const PERMISSIONS: http_common::route_table::Permissions = http_common::rout
         "dynamodb:PutItem",
     ],
     s3: &[],
-    verifies_tokens: true,
-    signs_tokens: false,
+    verifies: Some(KeyRole::Participant),
+    signs: None,
+    // The profile and attempt, the paper; closing an abandoned attempt also
+    // writes the best result (the participant's partition) and the tally.
+    writes: Some(&[route_table::PARTICIPANT_ITEMS, route_table::PAPER_ITEMS, route_table::TALLY_ITEMS]),
 };
 
 pub fn router(state: AppState) -> Router {

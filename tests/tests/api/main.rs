@@ -11,3 +11,4 @@ mod keys;
 mod openapi;
 mod organizer;
 mod registration;
+mod security;

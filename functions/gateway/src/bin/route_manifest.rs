@@ -10,9 +10,17 @@ fn function(table: &[(&str, &str)], permissions: http_common::route_table::Permi
         "routes": table.iter().map(|(method, path)| json!({ "method": method, "path": path })).collect::<Vec<_>>(),
         "dynamodb_actions": permissions.dynamodb,
         "s3_actions": permissions.s3,
-        "verifies_tokens": permissions.verifies_tokens,
-        "signs_tokens": permissions.signs_tokens,
+        "verifies_tokens": permissions.verifies.map(role),
+        "signs_tokens": permissions.signs.map(role),
+        "writes_leading_keys": permissions.writes,
     })
+}
+
+fn role(role: contest_usecases::KeyRole) -> &'static str {
+    match role {
+        contest_usecases::KeyRole::Participant => "participant",
+        contest_usecases::KeyRole::Organizer => "organizer",
+    }
 }
 
 fn main() {

@@ -32,7 +32,7 @@ pub async fn run_closing_job(app: &App, now: DateTime<Utc>, actor: &str) -> Resu
     let mut report = JobReport::default();
     for (cid, pid, aid) in app.store.expired_open_attempts(now.timestamp_millis(), MAX_ATTEMPTS_PER_RUN).await? {
         let contest = app.contest(&cid).await?;
-        close_attempt(app, &contest, &pid, &aid, &Answers::new(), None).await?;
+        close_attempt(app, &contest, &pid, &aid, &Answers::new(), None, None).await?;
         report.attempts_closed += 1;
     }
     for cid in app.store.contest_ids().await? {
