@@ -181,6 +181,8 @@ impl Invocation {
                     "x-forwarded-for": "127.0.0.1",
                     "x-forwarded-port": "443",
                     "x-forwarded-proto": "https",
+                    // As CloudFront sends it (the functions refuse requests without it).
+                    "x-origin-verify": ORIGIN_SECRET,
                 });
                 if body.is_some() {
                     headers["content-type"] = json!("application/json");
@@ -371,6 +373,9 @@ fn profiler() -> Option<String> {
     std::env::var("COLDSTART_WRAPPER").ok().filter(|wrapper| !wrapper.trim().is_empty())
 }
 
+/// The CDN's origin secret, as the template resolves it into the functions.
+const ORIGIN_SECRET: &str = "coldstart-origin-secret";
+
 /// The private key parameter of a role (`PARTICIPANT`, `ORGANIZER`).
 fn private_key_parameter(role: &str) -> String {
     format!("/coldstart/jwt/{}/private-key", role.to_ascii_lowercase())
@@ -549,6 +554,9 @@ impl Harness {
             }
         }
         command.env("AWS_ENDPOINT_URL", &self.storage_endpoint);
+        if matches!(subject.invocation, Invocation::Http { .. }) {
+            command.env("ORIGIN_SECRET", ORIGIN_SECRET);
+        }
         let public = |role: &str| if role == "ORGANIZER" { &self.public_keys.1 } else { &self.public_keys.0 };
         match subject.keys {
             Keys::None => {}

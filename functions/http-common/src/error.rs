@@ -91,6 +91,9 @@ fn message(err: &Error) -> (String, Option<&'static str>) {
             text("Tài khoản của bạn chỉ có quyền xem, không được thay đổi dữ liệu. Liên hệ quản trị viên nếu cần quyền này.")
         }
         Error::Forbidden(Denied::OtherContest) => text("Tài khoản của bạn không được phân công quản lý cuộc thi này."),
+        Error::Forbidden(Denied::NotThroughCdn) => {
+            text("Yêu cầu phải đi qua địa chỉ chính thức của trang cuộc thi, không gọi trực tiếp vào máy chủ API.")
+        }
         Error::InvalidParticipantCredentials => text("Số điện thoại hoặc mật khẩu không đúng."),
         Error::InvalidOrganizerCredentials => text("Tên đăng nhập hoặc mật khẩu không đúng."),
         Error::LoginLocked { retry_after_seconds } => {

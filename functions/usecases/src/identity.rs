@@ -61,6 +61,9 @@ pub enum Denied {
     ReadOnly,
     /// The contest (or every contest) is outside the account's scope.
     OtherContest,
+    /// The request did not come through the CDN (the API's own endpoint
+    /// called directly).
+    NotThroughCdn,
 }
 
 /// An organizer of the deployment, as their account stands now.

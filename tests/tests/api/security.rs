@@ -318,3 +318,109 @@ async fn hostile_workbooks_get_422_within_two_seconds() {
     // The server is still there.
     app.admin(Method::GET, "/stats", &token, None).await.expect(StatusCode::OK);
 }
+
+/// In AWS the API answers only what came through CloudFront, which adds the
+/// origin header with the secret from SSM; the execute-api endpoint called
+/// directly gets 403. (The local gateway has no CDN and no check.)
+#[tokio::test]
+async fn the_functions_refuse_requests_that_bypass_the_cdn() {
+    let app = spawn_app().await;
+    let router = http_common::serve_behind_cdn(gateway::api_routes(), app.state.clone(), "bi-mat-cua-cdn");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let contest = format!("{base}/api/contests/{}", contest_tests::CONTEST_ID);
+    for header in [None, Some("doan-bua")] {
+        let mut request = app.client.get(&contest);
+        if let Some(value) = header {
+            request = request.header(http_common::ORIGIN_HEADER, value);
+        }
+        app.send(request).await.expect_error(StatusCode::FORBIDDEN, "FORBIDDEN");
+    }
+    let through_cdn = app.client.get(&contest).header(http_common::ORIGIN_HEADER, "bi-mat-cua-cdn");
+    app.send(through_cdn).await.expect(StatusCode::OK);
+}
+
+/// The `dynamodb:LeadingKeys` conditions in infra/template.yaml are checked
+/// against each function's declared `writes` by `make infra-check`; moto
+/// enforces no IAM, so this proves the declarations cover every item each
+/// function really writes, through its routes.
+#[tokio::test]
+async fn each_function_writes_only_the_partition_keys_its_role_allows() {
+    let recorder = contest_tests::ActionRecorder::default();
+    let store = contest_tests::test_store_instrumented(recorder.clone()).await;
+    let app = contest_tests::spawn_app_on(store, contest_file(30, 5)).await;
+    let token = app.organizer_token().await;
+    let writes = |function: &str| {
+        gateway::functions()
+            .into_iter()
+            .find(|(name, _, _)| *name == function)
+            .and_then(|(_, _, permissions)| permissions.writes)
+            .unwrap_or_else(|| panic!("{function} declares its writes"))
+    };
+    let check = |function: &str, written: std::collections::BTreeSet<String>| {
+        assert!(!written.is_empty(), "{function} wrote nothing");
+        let allowed = writes(function);
+        for key in &written {
+            assert!(
+                allowed.iter().any(|pattern| contest_tests::string_like(pattern, key)),
+                "{function} writes {key}, outside its LeadingKeys {allowed:?}"
+            );
+        }
+    };
+
+    recorder.take_counts();
+    let an = app.register("Nguyễn Văn Ghi", "0912016601", "phuong-1").await;
+    app.post("/login", None, Some(json!({"phone": "0912016601", "password": "sai-mat-khau"}))).await;
+    let login = app.post("/login", None, Some(json!({"phone": "0912016601", "password": PASSWORD}))).await;
+    let an = Participant { id: an.id, token: login.expect(StatusCode::OK)["token"].as_str().unwrap().into() };
+    let other = app.register("Trần Thị Ghi", "0912016602", "phuong-1").await;
+    app.post("/logout", Some(&other.token), None).await.expect(StatusCode::NO_CONTENT);
+    check("registration", recorder.take_written());
+
+    let attempt = app.start(&an, "open").await.expect(StatusCode::CREATED);
+    let aid = attempt["attempt_id"].as_str().unwrap().to_owned();
+    app.state.clock.advance(Duration::hours(1));
+    // The abandoned attempt is closed by the next start.
+    let next = app.start(&an, "open").await.expect(StatusCode::CREATED);
+    assert_ne!(next["attempt_id"], aid.as_str());
+    check("start-attempt", recorder.take_written());
+
+    let aid = next["attempt_id"].as_str().unwrap().to_owned();
+    let question = next["questions"][0]["id"].as_str().unwrap().to_owned();
+    let option = next["questions"][0]["options"][0]["id"].as_str().unwrap().to_owned();
+    app.save(&an, &aid, json!({ &question: &option })).await.expect(StatusCode::OK);
+    app.submit(&an, &aid, json!({"answers": {}})).await.expect(StatusCode::OK);
+    check("submit", recorder.take_written());
+
+    let questions = "Câu hỏi,A,B,C,D,Đáp án,Chủ đề,Nguồn\nCâu nhập?,X,Y,Z,W,A,CSV,Tệp\n";
+    app.upload("/questions/import?dry_run=false", &token, "text/csv", questions.as_bytes().to_vec())
+        .await
+        .expect(StatusCode::CREATED);
+    let organizations = "Tên đơn vị,Nhóm,Số người\nXã Hải Lệ,\"Phường, xã\",35\n";
+    app.upload("/organizations/import?dry_run=false", &token, "text/csv", organizations.as_bytes().to_vec())
+        .await
+        .expect(StatusCode::CREATED);
+    check("organizer-imports", recorder.take_written());
+
+    let binh = app.register("Lê Văn Bỏ", "0912016603", "phuong-1").await;
+    app.start(&binh, "open").await.expect(StatusCode::CREATED);
+    recorder.take_counts();
+    app.admin(Method::POST, "/exports", &token, None).await.expect(StatusCode::CREATED);
+    app.state.clock.advance(Duration::days(7));
+    app.admin_post_job(&token).await;
+    check("organizer-exports", recorder.take_written());
+
+    let cara = app.register("Phạm Thị Muộn", "0912016604", "phong-noi-vu").await;
+    app.start(&cara, "open").await;
+    recorder.take_counts();
+    app.state.clock.advance(Duration::days(7));
+    contest_usecases::organizer::jobs::run_closing_job(
+        &app.state,
+        app.state.clock.now(),
+        contest_usecases::organizer::jobs::SCHEDULE_ACTOR,
+    )
+    .await
+    .expect("the job runs");
+    check("close-rounds", recorder.take_written());
+}
