@@ -611,6 +611,7 @@ impl Run {
                         &record.attempt_id,
                         &answers,
                         Some(index as u64 % 50),
+                        Some(record.token_version),
                     )
                     .await;
                     closed.is_ok()
