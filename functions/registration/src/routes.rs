@@ -74,7 +74,7 @@ pub async fn me(
     Ok(Json(registration::me(&app, &who, &cid).await?))
 }
 
-http_common::api_errors!(LogoutErrors: Unauthenticated, Internal, StoreUnavailable, NotFound);
+http_common::api_errors!(LogoutErrors: Unauthenticated, ContestNotFound, Internal, StoreUnavailable, NotFound);
 
 /// Logs out: every token of this participant issued so far (on any
 /// device) stops working at once; log in again for a new one.

@@ -128,7 +128,7 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(sheet_name(&sheet.name, &mut used))?;
         for (column, title) in sheet.header.iter().enumerate() {
-            worksheet.write_string_with_format(0, column as u16, title, &bold)?;
+            worksheet.write_string_with_format(0, column as u16, neutralize(title), &bold)?;
         }
         for (index, row) in sheet.rows.iter().enumerate() {
             let row_number = index as u32 + 1;
@@ -157,7 +157,8 @@ pub fn csv(sheet: &Sheet) -> Vec<u8> {
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     {
         let mut writer = csv::WriterBuilder::new().quote_style(csv::QuoteStyle::NonNumeric).from_writer(&mut bytes);
-        writer.write_record(&sheet.header).expect("writing to memory cannot fail");
+        let header: Vec<String> = sheet.header.iter().map(|title| neutralize(title)).collect();
+        writer.write_record(&header).expect("writing to memory cannot fail");
         for row in &sheet.rows {
             let record: Vec<String> = row
                 .iter()
