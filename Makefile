@@ -1,5 +1,5 @@
 # The commands a contributor needs; each is a thin wrapper over scripts/.
-.PHONY: dev test load bench check fmt clean organizer fuzz soak infra-check deploy deploy-delete
+.PHONY: dev test load bench check fmt clean organizer organizer-disable audit fuzz soak infra-check deploy deploy-delete
 
 ## Run everything locally: moto, the demo contest, the API and the site on http://127.0.0.1:8080
 dev:
@@ -28,9 +28,18 @@ clean:
 	cargo clean
 	rm -rf .local
 
-## Create an organizer account in the running local stack (password on stdin): make organizer USERNAME=btc
+## Create an organizer account in the running local stack (password on stdin), or change its password
+## (revoking its tokens): make organizer USERNAME=btc [ROLE=viewer] [CONTEST=cid]
 organizer:
-	@scripts/organizer.sh "$(USERNAME)"
+	@scripts/organizer.sh "$(USERNAME)" "$(or $(ROLE),admin)" "$(CONTEST)"
+
+## Disable an organizer account in the running local stack (revokes its tokens): make organizer-disable USERNAME=btc
+organizer-disable:
+	@scripts/organizer-disable.sh "$(USERNAME)"
+
+## Dependency audit: RustSec advisories (../shared/advisory-db, offline) and the JavaScript shipped; accepted ones in audit.toml
+audit:
+	@scripts/audit.sh
 
 ## Longer property-based fuzzing of the parsers, importers and request bodies (FUZZ_CASES, default 20000)
 fuzz:

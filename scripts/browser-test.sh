@@ -16,6 +16,8 @@ source "$(dirname "$0")/common.sh"
 ARTIFACTS="$ROOT/tests/artifacts"
 BROWSER_DIR="$ROOT/tests/browser"
 ORGANIZER_USERNAME="btc-kiem-thu"
+VIEWER_USERNAME="btc-chi-xem"
+VIEWER_PASSWORD="mat-khau-chi-xem-kiem-thu"
 
 SUITES=(participant admin)
 if [ "${1:-}" = participant ] || [ "${1:-}" = admin ]; then
@@ -60,6 +62,8 @@ stack() {
   "$ROOT/target/debug/contest" init >/dev/null
   "$ROOT/target/debug/contest" load --shift-rounds-to-now "$ROOT/contests/cchc-2022.json" >/dev/null
   printf '%s\n' "$ORGANIZER_PASSWORD" | "$ROOT/target/debug/contest" organizer add --username "$ORGANIZER_USERNAME" >/dev/null
+  printf '%s\n' "$VIEWER_PASSWORD" |
+    "$ROOT/target/debug/contest" organizer add --username "$VIEWER_USERNAME" --role viewer >/dev/null
 }
 
 participant_suite() {
@@ -96,6 +100,7 @@ for suite in "${SUITES[@]}"; do
     cd "$BROWSER_DIR"
     BASE_URL="$BASE_URL" SCREENSHOT_DIR="$SCREENSHOT_DIR" \
       ORGANIZER_USERNAME="$ORGANIZER_USERNAME" ORGANIZER_PASSWORD="$ORGANIZER_PASSWORD" \
+      VIEWER_USERNAME="$VIEWER_USERNAME" VIEWER_PASSWORD="$VIEWER_PASSWORD" \
       node --test --test-concurrency=1 --test-timeout="$TIMEOUT_MS" "$@" "./$suite/"*.test.mjs
     log "Ảnh chụp màn hình: $SCREENSHOT_DIR/"
   )

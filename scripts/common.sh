@@ -68,10 +68,16 @@ ensure_cargo_lambda() {
   fi
 }
 
+# ensure_keys debug|release: the two token key pairs in .local/keys
+# (participant/ and organizer/), made on first use. The local gateway runs
+# every function in one process, so it is given all four keys; in AWS each
+# function gets only its own (infra/template.yaml).
 ensure_keys() {
   "$ROOT/target/$1/contest" keygen --dir "$LOCAL/keys" >/dev/null
-  export JWT_PRIVATE_KEY_FILE="$LOCAL/keys/private.pem"
-  export JWT_PUBLIC_KEY_FILE="$LOCAL/keys/public.pem"
+  export JWT_PARTICIPANT_PRIVATE_KEY_FILE="$LOCAL/keys/participant/private.pem"
+  export JWT_PARTICIPANT_PUBLIC_KEY_FILE="$LOCAL/keys/participant/public.pem"
+  export JWT_ORGANIZER_PRIVATE_KEY_FILE="$LOCAL/keys/organizer/private.pem"
+  export JWT_ORGANIZER_PUBLIC_KEY_FILE="$LOCAL/keys/organizer/public.pem"
   export CHALLENGE_HMAC_KEY_FILE="$LOCAL/keys/challenge-hmac.key"
 }
 

@@ -98,8 +98,9 @@ if [ "$ALL" = 1 ]; then
     delete_all_versions "$EXPORTS"
     aws s3api delete-bucket --bucket "$EXPORTS"
   fi
-  log "Xóa khóa ký token /$STACK/jwt/*"
-  aws ssm delete-parameters --names "/$STACK/jwt/private-key" "/$STACK/jwt/public-key" >/dev/null
+  log "Xóa khóa ký token /$STACK/jwt/* và /$STACK/origin-secret"
+  aws ssm delete-parameters --names "/$STACK/jwt/participant/private-key" "/$STACK/jwt/participant/public-key" \
+    "/$STACK/jwt/organizer/private-key" "/$STACK/jwt/organizer/public-key" "/$STACK/origin-secret" >/dev/null
   rm -f "$RETAINED"
   echo "Đã xóa stack $STACK và toàn bộ dữ liệu."
 else
@@ -107,7 +108,7 @@ else
 Đã xóa stack $STACK. Giữ lại (DeletionPolicy: Retain):
   bảng DynamoDB   $TABLE   (bật bảo vệ chống xóa, có point-in-time recovery)
   bucket kết xuất $EXPORTS
-  khóa ký token   /$STACK/jwt/private-key, /$STACK/jwt/public-key (SSM)
+  khóa ký token   /$STACK/jwt/{participant,organizer}/{private,public}-key, /$STACK/origin-secret (SSM)
 Xóa nốt về sau: scripts/deploy-delete.sh --all   (tên đã lưu trong $RETAINED)
 EOF
 fi

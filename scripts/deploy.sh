@@ -30,26 +30,35 @@ ensure_deploy_tools
 resolve_stack
 check_credentials
 
-# ensure_jwt_keys: the Ed25519 key pair that signs participant and organizer
-# tokens. Created once per stack; never in the template, never on disk after.
+# ensure_jwt_keys: one Ed25519 key pair per token role (participant,
+# organizer), and the CDN's origin secret. Created once per stack; never in
+# the template, never on disk after.
 ensure_jwt_keys() {
-  local prefix="/$STACK/jwt"
-  if aws ssm get-parameter --name "$prefix/private-key" >/dev/null 2>&1 &&
-    aws ssm get-parameter --name "$prefix/public-key" >/dev/null 2>&1; then
-    return 0
+  local role dir
+  for role in participant organizer; do
+    local prefix="/$STACK/jwt/$role"
+    if aws ssm get-parameter --name "$prefix/private-key" >/dev/null 2>&1 &&
+      aws ssm get-parameter --name "$prefix/public-key" >/dev/null 2>&1; then
+      continue
+    fi
+    log "Tạo cặp khóa ký token ($role) trong SSM Parameter Store: $prefix/private-key (SecureString), $prefix/public-key"
+    cargo build --quiet --release --bin contest
+    dir="$(mktemp -d)"
+    (umask 077 && "$ROOT/target/release/contest" keygen --dir "$dir/keys" >/dev/null)
+    aws ssm put-parameter --name "$prefix/private-key" --type SecureString --overwrite \
+      --description "Token signing key ($role, Ed25519 PEM) of stack $STACK" \
+      --value "file://$dir/keys/$role/private.pem" >/dev/null
+    aws ssm put-parameter --name "$prefix/public-key" --type String --overwrite \
+      --description "Token verification key ($role, Ed25519 PEM) of stack $STACK" \
+      --value "file://$dir/keys/$role/public.pem" >/dev/null
+    rm -rf "$dir"
+  done
+  if ! aws ssm get-parameter --name "/$STACK/origin-secret" >/dev/null 2>&1; then
+    log "Tạo mã bí mật giữa CloudFront và API trong SSM Parameter Store: /$STACK/origin-secret"
+    aws ssm put-parameter --name "/$STACK/origin-secret" --type String --overwrite \
+      --description "Secret CloudFront sends the API in X-Origin-Verify, stack $STACK" \
+      --value "$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')" >/dev/null
   fi
-  log "Tạo cặp khóa ký token trong SSM Parameter Store: $prefix/private-key (SecureString), $prefix/public-key"
-  cargo build --quiet --release --bin contest
-  local dir
-  dir="$(mktemp -d)"
-  (umask 077 && "$ROOT/target/release/contest" keygen --dir "$dir/keys" >/dev/null)
-  aws ssm put-parameter --name "$prefix/private-key" --type SecureString --overwrite \
-    --description "Token signing key (Ed25519 PEM) of stack $STACK" \
-    --value "file://$dir/keys/private.pem" >/dev/null
-  aws ssm put-parameter --name "$prefix/public-key" --type String --overwrite \
-    --description "Token verification key (Ed25519 PEM) of stack $STACK" \
-    --value "file://$dir/keys/public.pem" >/dev/null
-  rm -rf "$dir"
 }
 
 # ensure_challenge_key: the HMAC key of the registration's proof-of-work

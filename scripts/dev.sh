@@ -11,6 +11,8 @@ export STATIC_DIR="$ROOT/static-site"
 # SMS verification codes go through moto's SNS: the gateway also logs them,
 # so a registration can be finished without a phone.
 export LOG_VERIFICATION_CODES=1
+# "Quên mật khẩu" sends its code through moto's SES (and the log above).
+export EMAIL_SENDER="${EMAIL_SENDER:-Ban Tổ chức <no-reply@cuocthi.local>}"
 DEMO_FILE="${DEMO_FILE:-$ROOT/contests/cchc-2022.json}"
 
 ensure_venv

@@ -24,6 +24,8 @@ if [ $# -eq 0 ]; then
   kill "$MOTO_PID" 2>/dev/null || true
   log "Hạ tầng: infra/template.yaml so với mã nguồn (scripts/infra-check.sh)"
   "$ROOT/scripts/infra-check.sh"
+  log "Kiểm tra phụ thuộc: RustSec và JavaScript phát hành (scripts/audit.sh)"
+  "$ROOT/scripts/audit.sh"
   log "API: schemathesis theo api/openapi.json (scripts/api-fuzz.sh)"
   "$ROOT/scripts/api-fuzz.sh"
   log "Kiểm thử trên trình duyệt: trang dự thi và trang Ban Tổ chức (scripts/browser-test.sh)"

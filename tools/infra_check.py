@@ -75,11 +75,41 @@ UNSCOPED_ACTIONS = XRAY_ACTIONS | SMS_ACTIONS
 LOG_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents"}
 SSM_READ_ACTIONS = {"ssm:GetParameter"}
 
-PRIVATE_KEY_ARN = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${AWS::StackName}/jwt/private-key"
-PUBLIC_KEY_REFERENCE = "{{resolve:ssm:/${AWS::StackName}/jwt/public-key}}"
-PRIVATE_KEY_NAME = "/${AWS::StackName}/jwt/private-key"
+# One key pair per token role; the manifest says whose tokens a function
+# verifies and signs ("participant", "organizer" or null).
+ROLES = ("participant", "organizer")
+
+
+def private_key_arn(role: str) -> str:
+    return f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter/${{AWS::StackName}}/jwt/{role}/private-key"
+
+
+def public_key_reference(role: str) -> str:
+    return f"{{{{resolve:ssm:/${{AWS::StackName}}/jwt/{role}/public-key}}}}"
+
+
+def private_key_name(role: str) -> str:
+    return f"/${{AWS::StackName}}/jwt/{role}/private-key"
+
+
+def key_variable(role: str, kind: str) -> str:
+    return f"JWT_{role.upper()}_{kind}"
+
+
+PRIVATE_KEY_ARNS = {private_key_arn(r): r for r in ROLES}
+# The CDN's origin secret: CloudFront sends it in this header, the functions
+# that answer requests get it in ORIGIN_SECRET.
+ORIGIN_HEADER = "x-origin-verify"
+ORIGIN_SECRET_REFERENCE = "{{resolve:ssm:/${AWS::StackName}/origin-secret}}"
+# Write actions, which a LeadingKeys condition must narrow where the code
+# declares the partition keys a function writes.
+DYNAMODB_WRITE_ACTIONS = {"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"}
+# The registration challenge's HMAC key: only the function serving
+# challenges reads it, by parameter name.
 CHALLENGE_KEY_ARN = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${AWS::StackName}/challenge/hmac-key"
 CHALLENGE_KEY_NAME = "/${AWS::StackName}/challenge/hmac-key"
+# E-mail goes out from the account's verified SES identities only.
+SES_IDENTITIES_ARN = "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*"
 
 MANAGED_CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 MANAGED_ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
@@ -224,6 +254,7 @@ class Checker:
         self.exports_id = self.check_buckets()
         self.check_routes()
         self.check_iam()
+        self.check_private_keys_disjoint()
         self.check_no_wildcards_anywhere()
         self.check_api()
         self.check_cloudfront()
@@ -287,25 +318,33 @@ class Checker:
                 self.fail(f"{where}: LoggingConfig.LogGroup must name a log group of the stack (with retention)")
             env = (props.get("Environment") or {}).get("Variables") or {}
             signs = self.manifest["functions"][fn]["signs_tokens"]
+            serves = bool(self.manifest["functions"][fn]["routes"])
             if ref_target(env.get("TABLE_NAME")) is None:
                 self.fail(f"{where}: TABLE_NAME must reference the table")
             if ref_target(env.get("EXPORTS_BUCKET")) is None:
                 self.fail(f"{where}: EXPORTS_BUCKET must reference the exports bucket")
             verifies = self.manifest["functions"][fn]["verifies_tokens"]
-            for literal in ("JWT_PRIVATE_KEY", "JWT_PRIVATE_KEY_FILE", "JWT_PUBLIC_KEY_FILE", "JWT_PUBLIC_KEY_PARAMETER"):
-                if literal in env:
-                    self.fail(f"{where}: {literal} must not be in the template (the private key stays in SSM; "
-                              f"the public key is resolved into JWT_PUBLIC_KEY)")
-            if verifies and text(env.get("JWT_PUBLIC_KEY")) != PUBLIC_KEY_REFERENCE:
-                self.fail(f"{where}: checks tokens, so JWT_PUBLIC_KEY must be {PUBLIC_KEY_REFERENCE} "
-                          f"(resolved at deployment: no SSM read at cold start)")
-            if not verifies and "JWT_PUBLIC_KEY" in env:
-                self.fail(f"{where}: answers no requests but is given JWT_PUBLIC_KEY")
-            has_private = "JWT_PRIVATE_KEY_PARAMETER" in env
-            if signs and text(env.get("JWT_PRIVATE_KEY_PARAMETER")) != PRIVATE_KEY_NAME:
-                self.fail(f"{where}: issues tokens, so JWT_PRIVATE_KEY_PARAMETER must be {PRIVATE_KEY_NAME}")
-            if not signs and has_private:
-                self.fail(f"{where}: does not issue tokens but is given JWT_PRIVATE_KEY_PARAMETER")
+            for name in env:
+                if name.startswith("JWT_") and name not in {key_variable(r, k) for r in ROLES for k in ("PUBLIC_KEY", "PRIVATE_KEY_PARAMETER")}:
+                    self.fail(f"{where}: {name} must not be in the template (private keys stay in SSM, read by "
+                              f"parameter name; public keys are resolved into JWT_<ROLE>_PUBLIC_KEY)")
+            for r in ROLES:
+                public, private = key_variable(r, "PUBLIC_KEY"), key_variable(r, "PRIVATE_KEY_PARAMETER")
+                if verifies == r and text(env.get(public)) != public_key_reference(r):
+                    self.fail(f"{where}: checks {r} tokens, so {public} must be {public_key_reference(r)} "
+                              f"(resolved at deployment: no SSM read at cold start)")
+                if verifies != r and public in env:
+                    self.fail(f"{where}: does not check {r} tokens but is given {public}"
+                              + (" (answers no requests)" if not verifies else ""))
+                if signs == r and text(env.get(private)) != private_key_name(r):
+                    self.fail(f"{where}: issues {r} tokens, so {private} must be {private_key_name(r)}")
+                if signs != r and private in env:
+                    self.fail(f"{where}: does not issue {r} tokens but is given {private}")
+            if serves and text(env.get("ORIGIN_SECRET")) != ORIGIN_SECRET_REFERENCE:
+                self.fail(f"{where}: answers requests, so ORIGIN_SECRET must be {ORIGIN_SECRET_REFERENCE} "
+                          f"(it refuses what did not come through the CDN)")
+            if not serves and "ORIGIN_SECRET" in env:
+                self.fail(f"{where}: answers no requests but is given ORIGIN_SECRET")
             challenge = self.manifest["functions"][fn].get("reads_challenge_key", False)
             if challenge and text(env.get("CHALLENGE_HMAC_KEY_PARAMETER")) != CHALLENGE_KEY_NAME:
                 self.fail(f"{where}: serves registration challenges, so CHALLENGE_HMAC_KEY_PARAMETER must be {CHALLENGE_KEY_NAME}")
@@ -314,6 +353,9 @@ class Checker:
             for literal in ("CHALLENGE_HMAC_KEY", "CHALLENGE_HMAC_KEY_FILE"):
                 if literal in env:
                     self.fail(f"{where}: {literal} must not be in the template (the key stays in SSM)")
+            emails = self.manifest["functions"][fn].get("sends_email", False)
+            if not emails and "EMAIL_SENDER" in env:
+                self.fail(f"{where}: sends no e-mail but is given EMAIL_SENDER")
             role = ref_target(props.get("Role"))
             if not role or self.resources.get(role, {}).get("Type") != "AWS::IAM::Role":
                 self.fail(f"{where}: Role must be a role of the stack (its own, least privilege)")
@@ -487,6 +529,7 @@ class Checker:
             log_group = ref_target((props.get("LoggingConfig") or {}).get("LogGroup"))
             log_arn = f"${{{log_group}.Arn}}"
             granted: dict[str, set[str]] = {}
+            writes: list = []
             for statement in self.role_statements(role_id):
                 self.stats["statements"] += 1
                 if statement.get("Effect") != "Allow":
@@ -496,6 +539,12 @@ class Checker:
                     continue
                 actions = [str(a) for a in as_list(statement.get("Action"))]
                 resources = [text(r) for r in as_list(statement.get("Resource"))]
+                condition = statement.get("Condition") or {}
+                if any(a in DYNAMODB_WRITE_ACTIONS for a in actions):
+                    leading = (condition.get("ForAllValues:StringLike") or {}).get("dynamodb:LeadingKeys")
+                    writes.append((statement.get("Sid", "?"), actions, None if leading is None else sorted(as_list(leading)), condition))
+                elif condition:
+                    self.fail(f"{where}: statement {statement.get('Sid', '?')} has a condition; only table writes carry one (LeadingKeys)")
                 for action in actions:
                     if "*" in action:
                         self.fail(f"{where}: wildcard action {action!r} in statement {statement.get('Sid', '?')}; grant the code's actions only")
@@ -528,17 +577,24 @@ class Checker:
                         self.fail(f"{where}: {action} on {resource}; must be on {sorted(allowed)[0]} only")
                 elif service == "ssm":
                     if action not in SSM_READ_ACTIONS:
-                        self.fail(f"{where}: grants {action}; only ssm:GetParameter on the private key parameter is needed")
+                        self.fail(f"{where}: grants {action}; only ssm:GetParameter on its own private key parameter is needed")
                         continue
-                    allowed = {PRIVATE_KEY_ARN} if spec["signs_tokens"] else set()
+                    allowed = {private_key_arn(spec["signs_tokens"])} if spec["signs_tokens"] else set()
                     if spec.get("reads_challenge_key"):
                         allowed.add(CHALLENGE_KEY_ARN)
                     for resource in resources - allowed:
-                        what = "the private signing key (it does not issue tokens)" if resource == PRIVATE_KEY_ARN else resource
+                        role_of = PRIVATE_KEY_ARNS.get(resource)
+                        what = (f"the {role_of} private signing key (it does not issue {role_of} tokens)"
+                                if role_of else resource)
                         self.fail(f"{where}: {action} on {what}")
                 elif service == "sns":
                     if action not in SMS_ACTIONS or not spec.get("sends_sms"):
                         self.fail(f"{where}: grants {action}, which the code does not use")
+                elif service == "ses":
+                    if action != "ses:SendEmail" or not spec.get("sends_email"):
+                        self.fail(f"{where}: grants {action}, which the code does not use")
+                    for resource in resources - {SES_IDENTITIES_ARN}:
+                        self.fail(f"{where}: {action} on {resource}; only the account's sender identities {SES_IDENTITIES_ARN}")
                 elif service == "logs":
                     if action not in LOG_ACTIONS:
                         self.fail(f"{where}: grants {action}; only {sorted(LOG_ACTIONS)} on its own log group")
@@ -561,18 +617,61 @@ class Checker:
                 allowed = bucket_arn if action in S3_BUCKET_ACTIONS else objects_arn
                 if allowed not in granted.get(action, set()):
                     self.fail(f"{where}: the code uses {action} but the policy does not grant it on {allowed}")
-            if spec["signs_tokens"] and PRIVATE_KEY_ARN not in granted.get("ssm:GetParameter", set()):
-                self.fail(f"{where}: issues tokens but cannot read the private key parameter")
+            if spec["signs_tokens"] and private_key_arn(spec["signs_tokens"]) not in granted.get("ssm:GetParameter", set()):
+                self.fail(f"{where}: issues {spec['signs_tokens']} tokens but cannot read its private key parameter")
+            # Table writes: narrowed to the partition keys the code declares
+            # (dynamodb:LeadingKeys), or broad where the code says so.
+            want_leading = spec.get("writes_leading_keys")
+            for sid, actions, leading, condition in writes:
+                if want_leading is None:
+                    if leading is not None or condition:
+                        self.fail(f"{where}: statement {sid} narrows writes the code declares as broad; update the code's Permissions.writes")
+                    continue
+                if leading is None:
+                    self.fail(f"{where}: statement {sid} grants {sorted(a for a in actions if a in DYNAMODB_WRITE_ACTIONS)} "
+                              f"without a dynamodb:LeadingKeys condition (ForAllValues:StringLike {sorted(want_leading)})")
+                elif leading != sorted(want_leading):
+                    self.fail(f"{where}: statement {sid} LeadingKeys {leading} differ from the code's {sorted(want_leading)}")
+                if set(condition) - {"ForAllValues:StringLike"}:
+                    self.fail(f"{where}: statement {sid} has conditions beyond LeadingKeys: {sorted(condition)}")
             if spec.get("reads_challenge_key") and CHALLENGE_KEY_ARN not in granted.get("ssm:GetParameter", set()):
                 self.fail(f"{where}: serves registration challenges but cannot read their key parameter")
             if spec.get("sends_sms") and "sns:Publish" not in granted:
                 self.fail(f"{where}: sends verification codes by SMS but is not granted sns:Publish")
+            if spec.get("sends_email") and "ses:SendEmail" not in granted:
+                self.fail(f"{where}: sends reset codes by e-mail but is not granted ses:SendEmail")
             for action in sorted(LOG_ACTIONS):
                 if log_arn not in granted.get(action, set()):
                     self.fail(f"{where}: cannot write its logs ({action} on {log_arn})")
             for action in sorted(XRAY_ACTIONS):
                 if action not in granted:
                     self.fail(f"{where}: tracing is Active but {action} is not granted")
+
+    def check_private_keys_disjoint(self) -> None:
+        """Each role's private key is readable by the one function that signs
+        that role's tokens, and by no other: the sets are disjoint."""
+        readers: dict[str, set[str]] = {}
+        for fn, logical in self.functions.items():
+            role_id = ref_target(self.resources[logical]["Properties"].get("Role"))
+            if not role_id:
+                continue
+            for statement in self.role_statements(role_id):
+                if statement.get("Effect") != "Allow" or "ssm:GetParameter" not in as_list(statement.get("Action")):
+                    continue
+                for resource in as_list(statement.get("Resource")):
+                    readers.setdefault(text(resource), set()).add(fn)
+        for arn, role in PRIVATE_KEY_ARNS.items():
+            signers = {fn for fn, spec in self.manifest["functions"].items() if spec["signs_tokens"] == role}
+            if readers.get(arn, set()) != signers:
+                self.fail(f"the {role} private key must be readable by {sorted(signers)} only, is by {sorted(readers.get(arn, set()))}")
+        by_signer: dict[str, set[str]] = {}
+        for arn, fns in readers.items():
+            for fn in fns:
+                by_signer.setdefault(fn, set()).add(arn)
+        for fn, arns in by_signer.items():
+            if len(arns & set(PRIVATE_KEY_ARNS)) > 1:
+                self.fail(f"function {fn} can read several private keys: {sorted(arns)}")
+        self.stats["private_keys"] = {role: sorted(readers.get(arn, set())) for arn, role in PRIVATE_KEY_ARNS.items()}
 
     def check_no_wildcards_anywhere(self) -> None:
         """Every Allow statement of every policy in the stack: no '*' action, no '*' resource."""
@@ -661,6 +760,10 @@ class Checker:
                 self.fail(f"{where}: /api/* must forward all viewer headers except Host, Authorization included (Managed-AllViewerExceptHostHeader)")
             if set(b.get("AllowedMethods", [])) != {"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"}:
                 self.fail(f"{where}: /api/* must allow every method")
+            headers = {h.get("HeaderName", "").lower(): text(h.get("HeaderValue")) for h in origin.get("OriginCustomHeaders") or []}
+            if headers.get(ORIGIN_HEADER) != ORIGIN_SECRET_REFERENCE:
+                self.fail(f"{where}: the API origin must add {ORIGIN_HEADER} with {ORIGIN_SECRET_REFERENCE} "
+                          f"(the functions refuse requests without it)")
         policies = self.of_type("AWS::CloudFront::ResponseHeadersPolicy")
         for pid, policy in policies.items():
             headers = policy["Properties"]["ResponseHeadersPolicyConfig"].get("SecurityHeadersConfig") or {}
@@ -765,9 +868,12 @@ def moto_stack(manifest: dict, cfn: dict) -> tuple[list[str], dict]:
         stack = "infra-check"
         # As scripts/deploy.sh does before the first deployment: the template
         # resolves the public key from here.
-        boto3.client("ssm", **kw).put_parameter(
-            Name=f"/{stack}/jwt/public-key", Type="String",
-            Value="-----BEGIN PUBLIC KEY-----\ninfra-check\n-----END PUBLIC KEY-----\n")
+        ssm = boto3.client("ssm", **kw)
+        for role in ROLES:
+            ssm.put_parameter(
+                Name=f"/{stack}/jwt/{role}/public-key", Type="String",
+                Value="-----BEGIN PUBLIC KEY-----\ninfra-check\n-----END PUBLIC KEY-----\n")
+        ssm.put_parameter(Name=f"/{stack}/origin-secret", Type="String", Value="infra-check-origin-secret")
         cf.create_stack(StackName=stack, TemplateBody=json.dumps(cfn), Capabilities=["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"])
         status = cf.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"]
         if status != "CREATE_COMPLETE":
@@ -926,17 +1032,40 @@ def self_test(manifest: dict, source: dict, binaries: set[str] | None) -> int:
     gsi_changed["table"]["global_indexes"][0]["projection"] = "KEYS_ONLY"
     private_to_submit = copy.deepcopy(source)
     private_to_submit["Resources"]["SubmitRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"].append(
-        {"Sid": "TokenKeys", "Effect": "Allow", "Action": ["ssm:GetParameter"], "Resource": [{"Fn::Sub": PRIVATE_KEY_ARN}]})
+        {"Sid": "TokenKeys", "Effect": "Allow", "Action": ["ssm:GetParameter"],
+         "Resource": [{"Fn::Sub": private_key_arn("participant")}]})
+    participant_key_to_organizer = copy.deepcopy(source)
+    participant_key_to_organizer["Resources"]["OrganizerRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"].append(
+        {"Sid": "OtherKey", "Effect": "Allow", "Action": ["ssm:GetParameter"],
+         "Resource": [{"Fn::Sub": private_key_arn("participant")}]})
+    organizer_key_to_registration = copy.deepcopy(source)
+    organizer_key_to_registration["Resources"]["RegistrationFunction"]["Properties"]["Environment"]["Variables"][
+        "JWT_ORGANIZER_PUBLIC_KEY"] = {"Fn::Sub": public_key_reference("organizer")}
     key_to_job = copy.deepcopy(source)
     key_to_job["Resources"]["CloseRoundsFunction"]["Properties"]["Environment"] = {
-        "Variables": {"JWT_PUBLIC_KEY": {"Fn::Sub": PUBLIC_KEY_REFERENCE}}}
+        "Variables": {"JWT_PARTICIPANT_PUBLIC_KEY": {"Fn::Sub": public_key_reference("participant")}}}
+    no_leading_keys = copy.deepcopy(source)
+    for st in no_leading_keys["Resources"]["SubmitRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]:
+        st.pop("Condition", None)
+    no_origin_header = copy.deepcopy(source)
+    for origin in no_origin_header["Resources"]["SiteDistribution"]["Properties"]["DistributionConfig"]["Origins"]:
+        origin.pop("OriginCustomHeaders", None)
+    no_origin_secret = copy.deepcopy(source)
+    no_origin_secret["Resources"]["SubmitFunction"]["Properties"]["Environment"]["Variables"].pop("ORIGIN_SECRET")
     cases = [
         ("a route added to the code, not to the template", route_added, source, "self-test-route"),
         ("a policy widened to Resource '*'", manifest, widen(source, resource="*"), "wildcard resource"),
         ("a policy widened to Action 'dynamodb:*'", manifest, widen(source, action="dynamodb:*"), "wildcard action"),
         ("an index projection changed in the code", gsi_changed, source, "projection"),
         ("the private key readable by a function that does not sign", manifest, private_to_submit, "private signing key"),
+        ("the participant private key readable by the organizer function", manifest, participant_key_to_organizer,
+         "participant private signing key"),
+        ("the organizer public key given to a participant function", manifest, organizer_key_to_registration,
+         "does not check organizer tokens"),
         ("a token key given to the closing job", manifest, key_to_job, "answers no requests"),
+        ("table writes without their LeadingKeys condition", manifest, no_leading_keys, "without a dynamodb:LeadingKeys"),
+        ("CloudFront without the origin header", manifest, no_origin_header, "x-origin-verify"),
+        ("a function without the origin secret", manifest, no_origin_secret, "ORIGIN_SECRET must be"),
     ]
     failed = 0
     for title, m, t, expected in cases:
@@ -992,6 +1121,9 @@ def main() -> int:
             say(f"  - {p}")
         return 1
     s = checker.stats
+    say(f"  private keys: participant readable by {s.get('private_keys', {}).get('participant')}, "
+        f"organizer by {s.get('private_keys', {}).get('organizer')} (disjoint); CloudFront adds {ORIGIN_HEADER}; "
+        f"table writes narrowed by dynamodb:LeadingKeys where the code declares them")
     say(
         f"infra-check OK: {s['routes']} routes matched, {s['functions']} functions checked, "
         f"{s['statements']} IAM statements checked (no wildcards), table + {s['indexes']} indexes equal the code's, "

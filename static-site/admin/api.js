@@ -12,7 +12,8 @@ export { ApiError, defaultContest } from '../shared/api.js';
 const session = tokenSession(sessionStore, 'cuocthi:admin:v1:session', { expiring: true });
 
 export const getSession = () => session.get();
-export const saveSession = (token, username) => session.save(token, { username });
+/** role: 'admin' or 'viewer'; contests: the ids the account may see, or null for every contest. */
+export const saveSession = (token, username, role = 'admin', contests = null) => session.save(token, { username, role, contests });
 export const clearSession = () => session.clear();
 
 // ---- requests ----

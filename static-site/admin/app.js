@@ -41,6 +41,8 @@ const who = document.getElementById('who');
 const contestPicker = contestSelect.closest('.contest-picker');
 const createButton = document.getElementById('create-contest');
 
+const READ_ONLY_TITLE = 'Tài khoản chỉ xem: không thể thay đổi dữ liệu.';
+
 const state = {
   contests: [],
   cid: null,
@@ -61,6 +63,48 @@ function disposeView() {
     }
   }
   state.renderToken += 1;
+}
+
+// ---- roles: a viewer reads everything but changes nothing ----
+
+const isViewer = () => (getSession() || {}).role === 'viewer';
+const isScoped = () => Array.isArray((getSession() || {}).contests);
+
+/** Disables every control marked data-write (the server would answer 403 anyway). */
+function lockWrites() {
+  if (!isViewer()) return;
+  for (const control of view.querySelectorAll('[data-write]:not([disabled])')) {
+    control.disabled = true;
+    control.setAttribute('title', READ_ONLY_TITLE);
+  }
+}
+
+new MutationObserver(lockWrites).observe(view, { childList: true, subtree: true });
+
+function applyRole() {
+  const viewer = isViewer();
+  document.body.classList.toggle('role-viewer', viewer);
+  // A new contest is a write, and is outside any account limited to some contests.
+  createButton.hidden = viewer || isScoped();
+  const session = getSession() || {};
+  const role = viewer ? ' (chỉ xem)' : '';
+  who.textContent = session.username ? `Tài khoản: ${session.username}${role}` : '';
+}
+
+function viewerNotice() {
+  return isViewer()
+    ? liveNotice('info', 'Bạn đang dùng tài khoản chỉ xem: có thể xem số liệu, kết quả, nhật ký và tải bản xuất, nhưng không thay đổi được dữ liệu.')
+    : null;
+}
+
+function loginErrorMessage(error) {
+  if (error instanceof ApiError && error.code === 'LOGIN_LOCKED') {
+    const minutes = error.retryAfter ? Math.ceil(error.retryAfter / 60) : null;
+    return minutes
+      ? `Đăng nhập tạm bị khóa vì nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`
+      : error.message;
+  }
+  return error.message;
 }
 
 function setBusy(value) {
@@ -102,12 +146,12 @@ function renderLogin(message) {
     await busy(submit, async () => {
       try {
         const result = await api.login(username.value.trim(), password.value);
-        saveSession(result.token, result.username);
+        saveSession(result.token, result.username, result.role || 'admin', result.contests || null);
         password.value = '';
         announce('Đăng nhập thành công.');
         await enterApp();
       } catch (error) {
-        replace(status, liveNotice('error', error.message));
+        replace(status, liveNotice('error', loginErrorMessage(error)));
         password.select();
         password.focus();
       }
@@ -184,7 +228,7 @@ async function enterApp() {
     return;
   }
   state.loggedIn = true;
-  who.textContent = session.username ? `Tài khoản: ${session.username}` : '';
+  applyRole();
   setBusy(true);
   replace(view, h('p', { class: 'loading' }, 'Đang tải danh sách cuộc thi…'));
   try {
@@ -193,6 +237,14 @@ async function enterApp() {
   } catch (error) {
     if (!state.loggedIn) return;
     replace(view, liveNotice('error', error.message), h('button', { type: 'button', class: 'button', onclick: () => enterApp() }, 'Thử lại'));
+    setBusy(false);
+    return;
+  }
+  if (state.contests.length === 0 && (isViewer() || isScoped())) {
+    // An account that may not create contests, and sees none.
+    sessionBar.hidden = false;
+    nav.hidden = true;
+    replace(view, liveNotice('info', 'Tài khoản của bạn chưa được phân công cuộc thi nào. Liên hệ quản trị viên.'));
     setBusy(false);
     return;
   }
@@ -268,7 +320,7 @@ async function renderSection({ focus = true } = {}) {
   try {
     const content = await section.module.render(ctx);
     if (token !== state.renderToken) return;
-    replace(body, flash, content);
+    replace(body, flash, viewerNotice(), content);
   } catch (error) {
     if (token !== state.renderToken) return;
     replace(body, liveNotice('error', error instanceof ApiError ? error.message : `Lỗi hiển thị: ${error.message}`));
@@ -293,6 +345,7 @@ createButton.addEventListener('click', () => openSection(CREATE));
 
 document.getElementById('logout').addEventListener('click', () => {
   clearSession();
+  document.body.classList.remove('role-viewer');
   state.detail = null;
   renderLogin();
   announce('Đã đăng xuất.');

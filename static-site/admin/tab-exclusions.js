@@ -19,7 +19,7 @@ export async function render(ctx) {
   textarea.addEventListener('input', updateCount);
   updateCount();
   const status = h('div', { class: 'form-status' });
-  const save = h('button', { type: 'submit', class: 'button' }, 'Lưu danh sách loại trừ');
+  const save = h('button', { type: 'submit', class: 'button', 'data-write': true }, 'Lưu danh sách loại trừ');
   const form = h(
     'form',
     { class: 'card', novalidate: true },

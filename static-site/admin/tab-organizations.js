@@ -11,7 +11,7 @@ import { checkedSave, field, table, importPanel } from './ui.js';
 function orgForm({ org, submitLabel, withId, onSubmit, onCancel }) {
   const { id, name, group, headcount } = organizationInputs(org, { idRequired: true });
   const status = h('div', { class: 'form-status' });
-  const submit = h('button', { type: 'submit', class: 'button' }, submitLabel);
+  const submit = h('button', { type: 'submit', class: 'button', 'data-write': true }, submitLabel);
   const form = h(
     'form',
     { class: 'org-form', novalidate: true },
@@ -58,7 +58,7 @@ export async function render(ctx) {
     const orgs = ctx.detail.contest.organizations || [];
     const total = orgs.reduce((sum, o) => sum + (o.headcount || 0), 0);
     const rows = orgs.map((org) => {
-      const edit = h('button', { type: 'button', class: 'button button-quiet button-small', 'aria-label': `Sửa ${org.name}` }, 'Sửa');
+      const edit = h('button', { type: 'button', class: 'button button-quiet button-small', 'aria-label': `Sửa ${org.name}`, 'data-write': true }, 'Sửa');
       edit.addEventListener('click', () => {
         const row = edit.closest('tr');
         const editorRow = h('tr', { class: 'editor-row' });
@@ -94,7 +94,7 @@ export async function render(ctx) {
   drawList();
 
   const addHolder = h('div');
-  const addButton = h('button', { type: 'button', class: 'button button-quiet' }, 'Thêm đơn vị');
+  const addButton = h('button', { type: 'button', class: 'button button-quiet', 'data-write': true }, 'Thêm đơn vị');
   addButton.addEventListener('click', () => {
     const form = orgForm({
       submitLabel: 'Lưu đơn vị mới',

@@ -71,10 +71,10 @@ function questionCard(question, handlers) {
   const headingId = nextId('q');
   const draw = () => {
     const q = question;
-    const edit = h('button', { type: 'button', class: 'button button-quiet button-small', 'aria-describedby': headingId }, 'Sửa');
+    const edit = h('button', { type: 'button', class: 'button button-quiet button-small', 'aria-describedby': headingId, 'data-write': true }, 'Sửa');
     const toggle = h(
       'button',
-      { type: 'button', class: `button button-small ${q.status === 'draft' ? '' : 'button-quiet'}`, 'aria-describedby': headingId },
+      { type: 'button', class: `button button-small ${q.status === 'draft' ? '' : 'button-quiet'}`, 'aria-describedby': headingId, 'data-write': true },
       q.status === 'draft' ? 'Duyệt' : 'Chuyển về nháp',
     );
     edit.addEventListener('click', () => {

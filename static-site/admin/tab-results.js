@@ -22,7 +22,7 @@ export async function render(ctx) {
     h('option', { value: r.id, selected: r.id === initial }, `${r.name} (${ROUND_STATUS[statusById.get(r.id)] || ''})`)));
   const winnersHolder = h('div', { class: 'winners', 'aria-live': 'polite' });
   const jobStatus = h('div', { class: 'form-status' });
-  const closeNow = h('button', { type: 'button', class: 'button button-quiet' }, 'Chốt kết quả ngay');
+  const closeNow = h('button', { type: 'button', class: 'button button-quiet', 'data-write': true }, 'Chốt kết quả ngay');
   const rankingHolder = h('div');
 
   async function loadWinners() {
@@ -43,7 +43,7 @@ export async function render(ctx) {
       );
       return;
     }
-    const publish = h('button', { type: 'button', class: data.published ? 'button button-quiet' : 'button' }, data.published ? 'Thu hồi công bố' : 'Công bố trên trang dự thi');
+    const publish = h('button', { type: 'button', class: data.published ? 'button button-quiet' : 'button', 'data-write': true }, data.published ? 'Thu hồi công bố' : 'Công bố trên trang dự thi');
     publish.addEventListener('click', () =>
       busy(publish, async () => {
         try {

@@ -60,7 +60,7 @@ function buildForm(ctx, container) {
   const ties = tieBreaksFieldset(contest.tie_breaks || DEFAULT_TIE_BREAKS);
 
   const status = h('div', { class: 'form-status' });
-  const save = h('button', { type: 'submit', class: 'button' }, 'Lưu cài đặt');
+  const save = h('button', { type: 'submit', class: 'button', 'data-write': true }, 'Lưu cài đặt');
 
   const form = h(
     'form',

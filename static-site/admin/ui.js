@@ -69,9 +69,9 @@ export async function checkedSave({ button, status, problems, save, describe = (
  *   commit(file, options)  → Promise<string> (the success message)
  */
 export function importPanel({ idPrefix, title, intro, accept, previewColumns, previewRow, preview, commit, extraControls, onImported }) {
-  const fileInput = h('input', { type: 'file', accept, name: `${idPrefix}-file`, id: `${idPrefix}-file` });
+  const fileInput = h('input', { type: 'file', accept, name: `${idPrefix}-file`, id: `${idPrefix}-file`, 'data-write': true });
   const result = h('div', { class: 'import-result', 'aria-live': 'polite' });
-  const importButton = h('button', { type: 'button', class: 'button', disabled: true, id: `${idPrefix}-commit` }, 'Nhập');
+  const importButton = h('button', { type: 'button', class: 'button', disabled: true, id: `${idPrefix}-commit`, 'data-write': true }, 'Nhập');
   let current = null;
 
   const options = () => (extraControls ? extraControls.values() : {});

@@ -43,6 +43,8 @@ export const api = {
   register: (body) => request(`${c()}/register`, { method: 'POST', body }).then((r) => r.data),
   login: (body) => request(`${c()}/login`, { method: 'POST', body }).then((r) => r.data),
   me: () => request(`${c()}/me`, { auth: true }).then((r) => r.data),
+  /** Revokes every token of this participant, on every device. */
+  logout: () => request(`${c()}/logout`, { method: 'POST', auth: true }),
   startAttempt: (roundId) => request(`${c()}/rounds/${seg(roundId)}/attempts`, { method: 'POST', auth: true }).then((r) => r.data),
   attempt: (attemptId) => request(`${c()}/attempts/${seg(attemptId)}`, { auth: true }).then((r) => r.data),
   saveAnswers: (attemptId, answers, options = {}) =>

@@ -25,6 +25,8 @@ export const BASE_URL = process.env.BASE_URL.replace(/\/$/, '');
 export const MAIN_CONTEST = process.env.MAIN_CONTEST || 'cchc-2022';
 export const EXPIRY_CONTEST = process.env.EXPIRY_CONTEST || 'het-gio';
 export const ORGANIZER = { username: process.env.ORGANIZER_USERNAME || 'btc', password: process.env.ORGANIZER_PASSWORD || 'mat-khau-btc' };
+/** A read-only organizer account (role viewer), made by scripts/browser-test.sh. */
+export const VIEWER = { username: process.env.VIEWER_USERNAME || 'btc-chi-xem', password: process.env.VIEWER_PASSWORD || 'mat-khau-chi-xem' };
 export const SCREENSHOTS = process.env.SCREENSHOT_DIR || path.resolve(here, '../artifacts/screenshots');
 /** Where the tests write their files (fixtures, downloads): the screenshots' parent folder. */
 export const ARTIFACTS = path.dirname(SCREENSHOTS);

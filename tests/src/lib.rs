@@ -7,7 +7,6 @@ use aws_sdk_dynamodb::config::{Credentials, Intercept, Region};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use contest_domain::contest::ContestDefinition;
 use contest_store::{Store, StoreConfig};
-use contest_usecases::tokens::generate_keypair_pem;
 use contest_usecases::{App, Clock, TokenKeys};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -72,6 +71,47 @@ pub async fn sdk_config_at(endpoint: &str, timeouts: contest_store::StoreTimeout
 #[derive(Debug, Clone, Default)]
 pub struct ActionRecorder {
     actions: std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<String, usize>>>,
+    /// Partition keys of the items written (Put, Update, Delete, in
+    /// transactions and batches too), to compare with a function's
+    /// `dynamodb:LeadingKeys` condition.
+    written: std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<String>>>,
+}
+
+/// The partition keys a DynamoDB write request's JSON body names.
+fn written_partition_keys(operation: &str, body: &Value) -> Vec<String> {
+    let pk = |item: &Value| item["pk"]["S"].as_str().map(str::to_owned);
+    match operation {
+        "PutItem" => pk(&body["Item"]).into_iter().collect(),
+        "UpdateItem" | "DeleteItem" => pk(&body["Key"]).into_iter().collect(),
+        "TransactWriteItems" => body["TransactItems"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|item| pk(&item["Put"]["Item"]).or_else(|| pk(&item["Update"]["Key"])).or_else(|| pk(&item["Delete"]["Key"])))
+            .collect(),
+        "BatchWriteItem" => body["RequestItems"]
+            .as_object()
+            .into_iter()
+            .flat_map(|tables| tables.values())
+            .flat_map(|requests| requests.as_array().into_iter().flatten())
+            .filter_map(|request| pk(&request["PutRequest"]["Item"]).or_else(|| pk(&request["DeleteRequest"]["Key"])))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// IAM `StringLike`: `*` matches any run of characters, `?` one.
+pub fn string_like(pattern: &str, value: &str) -> bool {
+    fn matches(p: &[char], v: &[char]) -> bool {
+        match (p.first(), v.first()) {
+            (None, None) => true,
+            (Some('*'), _) => matches(&p[1..], v) || (!v.is_empty() && matches(p, &v[1..])),
+            (Some('?'), Some(_)) => matches(&p[1..], &v[1..]),
+            (Some(a), Some(b)) if a == b => matches(&p[1..], &v[1..]),
+            _ => false,
+        }
+    }
+    matches(&pattern.chars().collect::<Vec<_>>(), &value.chars().collect::<Vec<_>>())
 }
 
 impl ActionRecorder {
@@ -82,7 +122,13 @@ impl ActionRecorder {
 
     /// The actions seen since the last take, with their counts.
     pub fn take_counts(&self) -> std::collections::BTreeMap<String, usize> {
+        self.written.lock().expect("recorder lock").clear();
         std::mem::take(&mut *self.actions.lock().expect("recorder lock"))
+    }
+
+    /// The partition keys written since the last take (of either kind).
+    pub fn take_written(&self) -> std::collections::BTreeSet<String> {
+        std::mem::take(&mut *self.written.lock().expect("recorder lock"))
     }
 }
 
@@ -93,13 +139,19 @@ impl Intercept for ActionRecorder {
 
     fn read_before_transmit(
         &self,
-        _context: &aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef<'_>,
+        context: &aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef<'_>,
         _components: &aws_smithy_runtime_api::client::runtime_components::RuntimeComponents,
         cfg: &mut aws_smithy_types::config_bag::ConfigBag,
     ) -> Result<(), aws_smithy_runtime_api::box_error::BoxError> {
         if let Some(metadata) = cfg.load::<aws_smithy_runtime_api::client::orchestrator::Metadata>() {
             let service = metadata.service().to_ascii_lowercase();
             *self.actions.lock().expect("recorder lock").entry(format!("{service}:{}", metadata.name())).or_default() += 1;
+            if service == "dynamodb" {
+                let body = context.request().body().bytes().and_then(|bytes| serde_json::from_slice(bytes).ok());
+                if let Some(body) = body {
+                    self.written.lock().expect("recorder lock").extend(written_partition_keys(metadata.name(), &body));
+                }
+            }
         }
         Ok(())
     }
@@ -199,8 +251,7 @@ fn install_log_capture() -> std::sync::Arc<std::sync::Mutex<Vec<u8>>> {
 }
 
 pub async fn spawn_app_on(store: Store, contest: Value) -> TestApp {
-    let (private, public) = generate_keypair_pem();
-    spawn_app_with_keys(store, contest, TokenKeys::from_pems(&public, Some(&private)).expect("keys")).await
+    spawn_app_with_keys(store, contest, TokenKeys::generate()).await
 }
 
 pub async fn spawn_app_with_keys(store: Store, contest: Value, tokens: TokenKeys) -> TestApp {
@@ -372,16 +423,33 @@ impl TestApp {
     /// Creates the organizer account (as `contest organizer add` does) and
     /// logs in through the API.
     pub async fn organizer_token(&self) -> String {
-        let hash = contest_usecases::password::hash_blocking(ORGANIZER_PASSWORD).expect("hash");
-        self.state.store.put_organizer(ORGANIZER, &hash, Utc::now()).await.expect("organizer");
-        let reply = self
-            .send(
-                self.client
-                    .post(format!("{}/api/admin/login", self.base))
-                    .json(&json!({"username": ORGANIZER, "password": ORGANIZER_PASSWORD})),
-            )
-            .await;
-        reply.expect(StatusCode::OK)["token"].as_str().expect("token").to_owned()
+        self.add_organizer(ORGANIZER, ORGANIZER_PASSWORD, "admin", &[]).await;
+        self.organizer_login(ORGANIZER, ORGANIZER_PASSWORD).await.expect(StatusCode::OK)["token"]
+            .as_str()
+            .expect("token")
+            .to_owned()
+    }
+
+    /// Creates or updates an organizer account as `contest organizer add`
+    /// does: `role` admin or viewer, limited to `contests` when not empty.
+    pub async fn add_organizer(&self, username: &str, password: &str, role: &str, contests: &[&str]) {
+        let hash = contest_usecases::password::hash_blocking(password).expect("hash");
+        let contests: Vec<String> = contests.iter().map(|c| (*c).to_owned()).collect();
+        let settings = contest_store::organizers::OrganizerSettings {
+            password_hash: &hash,
+            role,
+            contests: (!contests.is_empty()).then_some(contests.as_slice()),
+        };
+        self.state.store.put_organizer(username, settings, Utc::now()).await.expect("organizer");
+    }
+
+    pub async fn organizer_login(&self, username: &str, password: &str) -> Reply {
+        self.send(
+            self.client
+                .post(format!("{}/api/admin/login", self.base))
+                .json(&json!({"username": username, "password": password})),
+        )
+        .await
     }
 
     pub async fn admin(&self, method: reqwest::Method, path: &str, token: &str, body: Option<Value>) -> Reply {

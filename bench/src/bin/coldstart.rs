@@ -9,7 +9,7 @@
 //! configuration the template gives it, taken from this process's own
 //! (`TABLE_NAME`, `AWS_ENDPOINT_URL`, ...; the demo contest `cchc-2022` loaded
 //! there), and its token keys as deployed: the public key's PEM in
-//! `JWT_PUBLIC_KEY` (the template resolves it at deployment), the private
+//! `JWT_{ROLE}_PUBLIC_KEY` (the template resolves it at deployment), the private
 //! key's SSM parameter name for the two issuers (copied into moto from the
 //! `JWT_*_KEY_FILE` files), nothing for the closing job.
 //!
@@ -59,14 +59,15 @@ struct Subject {
     keys: Keys,
 }
 
-/// What the template gives a function for tokens.
+/// What the template gives a function for tokens, of one role
+/// (`PARTICIPANT` or `ORGANIZER`, as in the variables' names).
 #[derive(Clone, Copy, PartialEq)]
 enum Keys {
     None,
-    /// The public key's PEM.
-    Verify,
-    /// The public key's PEM and the private key's parameter name.
-    Issue,
+    /// The role's public key's PEM.
+    Verify(&'static str),
+    /// The role's public key's PEM and its private key's parameter name.
+    Issue(&'static str),
 }
 
 fn subjects() -> Vec<Subject> {
@@ -79,7 +80,7 @@ fn subjects() -> Vec<Subject> {
         Subject {
             binary: "registration",
             invocation: http("GET", "/api/contests/{cid}", contest.clone(), None, 200),
-            keys: Keys::Issue,
+            keys: Keys::Issue("PARTICIPANT"),
         },
         // The remaining participant and organizer routes all need a token;
         // without one they answer 401 before touching the table.
@@ -92,7 +93,7 @@ fn subjects() -> Vec<Subject> {
                 None,
                 401,
             ),
-            keys: Keys::Verify,
+            keys: Keys::Verify("PARTICIPANT"),
         },
         Subject {
             binary: "submit",
@@ -103,7 +104,7 @@ fn subjects() -> Vec<Subject> {
                 Some(r#"{"answers":{}}"#),
                 401,
             ),
-            keys: Keys::Verify,
+            keys: Keys::Verify("PARTICIPANT"),
         },
         // The result page's first call: one Query.
         Subject {
@@ -115,12 +116,12 @@ fn subjects() -> Vec<Subject> {
                 None,
                 200,
             ),
-            keys: Keys::Verify,
+            keys: Keys::Verify("PARTICIPANT"),
         },
         Subject {
             binary: "organizer",
             invocation: http("GET", "/api/admin/contests", "/api/admin/contests".into(), None, 401),
-            keys: Keys::Issue,
+            keys: Keys::Issue("ORGANIZER"),
         },
         Subject {
             binary: "organizer_imports",
@@ -131,7 +132,7 @@ fn subjects() -> Vec<Subject> {
                 None,
                 401,
             ),
-            keys: Keys::Verify,
+            keys: Keys::Verify("ORGANIZER"),
         },
         Subject {
             binary: "organizer_exports",
@@ -142,7 +143,7 @@ fn subjects() -> Vec<Subject> {
                 None,
                 401,
             ),
-            keys: Keys::Verify,
+            keys: Keys::Verify("ORGANIZER"),
         },
         // What the schedule sends every minute; with the demo contest's first
         // round open and the others ahead, the job reads and finds nothing to close.
@@ -180,6 +181,8 @@ impl Invocation {
                     "x-forwarded-for": "127.0.0.1",
                     "x-forwarded-port": "443",
                     "x-forwarded-proto": "https",
+                    // As CloudFront sends it (the functions refuse requests without it).
+                    "x-origin-verify": ORIGIN_SECRET,
                 });
                 if body.is_some() {
                     headers["content-type"] = json!("application/json");
@@ -370,25 +373,35 @@ fn profiler() -> Option<String> {
     std::env::var("COLDSTART_WRAPPER").ok().filter(|wrapper| !wrapper.trim().is_empty())
 }
 
-const PRIVATE_KEY_PARAMETER: &str = "/coldstart/jwt/private-key";
+/// The CDN's origin secret, as the template resolves it into the functions.
+const ORIGIN_SECRET: &str = "coldstart-origin-secret";
 
-/// The keys as the template delivers them: returns the public key's PEM,
-/// after copying the private key into its SSM parameter (moto).
-async fn deployed_keys() -> anyhow::Result<String> {
+/// The private key parameter of a role (`PARTICIPANT`, `ORGANIZER`).
+fn private_key_parameter(role: &str) -> String {
+    format!("/coldstart/jwt/{}/private-key", role.to_ascii_lowercase())
+}
+
+/// The keys as the template delivers them: returns each role's public key
+/// PEM (participant, organizer), after copying its private key into its SSM
+/// parameter (moto).
+async fn deployed_keys() -> anyhow::Result<(String, String)> {
     let read = |variable: &str| -> anyhow::Result<String> {
         let path = std::env::var(variable).with_context(|| format!("{variable} is not set"))?;
         std::fs::read_to_string(&path).with_context(|| format!("cannot read {path}"))
     };
     let ssm = aws_sdk_ssm::Client::new(&contest_store::Store::sdk_loader().load().await);
-    ssm.put_parameter()
-        .name(PRIVATE_KEY_PARAMETER)
-        .value(read("JWT_PRIVATE_KEY_FILE")?)
-        .r#type(aws_sdk_ssm::types::ParameterType::SecureString)
-        .overwrite(true)
-        .send()
-        .await
-        .with_context(|| format!("cannot store {PRIVATE_KEY_PARAMETER} in SSM"))?;
-    read("JWT_PUBLIC_KEY_FILE")
+    for role in ["PARTICIPANT", "ORGANIZER"] {
+        let parameter = private_key_parameter(role);
+        ssm.put_parameter()
+            .name(&parameter)
+            .value(read(&format!("JWT_{role}_PRIVATE_KEY_FILE"))?)
+            .r#type(aws_sdk_ssm::types::ParameterType::SecureString)
+            .overwrite(true)
+            .send()
+            .await
+            .with_context(|| format!("cannot store {parameter} in SSM"))?;
+    }
+    Ok((read("JWT_PARTICIPANT_PUBLIC_KEY_FILE")?, read("JWT_ORGANIZER_PUBLIC_KEY_FILE")?))
 }
 
 /// A loopback TCP relay between the functions and moto that records, per
@@ -500,7 +513,8 @@ struct Harness {
     runtime_api: String,
     bin_dir: PathBuf,
     log_dir: PathBuf,
-    public_key: String,
+    /// The participant's and the organizer's public key PEMs.
+    public_keys: (String, String),
     storage: StorageWire,
     storage_endpoint: String,
 }
@@ -540,11 +554,19 @@ impl Harness {
             }
         }
         command.env("AWS_ENDPOINT_URL", &self.storage_endpoint);
-        if subject.keys != Keys::None {
-            command.env("JWT_PUBLIC_KEY", &self.public_key);
+        if matches!(subject.invocation, Invocation::Http { .. }) {
+            command.env("ORIGIN_SECRET", ORIGIN_SECRET);
         }
-        if subject.keys == Keys::Issue {
-            command.env("JWT_PRIVATE_KEY_PARAMETER", PRIVATE_KEY_PARAMETER);
+        let public = |role: &str| if role == "ORGANIZER" { &self.public_keys.1 } else { &self.public_keys.0 };
+        match subject.keys {
+            Keys::None => {}
+            Keys::Verify(role) => {
+                command.env(format!("JWT_{role}_PUBLIC_KEY"), public(role));
+            }
+            Keys::Issue(role) => {
+                command.env(format!("JWT_{role}_PUBLIC_KEY"), public(role));
+                command.env(format!("JWT_{role}_PRIVATE_KEY_PARAMETER"), private_key_parameter(role));
+            }
         }
         Ok(command)
     }
@@ -706,7 +728,7 @@ async fn cold_starts(bin_dir: PathBuf) -> anyhow::Result<String> {
     let (emulator, port) = start_emulator().await?;
     let log_dir = std::env::temp_dir().join(format!("coldstart-{}", std::process::id()));
     std::fs::create_dir_all(&log_dir)?;
-    let public_key = deployed_keys().await?;
+    let public_keys = deployed_keys().await?;
     let moto = std::env::var("AWS_ENDPOINT_URL").context("AWS_ENDPOINT_URL (moto) is not set")?;
     let upstream = moto.trim_start_matches("http://").trim_end_matches('/').to_owned();
     let (storage, storage_port) = StorageWire::start(upstream).await?;
@@ -715,7 +737,7 @@ async fn cold_starts(bin_dir: PathBuf) -> anyhow::Result<String> {
         runtime_api: format!("127.0.0.1:{port}"),
         bin_dir,
         log_dir,
-        public_key,
+        public_keys,
         storage,
         storage_endpoint: format!("http://127.0.0.1:{storage_port}"),
     };

@@ -21,7 +21,6 @@ use contest_domain::registration::{FullName, Registration};
 use contest_domain::{OrganizationId, ParticipantId, Phone};
 use contest_store::attempts::AttemptRecord;
 use contest_store::{Store, StoreConfig};
-use contest_usecases::tokens::generate_keypair_pem;
 use contest_usecases::{App, Clock, TokenKeys};
 use futures::stream::{self, StreamExt};
 use serde_json::Value;
@@ -491,10 +490,9 @@ impl Run {
         let requests = RequestCounter::default();
         let store = Store::instrumented(&sdk_config, StoreConfig::from_env(), requests.clone());
         store.save_definition(&definition).await?;
-        let (private, public) = generate_keypair_pem();
         let state = App::new(
             store.clone(),
-            TokenKeys::from_pems(&public, Some(&private))?,
+            TokenKeys::generate(),
             Clock::system(),
             Duration::from_secs(3600),
         );
@@ -583,6 +581,7 @@ impl Run {
                                 &record.participant_id,
                                 &record.attempt_id,
                                 &answers,
+                                record.token_version,
                                 chrono::Utc::now(),
                             )
                             .await;
@@ -611,6 +610,7 @@ impl Run {
                         &record.attempt_id,
                         &answers,
                         Some(index as u64 % 50),
+                        Some(record.token_version),
                     )
                     .await;
                     closed.is_ok()

@@ -4,6 +4,7 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use contest_domain::contest::ContestDefinition;
+use contest_store::organizers::OrganizerSettings;
 use contest_store::{Store, StoreConfig};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,7 +29,8 @@ enum Command {
         #[arg(long)]
         shift_rounds_to_now: bool,
     },
-    /// Write a fresh Ed25519 key pair for tokens, unless one is already there.
+    /// Write the two Ed25519 key pairs for tokens (participant/, organizer/),
+    /// unless they are already there.
     Keygen {
         #[arg(long)]
         dir: PathBuf,
@@ -42,12 +44,37 @@ enum Command {
 
 #[derive(Subcommand)]
 enum OrganizerCommand {
-    /// Create an organizer, or set a new password; the password is read from
-    /// standard input (first line), never from the command line.
+    /// Create an organizer, or set a new password (and role and contests);
+    /// the password is read from standard input (first line), never from the
+    /// command line. Every token issued to the account before is revoked.
     Add {
         #[arg(long)]
         username: String,
+        /// admin: everything; viewer: read only (statistics, winners, exports, audit).
+        #[arg(long, value_parser = ["admin", "viewer"], default_value = "admin")]
+        role: String,
+        /// Limit the account to this contest (repeat for several); every contest when absent.
+        #[arg(long = "contest")]
+        contests: Vec<String>,
     },
+    /// Disable an organizer: log-ins are refused and every token is revoked.
+    /// `organizer add` with a new password enables the account again.
+    Disable {
+        #[arg(long)]
+        username: String,
+    },
+}
+
+const USERNAME_RULE: &str = "Tên đăng nhập phải có 3–32 ký tự: chữ thường không dấu, số, '.', '_' hoặc '-'.";
+
+/// A private key readable by its owner only.
+fn write_private(path: &std::path::Path, pem: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(pem.as_bytes())
 }
 
 fn read_definition(file: &PathBuf) -> anyhow::Result<Result<ContestDefinition, Vec<String>>> {
@@ -66,29 +93,44 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Keygen { dir } => {
             std::fs::create_dir_all(&dir)?;
+            let mut created = Vec::new();
             // The registration challenge's HMAC key, beside the token keys.
             let challenge_path = dir.join("challenge-hmac.key");
             if !challenge_path.exists() {
                 let mut secret = [0u8; 32];
                 rand::fill(&mut secret);
-                std::fs::write(&challenge_path, secret.iter().map(|b| format!("{b:02x}")).collect::<String>())?;
+                write_private(&challenge_path, &secret.iter().map(|b| format!("{b:02x}")).collect::<String>())?;
+                created.push("challenge");
             }
-            let (private_path, public_path) = (dir.join("private.pem"), dir.join("public.pem"));
-            if private_path.exists() && public_path.exists() {
+            for role in ["participant", "organizer"] {
+                let role_dir = dir.join(role);
+                let (private_path, public_path) = (role_dir.join("private.pem"), role_dir.join("public.pem"));
+                if private_path.exists() && public_path.exists() {
+                    continue;
+                }
+                std::fs::create_dir_all(&role_dir)?;
+                let (private, public) = contest_usecases::tokens::generate_keypair_pem();
+                write_private(&private_path, &private)?;
+                std::fs::write(&public_path, public)?;
+                created.push(role);
+            }
+            if created.is_empty() {
                 println!("Khóa đã có sẵn trong {}", dir.display());
-                return Ok(ExitCode::SUCCESS);
+            } else {
+                println!("Đã tạo cặp khóa Ed25519 ({}) trong {}", created.join(", "), dir.display());
             }
-            std::fs::create_dir_all(&dir)?;
-            let (private, public) = contest_usecases::tokens::generate_keypair_pem();
-            std::fs::write(&private_path, private)?;
-            std::fs::write(&public_path, public)?;
-            println!("Đã tạo cặp khóa Ed25519 trong {}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Organizer { command: OrganizerCommand::Add { username } } => {
+        Command::Organizer { command: OrganizerCommand::Add { username, role, contests } } => {
             if !contest_domain::ids::is_valid_username(&username) {
-                eprintln!("Tên đăng nhập phải có 3–32 ký tự: chữ thường không dấu, số, '.', '_' hoặc '-'.");
+                eprintln!("{USERNAME_RULE}");
                 return Ok(ExitCode::from(2));
+            }
+            for cid in &contests {
+                if contest_domain::ContestId::parse(cid.as_str()).is_err() {
+                    eprintln!("Mã cuộc thi «{cid}» không hợp lệ.");
+                    return Ok(ExitCode::from(2));
+                }
             }
             let mut password = String::new();
             std::io::stdin().read_line(&mut password).context("không đọc được mật khẩu từ đầu vào chuẩn")?;
@@ -99,9 +141,27 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let hash = contest_usecases::password::hash_blocking(password).map_err(|e| anyhow::anyhow!("{e}"))?;
             let store = Store::from_env(StoreConfig::from_env()).await;
-            store.put_organizer(&username, &hash, chrono::Utc::now()).await?;
-            println!("Đã lưu tài khoản Ban Tổ chức «{username}».");
+            let scope = (!contests.is_empty()).then_some(contests.as_slice());
+            let settings = OrganizerSettings { password_hash: &hash, role: &role, contests: scope };
+            store.put_organizer(&username, settings, chrono::Utc::now()).await?;
+            let what = if role == "viewer" { "chỉ xem" } else { "quản trị" };
+            let scope = if contests.is_empty() { "mọi cuộc thi".to_owned() } else { contests.join(", ") };
+            println!("Đã lưu tài khoản Ban Tổ chức «{username}» (quyền {what}; {scope}). Các phiên đăng nhập trước đã bị thu hồi.");
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Organizer { command: OrganizerCommand::Disable { username } } => {
+            if !contest_domain::ids::is_valid_username(&username) {
+                eprintln!("{USERNAME_RULE}");
+                return Ok(ExitCode::from(2));
+            }
+            let store = Store::from_env(StoreConfig::from_env()).await;
+            if store.disable_organizer(&username, chrono::Utc::now()).await? {
+                println!("Đã khóa tài khoản Ban Tổ chức «{username}»; mọi phiên đăng nhập đã bị thu hồi.");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!("Không có tài khoản Ban Tổ chức «{username}».");
+                Ok(ExitCode::from(2))
+            }
         }
         Command::Check { file } => match read_definition(&file)? {
             Ok(definition) => {

@@ -7,9 +7,41 @@ use crate::{FieldError, OrganizationId, Phone};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FullName(String);
 
+/// A person's name as stored and shown: Unicode NFC (a name typed with
+/// combining diacritics and the same name typed precomposed are one name),
+/// whitespace runs collapsed to one space, trimmed.
+pub fn canonical_name(raw: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    raw.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The form two names are compared in (a roster name against a registered
+/// name, two leaderboard entries): [`canonical_name`], then lower case.
+pub fn normalized_name(raw: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    // Lower-casing can produce decomposed sequences again: normalize last.
+    canonical_name(raw).to_lowercase().nfc().collect()
+}
+
+/// Format characters (Unicode category Cf: bidi overrides such as U+202E,
+/// zero-width spaces and joiners, the BOM...) change how a name is drawn
+/// without being seen, so two names could look identical on the
+/// leaderboard, the winners list and the certificates.
+pub fn has_format_characters(text: &str) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    text.chars().any(|c| c.general_category() == GeneralCategory::Format)
+}
+
 impl FullName {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let collapsed = canonical_name(raw);
+        if has_format_characters(&collapsed) {
+            return Err(FieldError::new(
+                "VALIDATION",
+                "full_name",
+                "Họ và tên chứa ký tự định dạng ẩn (ví dụ ký tự đảo chiều hoặc ký tự không có độ rộng); vui lòng nhập lại.",
+            ));
+        }
         let length = collapsed.chars().count();
         if length < 2 || length > 100 {
             return Err(FieldError::new("INVALID_FULL_NAME", "full_name", "Họ và tên phải có từ 2 đến 100 ký tự."));
@@ -23,14 +55,6 @@ impl FullName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
-
-/// A name as registration matches it against a staff list: Unicode NFC
-/// (a name typed with combining accents is the same name), lowercase,
-/// whitespace collapsed.
-pub fn normalized_name(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    name.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// A password as typed; only its argon2id hash is ever stored.
@@ -146,11 +170,23 @@ mod tests {
     }
 
     #[test]
-    fn names_match_whatever_the_composition_case_and_spacing() {
-        let composed = "Nguyễn Thị Ánh";
-        let decomposed = "Nguye\u{302}\u{303}n  THI\u{323}  A\u{301}nh";
-        assert_eq!(normalized_name(composed), normalized_name(decomposed));
-        assert_eq!(normalized_name(composed), "nguyễn thị ánh");
+    fn full_names_are_nfc_and_refuse_format_characters() {
+        // "Nguyễn" typed with combining marks (NFD) is stored precomposed.
+        let nfd = "Nguye\u{302}\u{303}n Va\u{306}n An";
+        assert_eq!(FullName::parse(nfd).unwrap().as_str(), "Nguyễn Văn An");
+        for spoof in ["An\u{202E}nahT", "Nguyễn\u{200B} Văn An", "An\u{2066}B", "\u{FEFF}Bình An", "Lê\u{00AD}Na"] {
+            let err = FullName::parse(spoof).unwrap_err();
+            assert_eq!((err.code, err.field), ("VALIDATION", Some("full_name")), "{spoof:?}");
+        }
+        // Vietnamese letters are letters, not format characters.
+        assert!(FullName::parse("Đặng Thị Ngọc Ánh").is_ok());
+    }
+
+    #[test]
+    fn normalized_names_compare_nfc_caseless_and_spaceless() {
+        assert_eq!(normalized_name("  NGUYE\u{302}\u{303}N   văn An "), normalized_name("Nguyễn Văn An"));
+        assert_eq!(normalized_name("Nguyễn Văn An"), "nguyễn văn an");
+        assert_ne!(normalized_name("Nguyễn Văn An"), normalized_name("Nguyen Van An"));
     }
 
     #[test]

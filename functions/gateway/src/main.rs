@@ -14,7 +14,8 @@ async fn main() -> anyhow::Result<()> {
     let job_seconds: u64 = std::env::var("CLOSING_JOB_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(60);
     gateway::spawn_closing_job(state.clone(), std::time::Duration::from_secs(job_seconds));
     println!("Cuộc thi đang chạy tại http://{address}  (Ctrl+C để dừng)");
-    // The peer address: registrations per source address are counted by it.
+    // The peer's address reaches the handlers: the per-address limits on
+    // registrations and log-ins count by it.
     axum::serve(listener, gateway::app(state, &static_dir).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

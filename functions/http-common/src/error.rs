@@ -6,7 +6,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use contest_store::StoreError;
-use contest_usecases::{BusyWith, Error, ErrorCode, ImportKind};
+use contest_usecases::{BusyWith, Denied, Error, ErrorCode, ImportKind};
 use serde::Serialize;
 
 /// Every error a client sees.
@@ -16,8 +16,8 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
     pub field: Option<&'static str>,
-    /// Seconds to wait before trying again (the `Retry-After` header).
-    pub retry_after: Option<u64>,
+    /// Seconds for the `Retry-After` header (429 and 503 answers).
+    pub retry_after: Option<i64>,
 }
 
 /// The HTTP status of each machine code: one code, one status.
@@ -80,9 +80,12 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | C::QuestionDrawn => StatusCode::CONFLICT,
         C::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         C::UnsupportedFileType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        C::ImportHasErrors | C::NotOnRoster | C::InvalidReason | C::InvalidAnnouncement => {
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
+        C::ImportHasErrors
+        | C::Validation
+        | C::SpreadsheetTooLarge
+        | C::NotOnRoster
+        | C::InvalidReason
+        | C::InvalidAnnouncement => StatusCode::UNPROCESSABLE_ENTITY,
         C::LoginLocked | C::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         C::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         C::BusyRetry | C::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -141,10 +144,18 @@ fn message(err: &Error) -> (String, Option<&'static str>) {
         }
         Error::InvalidBulkAction(detail) => (format!("Thao tác hàng loạt không hợp lệ: {detail}"), None),
         Error::Unauthenticated => text("Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại."),
-        Error::Forbidden => text("Tài khoản này không có quyền của Ban Tổ chức."),
+        Error::Forbidden(Denied::NotOrganizer) => text("Tài khoản này không có quyền của Ban Tổ chức."),
+        Error::Forbidden(Denied::ReadOnly) => {
+            text("Tài khoản của bạn chỉ có quyền xem, không được thay đổi dữ liệu. Liên hệ quản trị viên nếu cần quyền này.")
+        }
+        Error::Forbidden(Denied::OtherContest) => text("Tài khoản của bạn không được phân công quản lý cuộc thi này."),
+        Error::Forbidden(Denied::NotThroughCdn) => {
+            text("Yêu cầu phải đi qua địa chỉ chính thức của trang cuộc thi, không gọi trực tiếp vào máy chủ API.")
+        }
         Error::InvalidParticipantCredentials => text("Số điện thoại hoặc mật khẩu không đúng."),
         Error::InvalidOrganizerCredentials => text("Tên đăng nhập hoặc mật khẩu không đúng."),
-        Error::LoginLocked { minutes } => {
+        Error::LoginLocked { retry_after_seconds } => {
+            let minutes = (retry_after_seconds + 59) / 60;
             (format!("Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút."), None)
         }
         Error::PhoneBarred => {
@@ -214,7 +225,7 @@ fn message(err: &Error) -> (String, Option<&'static str>) {
         }
         Error::UnsupportedFileType(ImportKind::Organizations) => text("Chỉ nhận tệp Excel (.xlsx) hoặc CSV."),
         Error::UnsupportedFileType(ImportKind::Roster) => text("Chỉ nhận tệp Excel (.xlsx), CSV hoặc JSON."),
-        Error::UnreadableFile(message) => (message.clone(), None),
+        Error::UnreadableFile(message) | Error::SpreadsheetTooLarge(message) => (message.clone(), None),
         Error::ImportHasErrors { kind: ImportKind::Questions, errors } => {
             (format!("Tệp có {errors} lỗi nên chưa nhập câu nào. Xem trước để sửa từng dòng."), None)
         }
@@ -247,14 +258,14 @@ impl From<Error> for ApiError {
         }
         let code = err.code();
         let (message, field) = message(&err);
-        let status = status_of(code);
-        let retry_after = match &err {
-            Error::TooManyRequests { retry_after_seconds } => Some((*retry_after_seconds).max(1) as u64),
-            Error::LoginLocked { minutes } => Some((*minutes).max(1) as u64 * 60),
-            _ if status == StatusCode::SERVICE_UNAVAILABLE => Some(1),
+        let retry_after = match err {
+            Error::LoginLocked { retry_after_seconds } | Error::TooManyRequests { retry_after_seconds } => {
+                Some(retry_after_seconds)
+            }
+            _ if status_of(code) == StatusCode::SERVICE_UNAVAILABLE => Some(1),
             _ => None,
         };
-        Self { status, code, message, field, retry_after }
+        Self { status: status_of(code), code, message, field, retry_after }
     }
 }
 
@@ -302,7 +313,7 @@ impl IntoResponse for ApiError {
         let body = Envelope { error: Body { code: self.code.as_str(), message: &self.message, field: self.field } };
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
         }
         response
     }

@@ -5,19 +5,17 @@
 //! description's assembly.
 
 pub mod auth;
-pub mod client;
 pub mod error;
 pub mod extract;
 pub mod openapi;
 pub mod route_table;
 pub mod state;
 
-pub use auth::{OrganizerAuth, ParticipantAuth};
-pub use client::ClientAddress;
+pub use auth::{ClientAddress, OrganizerAuth, ParticipantAuth};
 pub use contest_usecases::init_tracing;
 pub use error::ApiError;
 pub use extract::{ApiBytes, ApiJson, ApiQuery, Ids, OptionalJson};
-pub use state::{serve, serve_with_site, AppState};
+pub use state::{serve, serve_behind_cdn, serve_with_site, AppState, ORIGIN_HEADER};
 
 /// What the macros need from this crate's dependencies.
 #[doc(hidden)]

@@ -58,15 +58,48 @@ macro_rules! route_table {
 pub struct Permissions {
     pub dynamodb: &'static [&'static str],
     pub s3: &'static [&'static str],
-    /// Whether it checks tokens (is given the public key).
-    pub verifies_tokens: bool,
-    /// Whether it holds the private signing key (it issues tokens).
-    pub signs_tokens: bool,
+    /// Whose tokens it checks: it is given that role's public key only.
+    pub verifies: Option<contest_usecases::KeyRole>,
+    /// Whose tokens it issues: it may read that role's private key only.
+    pub signs: Option<contest_usecases::KeyRole>,
+    /// The partition keys it writes, as IAM `StringLike` patterns for the
+    /// `dynamodb:LeadingKeys` condition on its write actions; `None` where
+    /// its writes span every kind of item (see docs/security.md).
+    pub writes: Option<&'static [&'static str]>,
     /// Whether it reads the registration challenge's HMAC key.
     pub reads_challenge_key: bool,
     /// Whether it sends text messages (SNS Publish to phone numbers).
     pub sends_sms: bool,
+    /// Whether it sends e-mail (SES, a forgotten password's code).
+    pub sends_email: bool,
 }
+
+/// Partition keys of a participant's own items: the profile, attempts and
+/// best results (`CONTEST#{cid}#P#{pid}`).
+pub const PARTICIPANT_ITEMS: &str = "CONTEST#*#P#*";
+/// A phone's account, login counter and bar (`CONTEST#{cid}#PHONE#{phone}`).
+pub const PHONE_ITEMS: &str = "CONTEST#*#PHONE#*";
+/// An attempt's paper (`CONTEST#{cid}#PAPER#{aid}`).
+pub const PAPER_ITEMS: &str = "CONTEST#*#PAPER#*";
+/// A contest's organization tallies (`CONTEST#{cid}#ORGS`).
+pub const TALLY_ITEMS: &str = "CONTEST#*#ORGS";
+/// Anything of a contest (`CONTEST#{cid}...`), not the organizer accounts
+/// nor the log-in counters outside contests.
+pub const CONTEST_ITEMS: &str = "CONTEST#*";
+/// A unit's staff list, whose entries registrations claim (`CONTEST#{cid}#ROSTER#{oid}`).
+pub const ROSTER_ITEMS: &str = "CONTEST#*#ROSTER#*";
+/// A registration waiting for its SMS code (`CONTEST#{cid}#VERIFY#{vid}`).
+pub const VERIFICATION_ITEMS: &str = "CONTEST#*#VERIFY#*";
+/// Rate counters of the registration brakes (`RATE#{scope}#{subject}#{window}`).
+pub const RATE_ITEMS: &str = "RATE#*";
+/// Spent registration challenges (`CHALLENGE#{signature}`).
+pub const CHALLENGE_ITEMS: &str = "CHALLENGE#*";
+/// Results waiting for the committee's review (`CONTEST#{cid}#REVIEWS`).
+pub const REVIEW_ITEMS: &str = "CONTEST#*#REVIEWS";
+/// The question bank and its drawn marks (`CONTEST#{cid}#QUESTIONS`).
+pub const QUESTION_ITEMS: &str = "CONTEST#*#QUESTIONS";
+/// The contest registry (`CONTESTS`).
+pub const CONTEST_REGISTRY: &str = "CONTESTS";
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
@@ -127,8 +160,7 @@ pub async fn unreachable_state() -> crate::AppState {
         &sdk_config,
         contest_store::StoreConfig { table_name: "unreachable".into(), exports_bucket: "unreachable".into() },
     );
-    let (private, public) = contest_usecases::tokens::generate_keypair_pem();
-    let tokens = contest_usecases::TokenKeys::from_pems(&public, Some(&private)).expect("fresh keys");
+    let tokens = contest_usecases::TokenKeys::generate();
     crate::AppState::new(store, tokens, contest_usecases::Clock::system(), std::time::Duration::from_secs(60))
 }
 

@@ -9,6 +9,8 @@ mod desk;
 mod routes;
 
 use axum::Router;
+use contest_usecases::KeyRole;
+use http_common::route_table;
 use http_common::AppState;
 
 /// Spreadsheets are larger than any participant request; still well under
@@ -55,21 +57,30 @@ pub const PERMISSIONS: http_common::route_table::Permissions = http_common::rout
         "dynamodb:BatchWriteItem",
         "dynamodb:BatchGetItem",
         "dynamodb:DeleteItem",
+        // Deleting a question checks that no attempt drew it (bank.rs).
+        "dynamodb:ConditionCheckItem",
     ],
     s3: &[],
-    verifies_tokens: true,
-    signs_tokens: true,
+    verifies: Some(KeyRole::Organizer),
+    signs: Some(KeyRole::Organizer),
+    // Every kind of item: contests and the registry, questions, exclusions
+    // and barred phones, profiles, winners, the audit log, organizer and
+    // address log-in counters (docs/security.md).
+    writes: None,
     reads_challenge_key: false,
     sends_sms: false,
+    sends_email: false,
 };
 
 /// The scheduled round-closing job (bin close_rounds): the organizer's table
-/// access, and writing the closed round's export (one PutObject); no token
-/// keys (it answers no requests).
+/// access limited to contests' items, and writing the closed round's export
+/// (one PutObject); no token keys (it answers no requests).
 pub const JOB_PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
     s3: &["s3:PutObject"],
-    verifies_tokens: false,
-    signs_tokens: false,
+    verifies: None,
+    signs: None,
+    // Attempts, profiles, best results, tallies, winners, the audit log.
+    writes: Some(&[route_table::CONTEST_ITEMS]),
     ..PERMISSIONS
 };
 
@@ -99,8 +110,11 @@ pub mod imports_function {
 
     pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
         s3: &[],
-        verifies_tokens: true,
-        signs_tokens: false,
+        verifies: Some(contest_usecases::KeyRole::Organizer),
+        signs: None,
+        // Questions, the contest item and registry (organizations), the
+        // audit log: never an organizer account.
+        writes: Some(&[http_common::route_table::CONTEST_ITEMS, http_common::route_table::CONTEST_REGISTRY]),
         ..super::PERMISSIONS
     };
 
@@ -124,8 +138,10 @@ pub mod exports_function {
 
     pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
         s3: &["s3:PutObject", "s3:GetObject", "s3:ListBucket"],
-        verifies_tokens: true,
-        signs_tokens: false,
+        verifies: Some(contest_usecases::KeyRole::Organizer),
+        signs: None,
+        // Closing rounds (attempts, profiles, tallies, winners), the audit log.
+        writes: Some(&[http_common::route_table::CONTEST_ITEMS]),
         ..super::PERMISSIONS
     };
 

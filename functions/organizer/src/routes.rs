@@ -9,7 +9,7 @@ use contest_usecases::organizer::{
     self, audit, contests, exclusions, exports, jobs, organizations, questions, reviews, roster, stats, winners,
 };
 use contest_usecases::ImportKind;
-use http_common::{ApiBytes, ApiError, ApiJson, ApiQuery, AppState, Ids, OptionalJson, OrganizerAuth};
+use http_common::{ApiBytes, ApiError, ApiJson, ApiQuery, AppState, ClientAddress, Ids, OptionalJson, OrganizerAuth};
 use serde::Deserialize;
 
 const CID: &str = "Contest id.";
@@ -32,17 +32,22 @@ pub struct DocxFile(#[allow(dead_code)] Vec<u8>);
 #[schema(value_type = String, content_media_type = "text/csv")]
 pub struct CsvFile(#[allow(dead_code)] String);
 
-http_common::api_errors!(LoginErrors: InvalidJson, InvalidCredentials, PayloadTooLarge, Internal, StoreUnavailable);
+http_common::api_errors!(LoginErrors:
+    InvalidJson, InvalidCredentials, LoginLocked, PayloadTooLarge, Internal, StoreUnavailable);
 
-/// Organizer log-in; returns an organizer token (8 h).
+/// Organizer log-in; returns an organizer token (8 h). Five failures in 15
+/// minutes lock the username (existing or not) for 15 minutes, and thirty
+/// lock the calling address: 429 `LOGIN_LOCKED` with `Retry-After`, even
+/// for the right password.
 #[utoipa::path(post, path = "/api/admin/login", tag = "organizer", operation_id = "organizerLogin",
     request_body = organizer::LoginRequest, security(()),
     responses((status = 200, description = "Logged in.", body = organizer::OrganizerSession), LoginErrors))]
 pub async fn login(
     State(app): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiJson(body): ApiJson<organizer::LoginRequest>,
 ) -> Result<Json<organizer::OrganizerSession>, ApiError> {
-    Ok(Json(organizer::login(&app, body).await?))
+    Ok(Json(organizer::login(&app, body, &address).await?))
 }
 
 http_common::api_errors!(ListContestsErrors: Unauthenticated, Forbidden, Internal, StoreUnavailable);
@@ -53,9 +58,9 @@ http_common::api_errors!(ListContestsErrors: Unauthenticated, Forbidden, Interna
     responses((status = 200, description = "The contests.", body = contests::ContestList), ListContestsErrors))]
 pub async fn list_contests(
     State(app): State<AppState>,
-    _auth: OrganizerAuth,
+    OrganizerAuth(who): OrganizerAuth,
 ) -> Result<Json<contests::ContestList>, ApiError> {
-    Ok(Json(contests::list(&app).await?))
+    Ok(Json(contests::list(&app, &who).await?))
 }
 
 http_common::api_errors!(CreateContestErrors:
@@ -170,7 +175,7 @@ fn content_type(headers: &HeaderMap) -> &str {
 }
 
 http_common::api_errors!(ImportQuestionsErrors:
-    InvalidStatus, UnreadableFile, InvalidQuery, Unauthenticated, Forbidden, ContestNotFound, PayloadTooLarge,
+    InvalidStatus, UnreadableFile, SpreadsheetTooLarge, InvalidQuery, Unauthenticated, Forbidden, ContestNotFound, PayloadTooLarge,
     UnsupportedFileType, ImportHasErrors, Internal, StoreUnavailable, NotFound);
 
 /// Imports questions from XLSX, CSV or JSON. A preview (the default) writes
@@ -348,7 +353,7 @@ pub struct DryRunQuery {
 }
 
 http_common::api_errors!(ImportOrganizationsErrors:
-    UnreadableFile, InvalidQuery, Unauthenticated, Forbidden, ContestNotFound, PayloadTooLarge, UnsupportedFileType,
+    UnreadableFile, SpreadsheetTooLarge, InvalidQuery, Unauthenticated, Forbidden, ContestNotFound, PayloadTooLarge, UnsupportedFileType,
     ImportHasErrors, Internal, StoreUnavailable, NotFound);
 
 /// Imports organizations from XLSX or CSV: a row whose id exists updates

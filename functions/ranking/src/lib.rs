@@ -4,6 +4,7 @@
 mod routes;
 
 use axum::Router;
+use contest_usecases::KeyRole;
 use http_common::AppState;
 
 http_common::route_table! {
@@ -19,10 +20,12 @@ http_common::route_table! {
 pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
     dynamodb: &["dynamodb:GetItem", "dynamodb:Query", "dynamodb:DescribeTable"],
     s3: &[],
-    verifies_tokens: true,
-    signs_tokens: false,
+    verifies: Some(KeyRole::Participant),
+    signs: None,
+    writes: Some(&[]),
     reads_challenge_key: false,
     sends_sms: false,
+    sends_email: false,
 };
 
 pub fn router(state: AppState) -> Router {

@@ -5,6 +5,8 @@
 mod routes;
 
 use axum::Router;
+use contest_usecases::KeyRole;
+use http_common::route_table;
 use http_common::AppState;
 
 http_common::route_table! {
@@ -16,6 +18,7 @@ http_common::route_table! {
     "/api/contests/{cid}/password-reset" => { POST: routes::reset_password },
     "/api/contests/{cid}/password-reset/request" => { POST: routes::request_password_reset },
     "/api/contests/{cid}/me" => { GET: routes::me },
+    "/api/contests/{cid}/logout" => { POST: routes::logout },
 }
 
 /// What this function may do, for its least-privilege policy. DynamoDB
@@ -31,10 +34,22 @@ pub const PERMISSIONS: http_common::route_table::Permissions = http_common::rout
         "dynamodb:DeleteItem",
     ],
     s3: &[],
-    verifies_tokens: true,
-    signs_tokens: true,
+    verifies: Some(KeyRole::Participant),
+    signs: Some(KeyRole::Participant),
+    // Accounts and log-in counters (the phone's partition), profiles and
+    // reset codes (the participant's), staff-list claims, pending SMS
+    // checks, the brakes' rate counters and spent challenges.
+    writes: Some(&[
+        route_table::PHONE_ITEMS,
+        route_table::PARTICIPANT_ITEMS,
+        route_table::ROSTER_ITEMS,
+        route_table::VERIFICATION_ITEMS,
+        route_table::RATE_ITEMS,
+        route_table::CHALLENGE_ITEMS,
+    ]),
     reads_challenge_key: true,
     sends_sms: true,
+    sends_email: true,
 };
 
 pub fn router(state: AppState) -> Router {

@@ -43,7 +43,7 @@ pub async fn challenge(State(app): State<AppState>, Ids(cid): Ids<ContestId>) ->
 }
 
 http_common::api_errors!(RegisterErrors:
-    InvalidJson, InvalidFullName, InvalidPhone, PasswordTooShort, PasswordTooLong, UnknownOrganization,
+    InvalidJson, InvalidFullName, Validation, InvalidPhone, PasswordTooShort, PasswordTooLong, UnknownOrganization,
     InvalidBirthYear, InvalidEmail, ChallengeRequired, ChallengeFailed, PhoneBarred, ContestNotFound, NotFound,
     PhoneAlreadyRegistered, RosterEntryTaken, PayloadTooLarge, NotOnRoster, TooManyRequests, Internal,
     StoreUnavailable);
@@ -119,6 +119,22 @@ pub async fn me(
     Ids(cid): Ids<ContestId>,
 ) -> Result<Json<MyOverview>, ApiError> {
     Ok(Json(registration::me(&app, &who, &cid).await?))
+}
+
+http_common::api_errors!(LogoutErrors: Unauthenticated, ContestNotFound, Internal, StoreUnavailable, NotFound);
+
+/// Logs out: every token of this participant issued so far (on any
+/// device) stops working at once; log in again for a new one.
+#[utoipa::path(post, path = "/api/contests/{cid}/logout", tag = "registration", operation_id = "logout",
+    params(("cid" = ContestId, Path, description = "Contest id.")), security(("participantToken" = [])),
+    responses((status = 204, description = "Logged out."), LogoutErrors))]
+pub async fn logout(
+    State(app): State<AppState>,
+    ParticipantAuth(who): ParticipantAuth,
+    Ids(cid): Ids<ContestId>,
+) -> Result<StatusCode, ApiError> {
+    registration::logout(&app, &who, &cid).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 http_common::api_errors!(PasswordResetErrors:

@@ -55,14 +55,31 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
     }
 }
 
+/// Characters that make a spreadsheet cell a formula (or, tab and CR, a
+/// field boundary that starts one).
+fn starts_formula(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
+}
+
 /// Text a spreadsheet would run as a formula (a participant named
-/// `=HYPERLINK(...)`) is prefixed with an apostrophe, as OWASP advises.
+/// `=HYPERLINK(...)`) is prefixed with an apostrophe, as OWASP advises, and
+/// so is every part that follows a `,` or `;` (or a line break): opened in
+/// Excel set to the other separator (Vietnamese locales use `;`), a name
+/// such as `An;=1+2;@SUM(A1)` would otherwise be split into cells that are
+/// formulas. Spaces before such a part and a quote opening it are looked
+/// through.
 pub fn neutralize(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
+    let mut out = String::with_capacity(text.len() + 2);
+    let mut part_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if part_start && (starts_formula(c) || (c == '"' && chars.peek().copied().is_some_and(starts_formula))) {
+            out.push('\'');
+        }
+        out.push(c);
+        part_start = matches!(c, ',' | ';' | '\n') || (part_start && c == ' ');
     }
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -111,7 +128,7 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(sheet_name(&sheet.name, &mut used))?;
         for (column, title) in sheet.header.iter().enumerate() {
-            worksheet.write_string_with_format(0, column as u16, title, &bold)?;
+            worksheet.write_string_with_format(0, column as u16, neutralize(title), &bold)?;
         }
         for (index, row) in sheet.rows.iter().enumerate() {
             let row_number = index as u32 + 1;
@@ -133,11 +150,15 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
+/// Every text field quoted (numbers are not), so a separator inside a name
+/// never splits it when read with the separator it was written with; and
+/// every text neutralized, for readers that split on the other one.
 pub fn csv(sheet: &Sheet) -> Vec<u8> {
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     {
-        let mut writer = csv::Writer::from_writer(&mut bytes);
-        writer.write_record(&sheet.header).expect("writing to memory cannot fail");
+        let mut writer = csv::WriterBuilder::new().quote_style(csv::QuoteStyle::NonNumeric).from_writer(&mut bytes);
+        let header: Vec<String> = sheet.header.iter().map(|title| neutralize(title)).collect();
+        writer.write_record(&header).expect("writing to memory cannot fail");
         for row in &sheet.rows {
             let record: Vec<String> = row
                 .iter()
@@ -192,10 +213,55 @@ mod tests {
 
     #[test]
     fn formulas_are_neutralized() {
-        for dangerous in ["=1+1", "+1", "-1", "@SUM(A1)"] {
-            assert!(neutralize(dangerous).starts_with('\''));
+        for dangerous in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "\"=1\""] {
+            assert!(neutralize(dangerous).starts_with('\''), "{dangerous:?}");
         }
         assert_eq!(neutralize("Nguyễn"), "Nguyễn");
+        assert_eq!(neutralize("An;=1+2;@SUM(A1);+1"), "An;'=1+2;'@SUM(A1);'+1");
+        assert_eq!(neutralize("An, -1; \"=2"), "An, '-1; '\"=2");
+        assert_eq!(neutralize("Phường 1, Quảng Trị"), "Phường 1, Quảng Trị");
+    }
+
+    /// Every cell of the CSV, read as a spreadsheet would with either
+    /// separator (quotes honoured), and split naively on both.
+    pub(crate) fn cells_both_ways(bytes: &[u8]) -> Vec<String> {
+        let text = String::from_utf8(bytes.to_vec()).unwrap();
+        let text = text.trim_start_matches('\u{feff}');
+        let mut cells = Vec::new();
+        for delimiter in [b',', b';'] {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter)
+                .from_reader(text.as_bytes());
+            for record in reader.records() {
+                cells.extend(record.unwrap().iter().map(str::to_owned));
+            }
+        }
+        cells.extend(text.lines().flat_map(|line| line.split([',', ';']).map(str::to_owned)));
+        cells
+    }
+
+    #[test]
+    fn no_csv_cell_starts_a_formula_with_either_separator() {
+        let names = ["An;=1+2;@SUM(A1);+1", "Bình,=cmd|' /C calc'!A0,", "Chi;\t=1;\"=2\";-3", "@x", "Dũng; =4"];
+        let sheet = Sheet {
+            name: "Tất cả".into(),
+            file_stem: "tat-ca-luot-thi".into(),
+            header: vec!["Họ và tên".into(), "Điểm".into()],
+            rows: names.iter().map(|n| vec![(*n).into(), 3u32.into()]).collect(),
+        };
+        let bytes = csv(&sheet);
+        for cell in cells_both_ways(&bytes) {
+            let cell = cell.trim_start_matches([' ', '"']);
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?} in {}", String::from_utf8_lossy(&bytes));
+        }
+        // Read back with the separator it was written with, each name is one cell.
+        let text = String::from_utf8(bytes).unwrap();
+        let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let read: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_owned()).collect();
+        assert_eq!(read.len(), names.len());
+        assert_eq!(read[0], "An;'=1+2;'@SUM(A1);'+1");
     }
 
     #[test]

@@ -27,6 +27,10 @@ pub enum ImportError {
     /// A readable Word document not laid out as questions (see `docx`).
     #[error("Tệp Word chưa đúng mẫu câu hỏi: {0}")]
     DocxLayout(String),
+    /// Refused before reading: it would unpack to more than the reader may
+    /// hold (a sheet spread over millions of cells, a zip bomb).
+    #[error("Tệp Excel quá lớn để đọc: {0}.")]
+    TooLarge(String),
 }
 
 pub const MAX_ROWS: usize = 5_000;
@@ -103,6 +107,7 @@ fn cells_to_table(mut rows: impl Iterator<Item = Vec<String>>) -> Result<Table, 
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Table, ImportError> {
+    crate::guard::check_xlsx(bytes)?;
     let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e: calamine::XlsxError| ImportError::Workbook(e.to_string()))?;
     let range =

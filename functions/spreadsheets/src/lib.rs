@@ -4,4 +4,5 @@
 
 pub mod docx;
 pub mod export;
+pub mod guard;
 pub mod import;

@@ -4,6 +4,8 @@
 mod routes;
 
 use axum::Router;
+use contest_usecases::KeyRole;
+use http_common::route_table;
 use http_common::AppState;
 
 http_common::route_table! {
@@ -22,12 +24,25 @@ pub const PERMISSIONS: http_common::route_table::Permissions = http_common::rout
         "dynamodb:BatchGetItem",
         "dynamodb:UpdateItem",
         "dynamodb:PutItem",
+        // The first draw of a question checks it still exists (bank.rs).
+        "dynamodb:ConditionCheckItem",
     ],
     s3: &[],
-    verifies_tokens: true,
-    signs_tokens: false,
+    verifies: Some(KeyRole::Participant),
+    signs: None,
+    // The profile and attempt, the paper, the drawn marks of the bank;
+    // closing an abandoned attempt also writes the best result (the
+    // participant's partition), the tally and a flagged result's review.
+    writes: Some(&[
+        route_table::PARTICIPANT_ITEMS,
+        route_table::PAPER_ITEMS,
+        route_table::TALLY_ITEMS,
+        route_table::QUESTION_ITEMS,
+        route_table::REVIEW_ITEMS,
+    ]),
     reads_challenge_key: false,
     sends_sms: false,
+    sends_email: false,
 };
 
 pub fn router(state: AppState) -> Router {

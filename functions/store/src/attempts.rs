@@ -39,6 +39,19 @@ pub struct AttemptRecord {
     pub review: Option<ReviewDecision>,
     /// Per question, right or not, as last scored (finished attempts).
     pub results_summary: Option<String>,
+    /// The participant's token version the attempt accepts answers from:
+    /// the starting token's, raised by a log-out while it is in progress.
+    pub token_version: u32,
+}
+
+/// The condition that an item's `token_version` is `:ver` (items from
+/// before versions count as version 0).
+fn token_version_condition(version: u32) -> &'static str {
+    if version == 0 {
+        "(attribute_not_exists(token_version) OR token_version = :ver)"
+    } else {
+        "token_version = :ver"
+    }
 }
 
 impl AttemptRecord {
@@ -85,6 +98,7 @@ impl AttemptRecord {
             flags: Vec::new(),
             review: None,
             results_summary: None,
+            token_version: 0,
         }
     }
 
@@ -129,6 +143,7 @@ impl AttemptRecord {
                 .unwrap_or_default(),
             review: crate::item::opt_s(item, "review").and_then(ReviewDecision::parse),
             results_summary: crate::item::opt_s(item, "results").map(str::to_owned),
+            token_version: opt_n(item, "token_version")?.unwrap_or(0),
         })
     }
 
@@ -178,6 +193,7 @@ impl AttemptRecord {
             .collect();
         item.insert("opts".into(), AttributeValue::M(option_sets));
         item.insert("answers".into(), AttributeValue::M(HashMap::new()));
+        item.insert("token_version".into(), n(self.token_version));
         let shard = keys::shard_of(self.attempt_id.as_str());
         item.insert(keys::GSI2_PK.into(), s(keys::open_attempts(shard)));
         item.insert(keys::GSI3_PK.into(), s(keys::contest_attempts(&self.contest_id, shard)));
@@ -202,6 +218,8 @@ pub enum StartRejection {
     /// An attempt is in progress; it stops accepting answers at the instant.
     AttemptInProgress(AttemptId, i64),
     LimitReached,
+    /// The token's version is not the profile's: the participant logged out.
+    Revoked,
     /// Lost a race with a concurrent request; try again.
     Contended,
 }
@@ -226,11 +244,16 @@ pub struct FinishWrite<'a> {
     pub ranked: bool,
     pub leaderboard_shards: u32,
     pub now: DateTime<Utc>,
+    /// The submitting token's version, checked on the profile in the same
+    /// transaction (`None` for the closing job and for closing an abandoned
+    /// attempt, which no token drives).
+    pub token_version: Option<u32>,
 }
 
 impl Store {
     /// Starts an attempt in one transaction. The profile update's condition
-    /// carries every invariant: registered, not barred, no attempt in
+    /// carries every invariant: registered, not barred, the token not
+    /// revoked (the record's token version is the profile's), no attempt in
     /// progress, fewer than `max_attempts` in this round.
     pub async fn start_attempt(
         &self,
@@ -244,10 +267,12 @@ impl Store {
             .update_expression(
                 "SET active_attempt = :aid, active_closes_at = :closes, round_attempts.#round = if_not_exists(round_attempts.#round, :zero) + :one",
             )
-            .condition_expression(
+            .condition_expression(format!(
                 "attribute_exists(#pk) AND attribute_not_exists(active_attempt) AND attribute_not_exists(barred) \
-                 AND (attribute_not_exists(round_attempts.#round) OR round_attempts.#round < :max)",
-            )
+                 AND (attribute_not_exists(round_attempts.#round) OR round_attempts.#round < :max) AND {}",
+                token_version_condition(record.token_version)
+            ))
+            .expression_attribute_values(":ver", n(record.token_version))
             .expression_attribute_names("#pk", keys::PK)
             .expression_attribute_names("#round", record.round_id.as_str())
             .expression_attribute_values(":aid", s(record.attempt_id.as_str()))
@@ -296,6 +321,7 @@ impl Store {
         };
         Ok(Err(match old_profile {
             None => StartRejection::NotRegistered,
+            Some(profile) if profile.token_version != record.token_version => StartRejection::Revoked,
             Some(profile) if profile.barred => StartRejection::Barred,
             Some(profile) => match profile.active_attempt {
                 // Our own earlier attempt committed before timing out.
@@ -469,7 +495,8 @@ impl Store {
 
     /// Merges answers into an attempt with one conditional update. The
     /// condition checks the attempt is open, not past its closing instant,
-    /// and that every option belongs to its question. Returns false when the
+    /// that the token is not revoked (its version is the attempt's), and
+    /// that every option belongs to its question. Returns false when the
     /// condition failed (the caller reads the attempt to say why).
     pub async fn save_answers(
         &self,
@@ -477,10 +504,15 @@ impl Store {
         pid: &ParticipantId,
         aid: &AttemptId,
         answers: &Answers,
+        token_version: u32,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         let mut sets = Vec::with_capacity(answers.len() + 1);
-        let mut conditions = vec!["#status = :open".to_owned(), "closes_at >= :now".to_owned()];
+        let mut conditions = vec![
+            "#status = :open".to_owned(),
+            "closes_at >= :now".to_owned(),
+            token_version_condition(token_version).to_owned(),
+        ];
         let mut request = self
             .dynamo
             .update_item()
@@ -488,7 +520,8 @@ impl Store {
             .set_key(Some(key(keys::participant(cid, pid), keys::attempt_sk(aid))))
             .expression_attribute_names("#status", "status")
             .expression_attribute_values(":open", s(AttemptStatus::InProgress.as_str()))
-            .expression_attribute_values(":now", n(now.timestamp_millis()));
+            .expression_attribute_values(":now", n(now.timestamp_millis()))
+            .expression_attribute_values(":ver", n(token_version));
         for (index, (question, option)) in answers.iter().enumerate() {
             sets.push(format!("answers.#q{index} = :o{index}"));
             conditions.push(format!("contains(opts.#q{index}, :o{index})"));
@@ -526,6 +559,7 @@ impl Store {
             ranked,
             leaderboard_shards,
             now,
+            token_version,
         } = write;
         let cid = &attempt.contest_id;
         let pid = &attempt.participant_id;
@@ -602,6 +636,11 @@ impl Store {
             // Barring marks the profile first: a finish that read it unbarred
             // fails here and reads it again.
             profile_condition.push_str(" AND attribute_not_exists(barred)");
+        }
+        if let Some(version) = token_version {
+            profile_condition.push_str(" AND ");
+            profile_condition.push_str(token_version_condition(version));
+            profile_update = profile_update.expression_attribute_values(":ver", n(version));
         }
         if improves_best {
             profile_set.push("best.#round = :sort_key");

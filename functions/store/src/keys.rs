@@ -26,6 +26,8 @@
 //! | audit entry         | `CONTEST#{cid}#AUDIT`                | `{ms}#{seq}`     |                                          |
 //! | contest registry    | `CONTESTS`                           | `{cid}`          |                                          |
 //! | organizer account   | `ORGANIZER#{username}`               | `ACCOUNT`        |                                          |
+//! | organizer failures  | `ORGANIZER#{username}`               | `LOGIN_FAILURES` |                                          |
+//! | address failures    | `LOGIN_ADDRESS#{address}`            | `LOGIN_FAILURES` |                                          |
 //!
 //! An attempt in progress also carries `gsi2pk` = `OPEN_ATTEMPTS#{shard}` and
 //! `gsi2sk` = `{closes_at ms}#{cid}`: the sparse index the round-closing job
@@ -235,6 +237,13 @@ pub fn audit(cid: &ContestId) -> String {
 
 pub fn organizer(username: &str) -> String {
     format!("ORGANIZER#{username}")
+}
+
+/// Organizer log-in failures of one calling address. Only the characters
+/// of an IPv4 or IPv6 address are kept, so the key cannot be forged.
+pub fn login_address(address: &str) -> String {
+    let cleaned: String = address.chars().filter(|c| c.is_ascii_hexdigit() || matches!(c, '.' | ':')).take(64).collect();
+    format!("LOGIN_ADDRESS#{}", if cleaned.is_empty() { "unknown" } else { &cleaned })
 }
 
 /// A stable shard for an id (FNV-1a), so an item always lands on the same one.

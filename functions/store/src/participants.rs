@@ -2,7 +2,7 @@
 //! contest is the account item's existence, checked in the same transaction
 //! that consults the exclusion list.
 
-use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Put, TransactWriteItem, Update};
 use chrono::{DateTime, Utc};
 use contest_domain::account::search_key;
 use contest_domain::registration::Registration;
@@ -52,6 +52,8 @@ pub struct Profile {
     pub finished_attempts: u32,
     /// The person's data was erased (withdrawal, or the retention period).
     pub erased: bool,
+    /// Raised by each log-out; tokens carry the version they were issued at.
+    pub token_version: u32,
 }
 
 /// A profile's reasons for being barred; one barred before reasons were
@@ -119,6 +121,7 @@ impl Profile {
                 .and_then(|v| v.as_ss().ok())
                 .map(|rounds| rounds.iter().filter_map(|r| RoundId::parse(r.as_str()).ok()).collect())
                 .unwrap_or_default(),
+            token_version: opt_n(item, "token_version")?.unwrap_or(0),
         })
     }
 
@@ -303,5 +306,68 @@ impl Store {
             .await
             .map_err(classify)?;
         output.item.as_ref().map(Profile::from_item).transpose()
+    }
+
+    /// Revokes every token of the participant: raises the profile's token
+    /// version and copies it onto the attempt in progress (whose autosave
+    /// condition checks it), in one transaction conditioned on the active
+    /// attempt being the one read, so a start racing the log-out cannot
+    /// slip by. Returns false when the token was already revoked (its
+    /// version is not the profile's) or there is no such participant.
+    pub async fn revoke_participant_tokens(
+        &self,
+        cid: &ContestId,
+        pid: &ParticipantId,
+        token_version: u32,
+    ) -> Result<bool, StoreError> {
+        let new_version = token_version + 1;
+        for _ in 0..5 {
+            let Some(profile) = self.get_profile(cid, pid).await? else { return Ok(false) };
+            if profile.token_version != token_version {
+                return Ok(false);
+            }
+            let mut update = Update::builder()
+                .table_name(self.table_name())
+                .set_key(Some(key(keys::participant(cid, pid), keys::PROFILE)))
+                .update_expression("SET token_version = :new")
+                .expression_attribute_values(":new", n(new_version))
+                .expression_attribute_values(":old", n(token_version));
+            let version_condition = if token_version == 0 {
+                "(attribute_not_exists(token_version) OR token_version = :old)"
+            } else {
+                "token_version = :old"
+            };
+            let mut request = self.dynamo.transact_write_items().client_request_token(crate::idempotency_token());
+            update = match &profile.active_attempt {
+                Some((aid, _)) => {
+                    let attempt = Update::builder()
+                        .table_name(self.table_name())
+                        .set_key(Some(key(keys::participant(cid, pid), keys::attempt_sk(aid))))
+                        .update_expression("SET token_version = :new")
+                        .condition_expression("attribute_exists(#pk)")
+                        .expression_attribute_names("#pk", keys::PK)
+                        .expression_attribute_values(":new", n(new_version))
+                        .build()
+                        .expect("complete");
+                    request = request.transact_items(TransactWriteItem::builder().update(attempt).build());
+                    update
+                        .condition_expression(format!("{version_condition} AND active_attempt = :aid"))
+                        .expression_attribute_values(":aid", s(aid.as_str()))
+                }
+                None => update.condition_expression(format!(
+                    "attribute_exists(#pk) AND {version_condition} AND attribute_not_exists(active_attempt)"
+                ))
+                .expression_attribute_names("#pk", keys::PK),
+            };
+            let update = update.build().expect("complete");
+            match request.transact_items(TransactWriteItem::builder().update(update).build()).send().await {
+                Ok(_) => return Ok(true),
+                // The profile changed since it was read (an attempt started
+                // or finished, another log-out): read it again.
+                Err(err) if err.as_service_error().is_some_and(crate::transact::is_cancellation) => continue,
+                Err(err) => return Err(classify(err)),
+            }
+        }
+        Err(StoreError::Unavailable("the profile kept changing during log-out".into()))
     }
 }

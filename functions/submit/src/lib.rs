@@ -3,6 +3,8 @@
 mod routes;
 
 use axum::Router;
+use contest_usecases::KeyRole;
+use http_common::route_table;
 use http_common::AppState;
 
 http_common::route_table! {
@@ -16,10 +18,14 @@ http_common::route_table! {
 pub const PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
     dynamodb: &["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"],
     s3: &[],
-    verifies_tokens: true,
-    signs_tokens: false,
+    verifies: Some(KeyRole::Participant),
+    signs: None,
+    // The attempt, profile and best result (the participant's partition),
+    // the tally, and a flagged result's review.
+    writes: Some(&[route_table::PARTICIPANT_ITEMS, route_table::TALLY_ITEMS, route_table::REVIEW_ITEMS]),
     reads_challenge_key: false,
     sends_sms: false,
+    sends_email: false,
 };
 
 pub fn router(state: AppState) -> Router {

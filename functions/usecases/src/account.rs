@@ -143,8 +143,17 @@ pub async fn reset_password(app: &App, cid: &ContestId, request: PasswordReset) 
     if !app.store.reset_password(&contest.id, pid, &phone, &code_hash, &password_hash).await? {
         return Err(Error::ResetCodeInvalid);
     }
-    let profile = app.store.get_profile(&contest.id, pid).await?.ok_or(Error::ResetCodeInvalid)?;
-    let token = app.tokens.issue(&contest.id, pid, now).await?;
+    // Whoever held the old password may hold a token: every earlier token
+    // stops working (a concurrent log-out or reset raises it just as well).
+    let mut profile = app.store.get_profile(&contest.id, pid).await?.ok_or(Error::ResetCodeInvalid)?;
+    for _ in 0..3 {
+        if app.store.revoke_participant_tokens(&contest.id, pid, profile.token_version).await? {
+            profile.token_version += 1;
+            break;
+        }
+        profile = app.store.get_profile(&contest.id, pid).await?.ok_or(Error::ResetCodeInvalid)?;
+    }
+    let token = app.tokens.issue(&contest.id, pid, profile.token_version, now).await?;
     tracing::info!(participant = %pid, "password reset with a one-time code");
     Ok(Session {
         token,

@@ -118,7 +118,8 @@ pub async fn start(
             }
             bank = app.note_drawn(&contest.id, &bank, &first_draws).await;
         }
-        let record = AttemptRecord::start(&contest, who.id.clone(), round, questions, now);
+        let mut record = AttemptRecord::start(&contest, who.id.clone(), round, questions, now);
+        record.token_version = who.token_version;
         let rejection = match app.store.start_attempt(&record, max_attempts).await? {
             Ok(()) => {
                 tracing::info!(attempt = %record.attempt_id, round = %round.id, "attempt started");
@@ -130,7 +131,7 @@ pub async fn start(
             StartRejection::AttemptInProgress(aid, closes_at_ms) if closes_at_ms < now.timestamp_millis() => {
                 // Abandoned past its deadline: close it with what was saved,
                 // then the participant may start afresh.
-                close_attempt(app, &contest, &who.id, &aid, &Answers::new(), None).await?;
+                close_attempt(app, &contest, &who.id, &aid, &Answers::new(), None, None).await?;
             }
             StartRejection::AttemptInProgress(aid, _) => {
                 let attempt = app.store.get_attempt(&contest.id, &who.id, &aid).await?.ok_or(Error::AttemptNotFound)?;
@@ -140,7 +141,7 @@ pub async fn start(
                 return Err(DomainError::AttemptLimitReached { max: contest.limits.max_attempts_per_round }.into())
             }
             StartRejection::Barred => return Err(Error::ParticipantBarred),
-            StartRejection::NotRegistered => return Err(Error::Unauthenticated),
+            StartRejection::NotRegistered | StartRejection::Revoked => return Err(Error::Unauthenticated),
             StartRejection::Contended => {}
         }
     }
@@ -153,10 +154,15 @@ pub async fn start(
 pub async fn get(app: &App, who: &Participant, cid: &ContestId, aid: &AttemptId) -> Result<AttemptView, Error> {
     let contest = app.contest(cid).await?;
     who.require_contest(&contest.id)?;
-    let mut attempt = app.store.get_attempt(&contest.id, &who.id, aid).await?.ok_or(Error::AttemptNotFound)?;
+    // The profile rides in the same batch read, for the token's version.
+    let (attempt, profile) = app.store.get_attempt_and_profile(&contest.id, &who.id, aid).await?;
+    if profile.is_none_or(|profile| profile.token_version != who.token_version) {
+        return Err(Error::Unauthenticated);
+    }
+    let mut attempt = attempt.ok_or(Error::AttemptNotFound)?;
     let now = app.clock.now();
     if !attempt.status.is_finished() && !attempt.clock.accepts_answers_at(now) {
-        attempt = close_attempt(app, &contest, &who.id, aid, &Answers::new(), None).await?;
+        attempt = close_attempt(app, &contest, &who.id, aid, &Answers::new(), None, None).await?;
     }
     Ok(AttemptView::new(&attempt, now))
 }
@@ -272,11 +278,15 @@ pub async fn save_answers(
     who.require_contest(cid)?;
     let answers = parse_answers(raw)?;
     let now = app.clock.now();
-    let saved = answers.is_empty() || app.store.save_answers(cid, &who.id, aid, &answers, now).await?;
+    let saved =
+        answers.is_empty() || app.store.save_answers(cid, &who.id, aid, &answers, who.token_version, now).await?;
     if saved {
         return Ok(Saved { saved: answers.len(), server_time: format_vietnam(now) });
     }
     let attempt = app.store.get_attempt(cid, &who.id, aid).await?.ok_or(Error::AttemptNotFound)?;
+    if attempt.token_version != who.token_version {
+        return Err(Error::Unauthenticated);
+    }
     if attempt.status.is_finished() || !attempt.clock.accepts_answers_at(now) {
         return Err(DomainError::AttemptClosed.into());
     }
@@ -313,7 +323,9 @@ pub async fn submit(
         return Err(DomainError::PredictionNotAllowed.into());
     }
     let answers = parse_answers(raw)?;
-    let attempt = close_attempt(app, &contest, &who.id, aid, &answers, prediction.map(u64::from)).await?;
+    let attempt =
+        close_attempt(app, &contest, &who.id, aid, &answers, prediction.map(u64::from), Some(who.token_version))
+            .await?;
     let result = attempt.result.as_ref().ok_or_else(|| Error::internal("a closed attempt has no result"))?;
     Ok(Submitted {
         attempt_id: attempt.attempt_id.clone(),
@@ -329,7 +341,8 @@ pub async fn submit(
 
 /// Closes the attempt (idempotently) and returns it as stored afterwards.
 /// In time, `submitted` answers are merged over the saved ones; too late,
-/// only answers saved in time count.
+/// only answers saved in time count. `token_version` is the submitting
+/// token's, checked against the profile (`None` when no token drives it).
 pub async fn close_attempt(
     app: &App,
     contest: &Contest,
@@ -337,9 +350,15 @@ pub async fn close_attempt(
     aid: &AttemptId,
     submitted: &Answers,
     prediction: Option<u64>,
+    token_version: Option<u32>,
 ) -> Result<AttemptRecord, Error> {
     for _ in 0..MAX_CLOSE_TRIES {
         let (attempt, profile) = app.store.get_attempt_and_profile(&contest.id, pid, aid).await?;
+        if let (Some(version), Some(profile)) = (token_version, &profile) {
+            if profile.token_version != version {
+                return Err(Error::Unauthenticated);
+            }
+        }
         let (Some(mut attempt), Some(profile)) = (attempt, profile) else {
             return Err(Error::AttemptNotFound);
         };
@@ -372,6 +391,7 @@ pub async fn close_attempt(
                 ranked,
                 leaderboard_shards: contest.leaderboard_shards,
                 now,
+                token_version,
             })
             .await?;
         if applied {

@@ -36,6 +36,8 @@ error_codes! {
     MethodNotAllowed = "METHOD_NOT_ALLOWED",
     // Field errors of a registration (contest_domain::registration).
     InvalidPhone = "INVALID_PHONE",
+    // Well-formed but refused by a content rule (a name with hidden format characters).
+    Validation = "VALIDATION",
     InvalidFullName = "INVALID_FULL_NAME",
     PasswordTooShort = "PASSWORD_TOO_SHORT",
     PasswordTooLong = "PASSWORD_TOO_LONG",
@@ -93,6 +95,7 @@ error_codes! {
     InvalidOrganization = "INVALID_ORGANIZATION",
     UnsupportedFileType = "UNSUPPORTED_FILE_TYPE",
     UnreadableFile = "UNREADABLE_FILE",
+    SpreadsheetTooLarge = "SPREADSHEET_TOO_LARGE",
     ImportHasErrors = "IMPORT_HAS_ERRORS",
     WinnersNotDecided = "WINNERS_NOT_DECIDED",
     RegradeRequired = "REGRADE_REQUIRED",
@@ -167,15 +170,16 @@ pub enum Error {
 
     #[error("unauthenticated")]
     Unauthenticated,
-    /// A valid token of the wrong role: logging in again would not help.
-    #[error("forbidden")]
-    Forbidden,
+    /// A valid token that may not do this: logging in again would not help.
+    #[error("forbidden: {0:?}")]
+    Forbidden(crate::identity::Denied),
     #[error("invalid credentials (participant)")]
     InvalidParticipantCredentials,
     #[error("invalid credentials (organizer)")]
     InvalidOrganizerCredentials,
-    #[error("login locked for {minutes} minutes")]
-    LoginLocked { minutes: i64 },
+    /// Too many failed log-ins: refused without checking the password.
+    #[error("login locked for {retry_after_seconds} s")]
+    LoginLocked { retry_after_seconds: i64 },
     #[error("phone barred")]
     PhoneBarred,
     #[error("phone already registered")]
@@ -244,6 +248,9 @@ pub enum Error {
     UnsupportedFileType(ImportKind),
     #[error("unreadable file: {0}")]
     UnreadableFile(String),
+    /// Refused before reading: it would unpack to more than a function may hold.
+    #[error("spreadsheet too large: {0}")]
+    SpreadsheetTooLarge(String),
     #[error("import has {errors} errors")]
     ImportHasErrors { kind: ImportKind, errors: usize },
     #[error("winners not decided")]
@@ -301,7 +308,7 @@ impl Error {
             Self::InvalidAnnouncement(_) => C::InvalidAnnouncement,
             Self::InvalidBulkAction(_) => C::InvalidBulkAction,
             Self::Unauthenticated => C::Unauthenticated,
-            Self::Forbidden => C::Forbidden,
+            Self::Forbidden(_) => C::Forbidden,
             Self::InvalidParticipantCredentials | Self::InvalidOrganizerCredentials => C::InvalidCredentials,
             Self::LoginLocked { .. } => C::LoginLocked,
             Self::PhoneBarred => C::PhoneBarred,
@@ -329,11 +336,25 @@ impl Error {
             Self::InvalidOrganization(_) => C::InvalidOrganization,
             Self::UnsupportedFileType(_) => C::UnsupportedFileType,
             Self::UnreadableFile(_) => C::UnreadableFile,
+            Self::SpreadsheetTooLarge(_) => C::SpreadsheetTooLarge,
             Self::ImportHasErrors { .. } => C::ImportHasErrors,
             Self::WinnersNotDecided => C::WinnersNotDecided,
             Self::Busy(_) => C::BusyRetry,
             Self::Store(StoreError::Unavailable { .. }) => C::StoreUnavailable,
             Self::Store(_) | Self::Internal(_) => C::Internal,
+        }
+    }
+
+    /// Locked until the instant; the client is told how long to wait.
+    pub fn login_locked(until: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> Self {
+        Self::LoginLocked { retry_after_seconds: (until - now).num_seconds().max(1) }
+    }
+
+    /// A file that could not be imported.
+    pub fn import(err: spreadsheets::import::ImportError) -> Self {
+        match err {
+            spreadsheets::import::ImportError::TooLarge(_) => Self::SpreadsheetTooLarge(err.to_string()),
+            other => Self::UnreadableFile(other.to_string()),
         }
     }
 
@@ -355,6 +376,7 @@ mod tests {
         let domain_codes = [
             contest_domain::Phone::parse("x").unwrap_err().code,
             contest_domain::registration::FullName::parse("x").unwrap_err().code,
+            contest_domain::registration::FullName::parse("A\u{202E}B").unwrap_err().code,
             contest_domain::registration::Password::parse("x").unwrap_err().code,
             contest_domain::registration::Password::parse(&"x".repeat(200)).unwrap_err().code,
             contest_domain::registration::Email::parse("x").unwrap_err().code,

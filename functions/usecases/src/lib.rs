@@ -21,8 +21,8 @@ pub mod tokens;
 pub use app::{App, Limits};
 pub use clock::Clock;
 pub use error::{BusyWith, Error, ErrorCode, ImportKind};
-pub use identity::{Organizer, Participant};
-pub use tokens::{Claims, TokenKeys};
+pub use identity::{Denied, Organizer, OrganizerRole, Participant};
+pub use tokens::{Claims, KeyRole, TokenKeys};
 
 /// Structured logs: JSON in Lambda (CloudWatch), compact text locally.
 /// `RUST_LOG` takes `level` or `target=level` lists (a `Targets` filter: the

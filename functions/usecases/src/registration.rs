@@ -16,6 +16,7 @@ use contest_store::verification::PendingRegistration;
 use contest_domain::time::format_vietnam;
 use contest_domain::{AttemptId, ContestId, OrganizationId, ParticipantId, Phone, RoundId};
 use contest_store::participants::RegisterRejection;
+use contest_store::throttle::{Limit, Reservation, ThrottleKey};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -143,7 +144,9 @@ pub async fn contest_info(app: &App, cid: &ContestId) -> Result<ContestInfo, Err
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
-    /// 2–100 characters after collapsing whitespace, no control characters.
+    /// 2–100 characters after collapsing whitespace, stored in Unicode NFC; no
+    /// control characters, and no format characters (category Cf: bidi
+    /// overrides, zero-width characters), which are refused with 422 `VALIDATION`.
     #[schema(min_length = 2)]
     pub full_name: String,
     /// Vietnamese mobile number, national or +84 form (spaces, dots and dashes allowed).
@@ -247,7 +250,7 @@ pub async fn register(
             // signing key that cannot be read must not leave an account
             // behind that the answer never told about.
             let (password_hash, token) =
-                tokio::join!(password::hash(password.expose().to_owned()), app.tokens.issue(&contest.id, &pid, now),);
+                tokio::join!(password::hash(password.expose().to_owned()), app.tokens.issue(&contest.id, &pid, 0, now),);
             let (password_hash, token) = (password_hash?, token?);
             create_account(app, &contest, &pid, &registration, &password_hash).await?;
             Ok(Registered::Session(session(token, pid, registration)))
@@ -430,7 +433,7 @@ pub async fn verify(app: &App, cid: &ContestId, request: VerifyRequest) -> Resul
         email: signup.email.as_deref().map(Email::parse).transpose()?,
     };
     let pid = ParticipantId::generate();
-    let token = app.tokens.issue(&contest.id, &pid, now).await?;
+    let token = app.tokens.issue(&contest.id, &pid, 0, now).await?;
     create_account(app, &contest, &pid, &registration, &signup.password_hash).await?;
     Ok(session(token, pid, registration))
 }
@@ -448,9 +451,10 @@ pub struct LoginRequest {
 }
 
 /// Unknown phone and wrong password get the same answer after the same
-/// work, so the endpoint cannot tell anyone which phones are registered;
-/// five failures within 15 minutes lock the phone (registered or not) for
-/// 15 minutes.
+/// work, so the endpoint cannot tell anyone which phones are registered.
+/// A slot is taken atomically before the password is verified: at most five
+/// verifications per phone (registered or not) in 15 minutes, however many
+/// requests arrive at once; the fifth failure locks the phone for 15 minutes.
 pub async fn login(app: &App, cid: &ContestId, request: LoginRequest) -> Result<Session, Error> {
     let contest = app.contest(cid).await?;
     let phone = Phone::parse(&request.phone)?;
@@ -458,25 +462,26 @@ pub async fn login(app: &App, cid: &ContestId, request: LoginRequest) -> Result<
         return Err(Error::InvalidParticipantCredentials);
     }
     let now = app.clock.now();
-    let login = app.store.login_state(&contest.id, &phone, now).await?;
-    if let Some(until) = login.locked_until {
-        return Err(Error::LoginLocked { minutes: (until - now).num_minutes() + 1 });
-    }
-    let stored_hash = login.account.as_ref().map(|a| a.password_hash.clone());
+    let throttle = ThrottleKey::phone(&contest.id, &phone);
+    let limit = Limit::per_account();
+    let count = match app.store.reserve_login(&throttle, limit, now).await? {
+        Reservation::Granted { count } => count,
+        Reservation::Locked { until } => return Err(Error::login_locked(until, now)),
+    };
+    let account = app.store.get_account(&contest.id, &phone).await?;
+    let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
     if !password::verify(request.password, stored_hash).await {
-        app.store.record_login_failure(&contest.id, &phone, now).await?;
+        app.store.login_failed(&throttle, count, limit, now).await?;
         return Err(Error::InvalidParticipantCredentials);
     }
-    let account = login.account.expect("verification succeeds only for a known account");
-    if login.has_failures {
-        app.store.clear_login_failures(&contest.id, &phone).await?;
-    }
-    let profile = app
-        .store
-        .get_profile(&contest.id, &account.participant_id)
-        .await?
-        .ok_or(Error::InvalidParticipantCredentials)?;
-    let token = app.tokens.issue(&contest.id, &account.participant_id, now).await?;
+    let account = account.expect("verification succeeds only for a known account");
+    let (cleared, profile) = tokio::join!(
+        app.store.clear_login_failures(&throttle),
+        app.store.get_profile(&contest.id, &account.participant_id),
+    );
+    cleared?;
+    let profile = profile?.ok_or(Error::InvalidParticipantCredentials)?;
+    let token = app.tokens.issue(&contest.id, &account.participant_id, profile.token_version, now).await?;
     Ok(Session {
         token,
         participant: SessionParticipant {
@@ -539,6 +544,9 @@ pub async fn me(app: &App, who: &Participant, cid: &ContestId) -> Result<MyOverv
     who.require_contest(&contest.id)?;
     let (profile, attempts) =
         app.store.participant_overview(&contest.id, &who.id).await?.ok_or(Error::Unauthenticated)?;
+    if profile.token_version != who.token_version {
+        return Err(Error::Unauthenticated);
+    }
     let max = contest.limits.max_attempts_per_round;
     let now = app.clock.now();
     let rounds = contest
@@ -596,4 +604,17 @@ pub async fn me(app: &App, who: &Participant, cid: &ContestId) -> Result<MyOverv
         attempts,
         server_time: format_vietnam(now),
     })
+}
+
+/// Logs the participant out everywhere: every token issued so far stops
+/// working (the profile's token version goes up, and with it the attempt in
+/// progress's). Logging out with a token already revoked is refused like
+/// any revoked token.
+pub async fn logout(app: &App, who: &Participant, cid: &ContestId) -> Result<(), Error> {
+    who.require_contest(cid)?;
+    if !app.store.revoke_participant_tokens(cid, &who.id, who.token_version).await? {
+        return Err(Error::Unauthenticated);
+    }
+    tracing::info!(participant = %who.id, contest = %cid, "logged out");
+    Ok(())
 }

@@ -2,6 +2,7 @@
 // button that starts an attempt (after a confirmation).
 
 import { api, clearSession } from '../api.js';
+import { ApiError } from '../../shared/api.js';
 import { h, replace } from '../../shared/dom.js';
 import { formatDuration, formatMinutes } from '../../shared/format.js';
 import { button, linkButton, notice, statusBadge } from '../../shared/ui.js';
@@ -103,9 +104,20 @@ export async function renderMine(ctx) {
       );
     });
 
-  const logout = button('Đăng xuất', () => {
+  const logout = button('Đăng xuất', async () => {
+    logout.disabled = true;
+    // The server revokes every token of this participant (other devices
+    // too); without a connection the token is still forgotten here.
+    let revoked = true;
+    try {
+      await api.logout();
+    } catch (error) {
+      revoked = error instanceof ApiError && error.status === 401;
+    }
     clearSession();
-    ctx.state.flash = { kind: 'info', text: 'Bạn đã đăng xuất.' };
+    ctx.state.flash = revoked
+      ? { kind: 'info', text: 'Bạn đã đăng xuất trên mọi thiết bị.' }
+      : { kind: 'warning', text: 'Bạn đã đăng xuất trên thiết bị này, nhưng chưa báo được cho máy chủ (mất kết nối). Phiên trên thiết bị khác vẫn còn hiệu lực.' };
     ctx.navigate('/');
   }, 'secondary');
 

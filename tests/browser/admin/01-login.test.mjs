@@ -69,3 +69,57 @@ test('a participant token gets the server’s 403 message, not the organizer pag
   assert.equal((await alert.textContent()).trim(), direct.data.error.message);
   await context.close();
 });
+
+test('repeated wrong passwords lock the username: the page says for how long, in Vietnamese', async () => {
+  const { page, context } = await H.openAdminPage(browser);
+  await page.goto(H.adminUrl());
+  const username = `khong-ton-tai-${Date.now() % 100000}`;
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  for (let attempt = 1; attempt <= 6; attempt += 1) {
+    await page.getByLabel('Mật khẩu').fill(`doan-sai-${attempt}`);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    await H.waitIdle(page);
+  }
+  await page.getByRole('alert').filter({ hasText: /Đăng nhập tạm bị khóa vì nhập sai quá nhiều lần\. Vui lòng thử lại sau \d+ phút\./ }).waitFor();
+  const direct = await H.apiCall('POST', '/api/admin/login', { body: { username, password: 'doan-sai-7' } });
+  assert.equal(direct.status, 429);
+  assert.equal(direct.data.error.code, 'LOGIN_LOCKED');
+  await context.close();
+});
+
+test('a viewer account sees the pages with every change disabled, and may still export', async () => {
+  const { page, problems, context } = await H.openAdminPage(browser);
+  await page.goto(H.adminUrl());
+  await page.getByLabel('Tên đăng nhập').fill(H.VIEWER.username);
+  await page.getByLabel('Mật khẩu').fill(H.VIEWER.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+  await H.waitIdle(page);
+  await page.getByText(`Tài khoản: ${H.VIEWER.username} (chỉ xem)`).waitFor();
+  await page.getByText('Bạn đang dùng tài khoản chỉ xem').first().waitFor();
+  assert.equal(await page.locator('#create-contest').isVisible(), false, 'no «Tạo cuộc thi mới» for a viewer');
+
+  await page.goto(H.adminUrl('cai-dat'));
+  await page.getByRole('heading', { level: 1, name: 'Cài đặt cuộc thi' }).waitFor();
+  await H.waitIdle(page);
+  assert.equal(await page.getByRole('button', { name: 'Lưu cài đặt' }).isDisabled(), true);
+
+  await page.goto(H.adminUrl('loai-tru'));
+  await page.getByRole('heading', { level: 1, name: 'Loại trừ' }).waitFor();
+  await H.waitIdle(page);
+  assert.equal(await page.getByRole('button', { name: 'Lưu danh sách loại trừ' }).isDisabled(), true);
+
+  await page.goto(H.adminUrl('xuat'));
+  await page.getByRole('heading', { level: 1, name: 'Xuất kết quả' }).waitFor();
+  await H.waitIdle(page);
+  assert.equal(await page.getByRole('button', { name: 'Tạo bản xuất mới' }).isDisabled(), false, 'a viewer may export');
+
+  // What the server says to a viewer who writes anyway.
+  const login = await H.apiCall('POST', '/api/admin/login', { body: H.VIEWER });
+  const write = await H.apiCall('PUT', `/api/admin/contests/${H.MAIN_CONTEST}/exclusions`, { token: login.data.token, body: { phones: [] } });
+  assert.equal(write.status, 403);
+  assert.equal(write.data.error.code, 'FORBIDDEN');
+  H.assertNoProblems(problems, 'viewer');
+  await context.close();
+});

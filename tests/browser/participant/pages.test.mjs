@@ -128,3 +128,21 @@ test('the site works inside an iframe and at desktop width', async () => {
   assertNoProblems(problems, 'desktop');
   assertNoProblems(host.problems, 'iframe');
 });
+
+test('logging out revokes the token on the server, not only on this device', async () => {
+  const user = await registerViaApi(MAIN_CONTEST, { fullName: 'Đỗ Văn Đăng Xuất', organizationId: 'phuong-1' });
+  const before = await apiCall('GET', `/api/contests/${MAIN_CONTEST}/me`, { token: user.token });
+  assert.equal(before.status, 200);
+  const { page, problems } = await openPage(browser, { viewport: PHONE });
+  await useSession(page, user);
+  await page.goto(url('/cua-toi'));
+  await page.getByRole('heading', { level: 1, name: 'Trang dự thi của tôi' }).waitFor();
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.getByText('Bạn đã đăng xuất trên mọi thiết bị.').waitFor();
+  assert.equal(await page.evaluate((key) => window.localStorage.getItem(key), `cuocthi:v1:${MAIN_CONTEST}:session`), null);
+  // The same token, as another device still holding it would send it.
+  const after = await apiCall('GET', `/api/contests/${MAIN_CONTEST}/me`, { token: user.token });
+  assert.equal(after.status, 401);
+  assert.equal(after.data.error.code, 'UNAUTHENTICATED');
+  assertNoProblems(problems, 'logout');
+});

@@ -3,7 +3,6 @@
 //! never cached.
 
 use contest_domain::ContestId;
-use contest_usecases::tokens::generate_keypair_pem;
 use contest_usecases::{App, Clock, TokenKeys};
 use contest_tests::{contest_file, test_store_instrumented, ActionRecorder, CONTEST_ID};
 use std::time::Duration;
@@ -15,8 +14,7 @@ async fn concurrent_requests_load_a_contest_once_and_misses_are_not_cached() {
     let definition =
         contest_domain::contest::ContestDefinition::from_json(&contest_file(10, 5).to_string()).expect("contest");
     store.save_definition(&definition).await.expect("load");
-    let (private, public) = generate_keypair_pem();
-    let app = App::new(store, TokenKeys::from_pems(&public, Some(&private)).unwrap(), Clock::system(), Duration::from_secs(60));
+    let app = App::new(store, TokenKeys::generate(), Clock::system(), Duration::from_secs(60));
     let cid = ContestId::parse(CONTEST_ID).unwrap();
 
     recorder.take_counts();

@@ -13,3 +13,4 @@ mod openapi;
 mod organizer;
 mod registration;
 mod running;
+mod security;

@@ -235,8 +235,7 @@ async fn forgotten_passwords_by_email_send_a_code_and_never_say_whether_the_phon
     let contest = contest_file(30, 5);
     let definition = contest_domain::contest::ContestDefinition::from_json(&contest.to_string()).unwrap();
     store.save_definition(&definition).await.unwrap();
-    let (private, public) = contest_usecases::tokens::generate_keypair_pem();
-    let keys = contest_usecases::TokenKeys::from_pems(&public, Some(&private)).unwrap();
+    let keys = contest_usecases::TokenKeys::generate();
     let mut state =
         contest_usecases::App::new(store, keys, contest_usecases::Clock::system(), std::time::Duration::from_secs(60));
     state.email = state.email.clone().from_address("Ban To chuc <no-reply@cuocthi.example.vn>");

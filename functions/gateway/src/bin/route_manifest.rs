@@ -10,11 +10,20 @@ fn function(table: &[(&str, &str)], permissions: http_common::route_table::Permi
         "routes": table.iter().map(|(method, path)| json!({ "method": method, "path": path })).collect::<Vec<_>>(),
         "dynamodb_actions": permissions.dynamodb,
         "s3_actions": permissions.s3,
-        "verifies_tokens": permissions.verifies_tokens,
-        "signs_tokens": permissions.signs_tokens,
+        "verifies_tokens": permissions.verifies.map(role),
+        "signs_tokens": permissions.signs.map(role),
+        "writes_leading_keys": permissions.writes,
         "reads_challenge_key": permissions.reads_challenge_key,
         "sends_sms": permissions.sends_sms,
+        "sends_email": permissions.sends_email,
     })
+}
+
+fn role(role: contest_usecases::KeyRole) -> &'static str {
+    match role {
+        contest_usecases::KeyRole::Participant => "participant",
+        contest_usecases::KeyRole::Organizer => "organizer",
+    }
 }
 
 fn main() {

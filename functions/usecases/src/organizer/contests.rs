@@ -21,9 +21,10 @@ pub struct ContestSummary {
     pub rounds: usize,
 }
 
-pub async fn list(app: &App) -> Result<ContestList, Error> {
+/// The contests the organizer may see.
+pub async fn list(app: &App, who: &Organizer) -> Result<ContestList, Error> {
     let mut contests = Vec::new();
-    for cid in app.store.contest_ids().await? {
+    for cid in app.store.contest_ids().await?.into_iter().filter(|cid| who.can_see(cid)) {
         if let Some(contest) = app.store.get_contest(&cid).await? {
             contests.push(ContestSummary { rounds: contest.rounds.len(), id: contest.id, title: contest.title });
         }

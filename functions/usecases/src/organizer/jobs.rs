@@ -35,7 +35,7 @@ pub async fn run_closing_job(app: &App, now: DateTime<Utc>, actor: &str) -> Resu
     let expired = app.store.expired_open_attempts(now.timestamp_millis(), MAX_ATTEMPTS_PER_RUN).await?;
     for (cid, pid, aid) in expired.attempts {
         let contest = app.contest(&cid).await?;
-        close_attempt(app, &contest, &pid, &aid, &Answers::new(), None).await?;
+        close_attempt(app, &contest, &pid, &aid, &Answers::new(), None, None).await?;
         report.attempts_closed += 1;
     }
     // A round is decided once no attempt of it can still change: its close

@@ -136,7 +136,7 @@ pub async fn import(
     dry_run: bool,
 ) -> Result<OrganizationImport, Error> {
     let mut contest = app.fresh_contest(cid).await?;
-    let rows = organization_rows(body, format).map_err(|err| Error::UnreadableFile(err.to_string()))?;
+    let rows = organization_rows(body, format).map_err(Error::import)?;
     let merge = merge_organization_rows(rows, &contest.organizations);
     let report = OrganizationImport {
         dry_run,

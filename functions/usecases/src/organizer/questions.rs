@@ -132,7 +132,7 @@ pub async fn import(
     status: QuestionStatus,
 ) -> Result<QuestionImport, Error> {
     let contest = app.fresh_contest(cid).await?;
-    let rows = question_rows(body, format).map_err(|err| Error::UnreadableFile(err.to_string()))?;
+    let rows = question_rows(body, format).map_err(Error::import)?;
     let bank = app.store.list_questions(&contest.id).await?;
     let (questions, errors) = check_rows(rows, &bank, status, &contest.rounds);
     if dry_run {
