@@ -172,7 +172,7 @@ async fn a_change_of_unit_moves_the_tally_the_leaderboard_and_the_exports() {
 }
 
 #[tokio::test]
-async fn a_reset_code_works_once_and_five_wrong_codes_void_it() {
+async fn a_reset_code_works_once_revokes_earlier_tokens_and_five_wrong_codes_void_it() {
     let app = spawn_app_with(contest_file(30, 5)).await;
     let organizer = app.organizer_token().await;
     let person = app.register("Phạm Quên Mật Khẩu", "0912000301", "phuong-1").await;
@@ -201,6 +201,7 @@ async fn a_reset_code_works_once_and_five_wrong_codes_void_it() {
     assert_eq!(session["participant"]["id"], person.id.as_str());
     let fresh_token = session["token"].as_str().unwrap().to_owned();
     app.get("/me", Some(&fresh_token)).await.expect(StatusCode::OK);
+    app.get("/me", Some(&person.token)).await.expect_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
     reset(code.clone(), "mat-khau-moi-2").await.expect_error(StatusCode::BAD_REQUEST, "RESET_CODE_INVALID");
     let login = |password: &'static str| {
         let app = &app;
