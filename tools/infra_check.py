@@ -458,6 +458,21 @@ class Checker:
             self.fail(f"exports bucket {logical}: needs an enabled lifecycle rule expiring noncurrent versions")
         if res.get("DeletionPolicy") != "Retain":
             self.fail(f"exports bucket {logical}: DeletionPolicy must be Retain")
+        # Exports hold personal data: they expire after the retention period
+        # the contests default to (the closing job deletes a contest's
+        # exports when its own period ends).
+        want_days = self.manifest.get("personal_data_retention_days")
+        expirations = [r.get("ExpirationInDays") for r in rules if r.get("Status") == "Enabled" and r.get("ExpirationInDays")]
+        days = []
+        for value in expirations:
+            if isinstance(value, dict) and "Ref" in value:
+                param = (self.source.get("Parameters") or {}).get(value["Ref"]) or (self.cfn.get("Parameters") or {}).get(value["Ref"]) or {}
+                days.append(param.get("Default"))
+            else:
+                days.append(value)
+        if want_days is not None and want_days not in [int(d) for d in days if d is not None]:
+            self.fail(f"exports bucket {logical}: an enabled lifecycle rule must expire exports after "
+                      f"{want_days} days (the default personal_data_retention_days), found {days}")
         return logical
 
     # ---- routes: the code's and the API's, both ways
@@ -1052,6 +1067,8 @@ def self_test(manifest: dict, source: dict, binaries: set[str] | None) -> int:
         origin.pop("OriginCustomHeaders", None)
     no_origin_secret = copy.deepcopy(source)
     no_origin_secret["Resources"]["SubmitFunction"]["Properties"]["Environment"]["Variables"].pop("ORIGIN_SECRET")
+    exports_kept_longer = copy.deepcopy(source)
+    exports_kept_longer["Parameters"]["ExportRetentionDays"]["Default"] = 3650
     cases = [
         ("a route added to the code, not to the template", route_added, source, "self-test-route"),
         ("a policy widened to Resource '*'", manifest, widen(source, resource="*"), "wildcard resource"),
@@ -1066,6 +1083,7 @@ def self_test(manifest: dict, source: dict, binaries: set[str] | None) -> int:
         ("table writes without their LeadingKeys condition", manifest, no_leading_keys, "without a dynamodb:LeadingKeys"),
         ("CloudFront without the origin header", manifest, no_origin_header, "x-origin-verify"),
         ("a function without the origin secret", manifest, no_origin_secret, "ORIGIN_SECRET must be"),
+        ("exports kept longer than personal data may be", manifest, exports_kept_longer, "lifecycle rule must expire exports"),
     ]
     failed = 0
     for title, m, t, expected in cases:

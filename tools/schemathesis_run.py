@@ -113,6 +113,8 @@ def main() -> int:
         "phone": phone,
         "password": password,
         "organization_id": organizations[0],
+        "consent": True,
+        "privacy_notice_version": contest["privacy_notice_version"],
     }
     if contest.get("registration_challenge"):
         registration["altcha"] = solve_challenge(expect(call(base, "GET", f"/api/contests/{CONTEST}/challenge"), 200, "challenge"))

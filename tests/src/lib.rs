@@ -346,8 +346,23 @@ impl TestApp {
         self.send(self.client.put(self.url(path)).bearer_auth(token).json(&body)).await
     }
 
-    pub async fn register_raw(&self, body: Value) -> Reply {
+    /// Registers with this body; a body without `consent` consents to the
+    /// contest's privacy notice as it is now (tests of consent itself send
+    /// their own `consent`).
+    pub async fn register_raw(&self, mut body: Value) -> Reply {
+        if body.get("consent").is_none() {
+            if let Some(fields) = body.as_object_mut() {
+                fields.insert("consent".into(), Value::Bool(true));
+                fields.insert("privacy_notice_version".into(), Value::String(self.privacy_notice_version().await));
+            }
+        }
         self.post("/register", None, Some(body)).await
+    }
+
+    /// The version of the contest's privacy notice now.
+    pub async fn privacy_notice_version(&self) -> String {
+        let info = self.get("", None).await.expect(StatusCode::OK);
+        info["privacy_notice_version"].as_str().expect("privacy_notice_version").to_owned()
     }
 
     pub async fn register(&self, name: &str, phone: &str, organization: &str) -> Participant {

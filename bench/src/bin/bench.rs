@@ -160,9 +160,11 @@ fn to_json(
     item.iter().map(|(k, v)| (k.clone(), value(v))).collect()
 }
 
-/// A new participant's registration; `serial` picks the phone number.
-fn registration_body(serial: usize) -> Value {
-    json!({"full_name": format!("Thí sinh {serial}"), "phone": phone(serial), "password": PASSWORD, "organization_id": "phuong-1"})
+/// A new participant's registration, consenting to the notice of
+/// `version`; `serial` picks the phone number.
+fn registration_body(serial: usize, version: &str) -> Value {
+    json!({"full_name": format!("Thí sinh {serial}"), "phone": phone(serial), "password": PASSWORD, "organization_id": "phuong-1",
+           "consent": true, "privacy_notice_version": version})
 }
 
 fn phone(i: usize) -> String {
@@ -198,12 +200,13 @@ async fn main() {
     let warm = app.register("Khởi Động", &phone(99_999), "phuong-1").await;
     app.start(&warm, "open").await.expect(StatusCode::CREATED);
     let organizer = app.organizer_token().await;
+    let version = &app.privacy_notice_version().await;
 
     let mut results = Vec::new();
     results.push(
         bench
             .measure("register", "registration", None, |i| async move {
-                app.register_raw(registration_body(i)).await.expect(StatusCode::CREATED);
+                app.register_raw(registration_body(i, version)).await.expect(StatusCode::CREATED);
             })
             .await,
     );

@@ -524,6 +524,7 @@ impl Run {
                     organization_id: organizations[serial as usize % organizations.len()].clone(),
                     birth_year: None,
                     email: None,
+                    consent_version: "load-test".into(),
                 };
                 Ok((ParticipantId::generate(), registration))
             })
@@ -534,7 +535,12 @@ impl Run {
         let results: Vec<bool> = stream::iter(&people)
             .map(|(pid, registration)| {
                 let (store, hash) = (&store, &password_hash);
-                async move { matches!(store.register(&contest.id, pid, registration, hash, now).await, Ok(Ok(()))) }
+                async move { matches!(
+                    store
+                        .register(&contest.id, pid, registration, hash, &contest_store::roster::RosterCheck::NotApplicable, now)
+                        .await,
+                    Ok(Ok(()))
+                ) }
             })
             .buffer_unordered(concurrency)
             .collect()
@@ -546,8 +552,9 @@ impl Run {
         let mut records = Vec::with_capacity(people.len());
         for (pid, _) in &people {
             let now = chrono::Utc::now();
-            let questions = draw_questions(&bank, contest.limits.questions_per_attempt as usize, &mut rand::rng())?;
-            records.push(AttemptRecord::start(&contest, pid.clone(), round.id.clone(), questions, now));
+            let questions =
+                draw_questions(&bank.questions, round, contest.limits.questions_per_attempt as usize, &mut rand::rng())?;
+            records.push(AttemptRecord::start(&contest, pid.clone(), round, questions, now));
         }
         let max_attempts = contest.limits.max_attempts_per_round;
         let results: Vec<bool> = stream::iter(&records)

@@ -229,6 +229,16 @@ pub struct Contest {
     /// How participants reach the committee (shown on the login and help pages).
     #[serde(default)]
     pub contact: ContestContact,
+    /// Who controls the participants' personal data, with an address or
+    /// contact ("UBND thị xã Quảng Trị, số …"): named in the privacy notice.
+    #[serde(default)]
+    pub data_controller: String,
+    /// The committee's own privacy notice; None: generated from the settings.
+    #[serde(default)]
+    pub privacy_notice: Option<String>,
+    /// Days after the last round closes until personal data is erased.
+    #[serde(default = "default_retention_days")]
+    pub personal_data_retention_days: u32,
     /// Answer keys corrected after attempts drew them, applied whenever an
     /// attempt is scored. Managed by the question routes, not by settings.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -256,6 +266,10 @@ impl ContestContact {
 
 fn one() -> u32 {
     1
+}
+
+fn default_retention_days() -> u32 {
+    crate::privacy::DEFAULT_RETENTION_DAYS
 }
 
 fn default_min_seconds_per_question() -> u32 {
@@ -392,6 +406,20 @@ pub struct ContestFile {
     /// Shown to participants on the login and help pages.
     #[serde(default)]
     contact: ContestContact,
+    /// Who controls the personal data, with a contact (in the privacy notice).
+    #[serde(default)]
+    #[schema(max_length = 500)]
+    data_controller: String,
+    /// The privacy notice participants consent to; absent or empty: generated
+    /// from the settings (controller, purposes, data, who sees what,
+    /// retention, rights).
+    #[serde(default)]
+    #[schema(max_length = 20000)]
+    privacy_notice: Option<String>,
+    /// Days after the last round closes until personal data is erased.
+    #[serde(default = "default_retention_days")]
+    #[schema(minimum = 0, maximum = 3650, default = 365)]
+    personal_data_retention_days: u32,
     /// Managed by the question routes; only an empty list is accepted in settings.
     #[serde(default)]
     #[schema(max_items = 0)]
@@ -569,6 +597,16 @@ impl ContestDefinition {
             }
         }
         problems.require_range("min_seconds_per_question", file.min_seconds_per_question, 0..=600);
+        problems.require_range("personal_data_retention_days", file.personal_data_retention_days, 0..=3650);
+        let contact = ContestContact {
+            hotline: problems.optional_text("contact.hotline", &file.contact.hotline, 100),
+            email: problems.optional_text("contact.email", &file.contact.email, 200),
+        };
+        let data_controller = problems.optional_text("data_controller", &file.data_controller, 500);
+        let privacy_notice = match file.privacy_notice.as_deref().map(str::trim) {
+            Some(text) if !text.is_empty() => Some(problems.require_text("privacy_notice", text, 20_000)),
+            _ => None,
+        };
 
         let mut excluded_phones = Vec::new();
         for (index, raw) in file.excluded_phones.iter().enumerate() {
@@ -614,10 +652,10 @@ impl ContestDefinition {
                 min_seconds_per_question: file.min_seconds_per_question,
                 registration_challenge: file.registration_challenge,
                 phone_verification: file.phone_verification,
-                contact: ContestContact {
-                    hotline: problems.optional_text("contact.hotline", &file.contact.hotline, 100),
-                    email: problems.optional_text("contact.email", &file.contact.email, 200),
-                },
+                contact,
+                data_controller,
+                privacy_notice,
+                personal_data_retention_days: file.personal_data_retention_days,
                 key_corrections: BTreeMap::new(),
             },
             questions,
@@ -958,6 +996,22 @@ pub(crate) mod tests {
         for needle in ["rounds[1] (tuan-1)", "rounds[0] (tuan-1)", "time_limit_seconds", "excluded_phones[0]"] {
             assert!(errors.iter().any(|e| e.starts_with(needle)), "{needle} missing in {errors:?}");
         }
+    }
+
+    #[test]
+    fn contact_and_privacy_settings_are_checked() {
+        let mut file = sample_file(5);
+        file["contact"] = json!({"hotline": "0233\n3852", "email": "btc@example.vn"});
+        file["personal_data_retention_days"] = json!(5000);
+        file["data_controller"] = json!("x".repeat(501));
+        let errors = ContestDefinition::from_json(&file.to_string()).unwrap_err();
+        for needle in ["contact.hotline", "personal_data_retention_days", "data_controller"] {
+            assert!(errors.iter().any(|e| e.starts_with(needle)), "{needle} missing in {errors:?}");
+        }
+        let mut file = sample_file(5);
+        file["contact"] = json!({"hotline": " 0233 3852 xxx ", "email": "btc@example.vn"});
+        let contest = ContestDefinition::from_json(&file.to_string()).unwrap().contest;
+        assert_eq!((contest.contact.hotline.as_str(), contest.personal_data_retention_days), ("0233 3852 xxx", 365));
     }
 
     #[test]

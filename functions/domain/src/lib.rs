@@ -8,6 +8,7 @@ pub mod error;
 pub mod ids;
 pub mod import;
 pub mod phone;
+pub mod privacy;
 pub mod ranking;
 pub mod registration;
 pub mod time;

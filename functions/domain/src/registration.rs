@@ -142,6 +142,8 @@ pub struct Registration {
     pub organization_id: OrganizationId,
     pub birth_year: Option<BirthYear>,
     pub email: Option<Email>,
+    /// The privacy notice's version the person consented to.
+    pub consent_version: String,
 }
 
 pub fn parse_organization_id(raw: &str) -> Result<OrganizationId, FieldError> {

@@ -17,6 +17,11 @@ pub fn format_vietnam(instant: DateTime<Utc>) -> String {
     in_vietnam(instant).to_rfc3339_opts(chrono::SecondsFormat::Millis, false)
 }
 
+/// A date as Vietnamese documents write it: 14/11/2022 (Vietnam time).
+pub fn format_vietnam_date(instant: DateTime<Utc>) -> String {
+    in_vietnam(instant).format("%d/%m/%Y").to_string()
+}
+
 pub fn millis(instant: DateTime<Utc>) -> i64 {
     instant.timestamp_millis()
 }

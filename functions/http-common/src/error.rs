@@ -49,6 +49,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | C::ChallengeFailed
         | C::VerificationCodeInvalid
         | C::ResetCodeInvalid
+        | C::ConsentRequired
         | C::InvalidBulkAction => StatusCode::BAD_REQUEST,
         C::Unauthenticated | C::InvalidCredentials => StatusCode::UNAUTHORIZED,
         C::Forbidden | C::PhoneBarred | C::ParticipantBarred => StatusCode::FORBIDDEN,
@@ -116,6 +117,16 @@ fn message(err: &Error) -> (String, Option<&'static str>) {
              để được cấp mã mới."
                 .to_owned(),
             Some("code"),
+        ),
+        Error::ConsentRequired { notice_changed: false } => (
+            "Vui lòng đọc thông báo về xử lý dữ liệu cá nhân và đánh dấu ô đồng ý để đăng ký.".to_owned(),
+            Some("consent"),
+        ),
+        Error::ConsentRequired { notice_changed: true } => (
+            "Thông báo về xử lý dữ liệu cá nhân vừa được Ban Tổ chức cập nhật. Vui lòng tải lại trang, đọc lại \
+             và đánh dấu đồng ý."
+                .to_owned(),
+            Some("consent"),
         ),
         Error::EmailResetUnavailable => text(
             "Cuộc thi chưa hỗ trợ gửi mã qua e-mail. Vui lòng liên hệ Ban Tổ chức để được cấp mã đặt lại mật khẩu.",

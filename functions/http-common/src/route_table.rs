@@ -96,6 +96,8 @@ pub const RATE_ITEMS: &str = "RATE#*";
 pub const CHALLENGE_ITEMS: &str = "CHALLENGE#*";
 /// Results waiting for the committee's review (`CONTEST#{cid}#REVIEWS`).
 pub const REVIEW_ITEMS: &str = "CONTEST#*#REVIEWS";
+/// Decided winners per round (`CONTEST#{cid}#WINNERS`).
+pub const WINNERS_ITEMS: &str = "CONTEST#*#WINNERS";
 /// The question bank and its drawn marks (`CONTEST#{cid}#QUESTIONS`).
 pub const QUESTION_ITEMS: &str = "CONTEST#*#QUESTIONS";
 /// The contest registry (`CONTESTS`).

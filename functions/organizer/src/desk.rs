@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use contest_domain::{ContestId, ParticipantId, QuestionId, RoundId};
-use contest_usecases::organizer::{announcements, participants, questions, regrade};
+use contest_usecases::organizer::{announcements, exports, participants, questions, regrade};
 use http_common::{ApiError, ApiJson, ApiQuery, AppState, Ids, OrganizerAuth};
 use serde::Deserialize;
 
@@ -280,4 +280,42 @@ pub async fn delete_announcement(
     Ids((cid, id)): Ids<(ContestId, String)>,
 ) -> Result<Json<announcements::AnnouncementView>, ApiError> {
     Ok(Json(announcements::delete(&app, &who, &cid, &id).await?))
+}
+
+http_common::api_errors!(EraseErrors:
+    Unauthenticated, Forbidden, ContestNotFound, ParticipantNotFound, NotFound, Internal, BusyRetry, StoreUnavailable);
+
+/// Erases a participant's personal data at their request: the phone
+/// number, e-mail, birth year and password go, the name becomes «Người dự
+/// thi đã rút khỏi cuộc thi», every token stops working; attempts stay,
+/// anonymous. Irreversible; audited.
+#[utoipa::path(post, path = "/api/admin/contests/{cid}/participants/{pid}/erase", tag = "organizer", operation_id = "eraseParticipant",
+    params(("cid" = ContestId, Path, description = CID), ("pid" = ParticipantId, Path, description = PID)),
+    security(("organizerToken" = [])),
+    responses((status = 200, description = "Erased.", body = participants::Erased), EraseErrors))]
+pub async fn erase(
+    State(app): State<AppState>,
+    OrganizerAuth(who): OrganizerAuth,
+    Ids((cid, pid)): Ids<(ContestId, ParticipantId)>,
+) -> Result<Json<participants::Erased>, ApiError> {
+    Ok(Json(participants::erase(&app, &who, &cid, &pid).await?))
+}
+
+http_common::api_errors!(ContactListErrors:
+    InvalidJson, Unauthenticated, Forbidden, ContestNotFound, NotFound, PayloadTooLarge, Internal, StoreUnavailable);
+
+/// A contact list (names, units, phone numbers, e-mail) of the winners or
+/// of everyone, written to the exports bucket: the only export with phone
+/// numbers, recorded in the audit log as an access to personal data.
+#[utoipa::path(post, path = "/api/admin/contests/{cid}/exports/contacts", tag = "organizer", operation_id = "contactList",
+    params(("cid" = ContestId, Path, description = CID)), request_body = exports::ContactListRequest,
+    security(("organizerToken" = [])),
+    responses((status = 201, description = "Written.", body = exports::ExportCreated), ContactListErrors))]
+pub async fn contact_list(
+    State(app): State<AppState>,
+    OrganizerAuth(who): OrganizerAuth,
+    Ids(cid): Ids<ContestId>,
+    ApiJson(body): ApiJson<exports::ContactListRequest>,
+) -> Result<(StatusCode, Json<exports::ExportCreated>), ApiError> {
+    Ok((StatusCode::CREATED, Json(exports::contact_list(&app, &who, &cid, body).await?)))
 }

@@ -30,6 +30,7 @@ http_common::route_table! {
     "/api/admin/contests/{cid}/participants/{pid}/reset-code" => { POST: desk::issue_reset_code },
     "/api/admin/contests/{cid}/participants/{pid}/disqualify" => { POST: desk::disqualify },
     "/api/admin/contests/{cid}/participants/{pid}/reinstate" => { POST: desk::reinstate },
+    "/api/admin/contests/{cid}/participants/{pid}/erase" => { POST: desk::erase },
     "/api/admin/contests/{cid}/announcements" => { GET: desk::list_announcements, POST: desk::create_announcement },
     "/api/admin/contests/{cid}/announcements/{id}" => { PUT: desk::update_announcement, DELETE: desk::delete_announcement },
     "/api/admin/contests/{cid}/winners/recompute" => { POST: desk::recompute_winners },
@@ -76,7 +77,7 @@ pub const PERMISSIONS: http_common::route_table::Permissions = http_common::rout
 /// access limited to contests' items, and writing the closed round's export
 /// (one PutObject); no token keys (it answers no requests).
 pub const JOB_PERMISSIONS: http_common::route_table::Permissions = http_common::route_table::Permissions {
-    s3: &["s3:PutObject"],
+    s3: &["s3:PutObject", "s3:ListBucket", "s3:DeleteObject"],
     verifies: None,
     signs: None,
     // Attempts, profiles, best results, tallies, winners, the audit log.
@@ -133,6 +134,7 @@ pub mod exports_function {
 
     http_common::route_table! {
         "/api/admin/contests/{cid}/exports" => { GET: handlers::list_exports, POST: handlers::create_export },
+        "/api/admin/contests/{cid}/exports/contacts" => { POST: crate::desk::contact_list },
         "/api/admin/jobs/close-rounds" => { POST: handlers::close_rounds_now },
     }
 

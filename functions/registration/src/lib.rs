@@ -17,7 +17,8 @@ http_common::route_table! {
     "/api/contests/{cid}/login" => { POST: routes::login },
     "/api/contests/{cid}/password-reset" => { POST: routes::reset_password },
     "/api/contests/{cid}/password-reset/request" => { POST: routes::request_password_reset },
-    "/api/contests/{cid}/me" => { GET: routes::me },
+    "/api/contests/{cid}/me" => { GET: routes::me, DELETE: routes::withdraw },
+    "/api/contests/{cid}/me/data" => { GET: routes::my_data },
     "/api/contests/{cid}/logout" => { POST: routes::logout },
 }
 
@@ -32,13 +33,17 @@ pub const PERMISSIONS: http_common::route_table::Permissions = http_common::rout
         "dynamodb:ConditionCheckItem",
         "dynamodb:UpdateItem",
         "dynamodb:DeleteItem",
+        // A participant's own attempts with their papers (their data download).
+        "dynamodb:BatchGetItem",
     ],
     s3: &[],
     verifies: Some(KeyRole::Participant),
     signs: Some(KeyRole::Participant),
     // Accounts and log-in counters (the phone's partition), profiles and
     // reset codes (the participant's), staff-list claims, pending SMS
-    // checks, the brakes' rate counters and spent challenges.
+    // checks, the brakes' rate counters and spent challenges; a withdrawal
+    // also moves the tally, renames reviews and recomputes unpublished
+    // winners.
     writes: Some(&[
         route_table::PHONE_ITEMS,
         route_table::PARTICIPANT_ITEMS,
@@ -46,6 +51,9 @@ pub const PERMISSIONS: http_common::route_table::Permissions = http_common::rout
         route_table::VERIFICATION_ITEMS,
         route_table::RATE_ITEMS,
         route_table::CHALLENGE_ITEMS,
+        route_table::TALLY_ITEMS,
+        route_table::REVIEW_ITEMS,
+        route_table::WINNERS_ITEMS,
     ]),
     reads_challenge_key: true,
     sends_sms: true,

@@ -7,7 +7,7 @@ use axum::response::IntoResponse;
 use axum::Json;
 use contest_domain::ContestId;
 use axum::response::Response;
-use contest_usecases::{account, challenge};
+use contest_usecases::{account, challenge, privacy};
 use contest_usecases::registration::{
     self, ContestInfoView, LoginRequest, MyOverview, PendingVerification, RegisterRequest, Registered, Session,
     VerifyRequest,
@@ -174,4 +174,42 @@ pub async fn request_password_reset(
     ApiJson(body): ApiJson<account::ResetRequest>,
 ) -> Result<(StatusCode, Json<account::ResetRequested>), ApiError> {
     Ok((StatusCode::ACCEPTED, Json(account::request_code(&app, &cid, body, &address).await?)))
+}
+
+http_common::api_errors!(MyDataErrors: Unauthenticated, ContestNotFound, Internal, StoreUnavailable, NotFound);
+
+/// Everything stored about the participant, as one JSON document: profile,
+/// consent, attempts with their answers and results, prizes. Recorded in the
+/// audit log as an access to personal data.
+#[utoipa::path(get, path = "/api/contests/{cid}/me/data", tag = "registration", operation_id = "myData",
+    params(("cid" = ContestId, Path, description = "Contest id.")), security(("participantToken" = [])),
+    responses((status = 200, description = "The participant's data.", body = privacy::MyData), MyDataErrors))]
+pub async fn my_data(
+    State(app): State<AppState>,
+    ParticipantAuth(who): ParticipantAuth,
+    Ids(cid): Ids<ContestId>,
+) -> Result<Response, ApiError> {
+    let data = privacy::my_data(&app, &who, &cid).await?;
+    let disposition = format!("attachment; filename=\"du-lieu-cua-toi-{cid}.json\"");
+    Ok(([(header::CONTENT_DISPOSITION, disposition)], Json(data)).into_response())
+}
+
+http_common::api_errors!(WithdrawErrors:
+    InvalidJson, Unauthenticated, InvalidCredentials, LoginLocked, ContestNotFound, NotFound, PayloadTooLarge, Internal,
+    BusyRetry, StoreUnavailable);
+
+/// Withdraws from the contest: with the account's password, the
+/// participant's personal data is erased at once, every token stops
+/// working and the phone number is free again. Attempts stay, anonymous.
+#[utoipa::path(delete, path = "/api/contests/{cid}/me", tag = "registration", operation_id = "withdraw",
+    params(("cid" = ContestId, Path, description = "Contest id.")), request_body = privacy::WithdrawRequest,
+    security(("participantToken" = [])),
+    responses((status = 200, description = "Erased.", body = privacy::Withdrawn), WithdrawErrors))]
+pub async fn withdraw(
+    State(app): State<AppState>,
+    ParticipantAuth(who): ParticipantAuth,
+    Ids(cid): Ids<ContestId>,
+    ApiJson(body): ApiJson<privacy::WithdrawRequest>,
+) -> Result<Json<privacy::Withdrawn>, ApiError> {
+    Ok(Json(privacy::withdraw(&app, &who, &cid, body).await?))
 }

@@ -77,6 +77,9 @@ pub enum BarReason {
     Excluded,
     /// The committee disqualified them.
     Disqualified,
+    /// They withdrew: their personal data is erased, their attempts stay
+    /// anonymous in the statistics.
+    Withdrawn,
 }
 
 impl BarReason {
@@ -84,11 +87,12 @@ impl BarReason {
         match self {
             Self::Excluded => "excluded",
             Self::Disqualified => "disqualified",
+            Self::Withdrawn => "withdrawn",
         }
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Excluded, Self::Disqualified].into_iter().find(|r| r.as_str() == value)
+        [Self::Excluded, Self::Disqualified, Self::Withdrawn].into_iter().find(|r| r.as_str() == value)
     }
 }
 
@@ -286,7 +290,7 @@ impl Store {
         &self,
         cid: &ContestId,
         pid: &ParticipantId,
-        organization_name: &str,
+        organization_name: Option<&str>,
     ) -> Result<(), StoreError> {
         let items = self.query_partition(keys::participant(cid, pid)).await?;
         let Some(profile) = items
@@ -311,7 +315,7 @@ impl Store {
             {
                 continue;
             }
-            self.set_name_and_unit(partition, sort, &profile, with_org_name.then_some(organization_name)).await?;
+            self.set_name_and_unit(partition, sort, &profile, organization_name.filter(|_| with_org_name)).await?;
             if sk.starts_with(keys::ATTEMPT_PREFIX) && item.contains_key("flags") {
                 if let (Some(round), Some(aid)) = (opt_s(item, "round_id"), sk.strip_prefix(keys::ATTEMPT_PREFIX)) {
                     let review_sort = format!("{round}#{aid}");

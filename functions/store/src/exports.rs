@@ -81,4 +81,19 @@ impl Store {
         }
         Ok(exports)
     }
+
+    /// Deletes every export of the contest (the end of the personal data's
+    /// retention period); returns how many files went.
+    pub async fn delete_exports(&self, cid: &ContestId) -> Result<usize, StoreError> {
+        let mut keys = Vec::new();
+        let mut pages =
+            self.s3().list_objects_v2().bucket(&self.config.exports_bucket).prefix(prefix(cid)).into_paginator().send();
+        while let Some(page) = pages.next().await {
+            keys.extend(page.map_err(classify)?.contents().iter().filter_map(|o| o.key().map(str::to_owned)));
+        }
+        for key in &keys {
+            self.s3().delete_object().bucket(&self.config.exports_bucket).key(key).send().await.map_err(classify)?;
+        }
+        Ok(keys.len())
+    }
 }

@@ -4,6 +4,7 @@
 //! |---------------------|--------------------------------------|------------------|------------------------------------------|
 //! | contest             | `CONTEST#{cid}`                      | `META`           |                                          |
 //! | exclusion list      | `CONTEST#{cid}`                      | `EXCLUSIONS`     |                                          |
+//! | data erased (retention) | `CONTEST#{cid}`                  | `RETENTION`      |                                          |
 //! | question            | `CONTEST#{cid}#QUESTIONS`            | `Q#{qid}`        |                                          |
 //! | question drawn mark | `CONTEST#{cid}#QUESTIONS`            | `DRAWN#{qid}`    |                                          |
 //! | account (login)     | `CONTEST#{cid}#PHONE#{phone}`        | `ACCOUNT`        |                                          |
@@ -98,6 +99,7 @@ pub const CONTESTS: &str = "CONTESTS";
 
 pub const META: &str = "META";
 pub const EXCLUSIONS: &str = "EXCLUSIONS";
+pub const RETENTION: &str = "RETENTION";
 pub const ACCOUNT: &str = "ACCOUNT";
 pub const BARRED: &str = "BARRED";
 pub const LOGIN_FAILURES: &str = "LOGIN_FAILURES";

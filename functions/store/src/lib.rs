@@ -8,6 +8,7 @@ pub mod bank;
 pub mod client;
 pub mod contests;
 pub mod directory;
+pub mod erasure;
 mod error;
 pub mod exports;
 mod item;

@@ -54,6 +54,8 @@ pub struct Profile {
     pub erased: bool,
     /// Raised by each log-out; tokens carry the version they were issued at.
     pub token_version: u32,
+    /// When the person consented to the privacy notice, and to which version.
+    pub consent: Option<(i64, String)>,
 }
 
 /// A profile's reasons for being barred; one barred before reasons were
@@ -94,7 +96,8 @@ impl Profile {
         Ok(Self {
             participant_id: ParticipantId::parse(pid).map_err(|_| StoreError::corrupt("profile pk"))?,
             full_name: get_s(item, "full_name")?.to_owned(),
-            phone: get_s(item, "phone")?.to_owned(),
+            // Empty once the person's data is erased.
+            phone: opt_s(item, "phone").unwrap_or_default().to_owned(),
             organization_id: OrganizationId::parse(get_s(item, "organization_id")?)
                 .map_err(|_| StoreError::corrupt("organization_id"))?,
             birth_year: opt_n(item, "birth_year")?,
@@ -122,6 +125,10 @@ impl Profile {
                 .map(|rounds| rounds.iter().filter_map(|r| RoundId::parse(r.as_str()).ok()).collect())
                 .unwrap_or_default(),
             token_version: opt_n(item, "token_version")?.unwrap_or(0),
+            consent: match (opt_n::<i64>(item, "consent_at")?, opt_s(item, "consent_version")) {
+                (Some(at), Some(version)) => Some((at, version.to_owned())),
+                _ => None,
+            },
         })
     }
 
@@ -174,6 +181,9 @@ impl Store {
         profile.insert("organization_id".into(), s(registration.organization_id.as_str()));
         profile.insert("created_at".into(), n(now.timestamp_millis()));
         profile.insert("name_key".into(), s(search_key(registration.full_name.as_str())));
+        // What the person consented to, and when (Nghị định 13/2023).
+        profile.insert("consent_at".into(), n(now.timestamp_millis()));
+        profile.insert("consent_version".into(), s(registration.consent_version.as_str()));
         profile.insert(keys::GSI4_PK.into(), s(keys::participants(cid)));
         profile.insert(keys::GSI4_SK.into(), s(keys::participant_index_sk(now.timestamp_millis(), pid)));
         profile.insert("round_attempts".into(), AttributeValue::M(HashMap::new()));

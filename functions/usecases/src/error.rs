@@ -69,6 +69,7 @@ error_codes! {
     VerificationCodeInvalid = "VERIFICATION_CODE_INVALID",
     VerificationExpired = "VERIFICATION_EXPIRED",
     ResetCodeInvalid = "RESET_CODE_INVALID",
+    ConsentRequired = "CONSENT_REQUIRED",
     EmailResetUnavailable = "EMAIL_RESET_UNAVAILABLE",
     // Attempts (contest_domain::DomainError and request shape).
     RoundNotOpen = "ROUND_NOT_OPEN",
@@ -211,6 +212,9 @@ pub enum Error {
     /// Wrong, expired, used or voided: one answer for all, so nothing leaks.
     #[error("reset code invalid")]
     ResetCodeInvalid,
+    /// No explicit consent, or consent to a notice that has changed since.
+    #[error("consent required (notice changed: {notice_changed})")]
+    ConsentRequired { notice_changed: bool },
     /// This deployment sends no e-mail: the committee gives codes by phone.
     #[error("e-mail reset unavailable")]
     EmailResetUnavailable,
@@ -300,6 +304,7 @@ impl Error {
             Self::ParticipantNotFound => C::ParticipantNotFound,
             Self::AnnouncementNotFound => C::AnnouncementNotFound,
             Self::ResetCodeInvalid => C::ResetCodeInvalid,
+            Self::ConsentRequired { .. } => C::ConsentRequired,
             Self::EmailResetUnavailable => C::EmailResetUnavailable,
             Self::ReviewNotYetAvailable { .. } => C::ReviewNotYetAvailable,
             Self::RegradeRequired { .. } => C::RegradeRequired,

@@ -13,6 +13,7 @@ pub mod error;
 pub mod identity;
 pub mod organizer;
 pub mod password;
+pub mod privacy;
 pub mod rankings;
 pub mod registration;
 pub mod sms;

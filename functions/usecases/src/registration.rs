@@ -63,6 +63,16 @@ pub struct ContestInfoView<'a> {
     /// "Quên mật khẩu" can send a code to the e-mail given at registration;
     /// otherwise the committee gives codes by phone.
     password_reset_by_email: bool,
+    /// Who controls the personal data (may be empty: the notice then names
+    /// the committee).
+    data_controller: &'a str,
+    /// The notice on personal data that registration asks consent to
+    /// (plain text, paragraphs separated by blank lines).
+    privacy_notice: String,
+    /// Send it back as `privacy_notice_version` with `consent: true`.
+    privacy_notice_version: String,
+    /// When personal data is erased (Vietnam time).
+    personal_data_erased_at: Option<String>,
     rounds: Vec<RoundInfo<'a>>,
     organizations: Vec<OrganizationInfo<'a>>,
     server_time: String,
@@ -110,6 +120,10 @@ impl<'a> ContestInfoView<'a> {
             phone_verification: contest.phone_verification,
             contact: &contest.contact,
             password_reset_by_email: email_reset,
+            data_controller: &contest.data_controller,
+            privacy_notice: contest.privacy_notice_text(),
+            privacy_notice_version: contest.privacy_notice_version(),
+            personal_data_erased_at: contest.personal_data_erased_at().map(format_vietnam),
             rounds: contest.rounds.iter().map(|round| RoundInfo::new(round, now)).collect(),
             organizations: contest.organizations.iter().map(OrganizationInfo::new).collect(),
             server_time: format_vietnam(now),
@@ -169,6 +183,15 @@ pub struct RegisterRequest {
     #[serde(default)]
     #[schema(max_length = 4096)]
     pub altcha: Option<String>,
+    /// Must be `true`: the person consents to the processing of their
+    /// personal data as the privacy notice says (400 `CONSENT_REQUIRED`).
+    #[serde(default)]
+    pub consent: Option<bool>,
+    /// The `privacy_notice_version` of the notice consented to (from
+    /// `GET /api/contests/{cid}`); another version is refused as not read.
+    #[serde(default)]
+    #[schema(max_length = 64)]
+    pub privacy_notice_version: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -225,8 +248,11 @@ pub async fn register(
         organization_id: organization.id.clone(),
         birth_year: request.birth_year.map(|year| BirthYear::parse(year, now.date_naive())).transpose()?,
         email: request.email.as_deref().filter(|e| !e.trim().is_empty()).map(Email::parse).transpose()?,
+        consent_version: String::new(),
     };
     let password = Password::parse(&request.password)?;
+    // After the fields: a form with mistakes hears about them first.
+    let registration = Registration { consent_version: consented_version(&contest, &request)?, ..registration };
     if contest.registration_challenge {
         challenge::verify_and_spend(app, request.altcha.as_deref(), now).await?;
     }
@@ -337,6 +363,19 @@ struct PendingSignup {
     birth_year: Option<u16>,
     email: Option<String>,
     password_hash: String,
+    #[serde(default)]
+    consent_version: String,
+}
+
+/// Explicit consent to the notice as it is now (Nghị định 13/2023: consent
+/// is given to a stated text; a changed notice must be read again).
+fn consented_version(contest: &Contest, request: &RegisterRequest) -> Result<String, Error> {
+    let current = contest.privacy_notice_version();
+    match (request.consent, request.privacy_notice_version.as_deref()) {
+        (Some(true), Some(version)) if version == current => Ok(current),
+        (Some(true), Some(_)) => Err(Error::ConsentRequired { notice_changed: true }),
+        _ => Err(Error::ConsentRequired { notice_changed: false }),
+    }
 }
 
 fn code_hash(verification_id: &str, code: &str) -> String {
@@ -369,6 +408,7 @@ async fn start_verification(
         organization_id: registration.organization_id.clone(),
         birth_year: registration.birth_year.map(BirthYear::value),
         email: registration.email.as_ref().map(|e| e.as_str().to_owned()),
+        consent_version: registration.consent_version.clone(),
         password_hash,
     };
     let pending = PendingRegistration {
@@ -431,6 +471,7 @@ pub async fn verify(app: &App, cid: &ContestId, request: VerifyRequest) -> Resul
         organization_id: signup.organization_id,
         birth_year: signup.birth_year.map(|year| BirthYear::parse(i64::from(year), now.date_naive())).transpose()?,
         email: signup.email.as_deref().map(Email::parse).transpose()?,
+        consent_version: signup.consent_version,
     };
     let pid = ParticipantId::generate();
     let token = app.tokens.issue(&contest.id, &pid, 0, now).await?;

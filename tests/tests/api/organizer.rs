@@ -165,7 +165,7 @@ async fn rounds_close_with_winners_collective_ranking_and_exports() {
         (Some("rounds.close"), Some("ban-to-chuc"))
     );
     let again = app.admin_post_job(&token).await;
-    assert_eq!(again, json!({"attempts_closed": 0, "attempts_rescored": 0, "rounds_closed": [], "exports": []}), "the job is idempotent");
+    assert_eq!(again, json!({"attempts_closed": 0, "attempts_rescored": 0, "participants_erased": 0, "rounds_closed": [], "exports": []}), "the job is idempotent");
     let closed = app.get(&format!("/attempts/{}", abandoned["attempt_id"].as_str().unwrap()), Some(&bo_do.token)).await;
     assert_eq!(closed.expect(StatusCode::OK)["status"], "timed_out");
 
@@ -362,7 +362,8 @@ async fn organizers_create_a_contest_then_fill_its_bank() {
 
     // Before its bank exists nobody can start; after the import they can.
     let base = format!("{}/api/contests/cuoc-thi-moi", app.base);
-    let who = app.send(app.client.post(format!("{base}/register")).json(&json!({"full_name": "Người Đầu Tiên", "phone": "0912001001", "password": "mat-khau-123", "organization_id": "phuong-1"}))).await;
+    let info = app.send(app.client.get(base.clone())).await.expect(StatusCode::OK);
+    let who = app.send(app.client.post(format!("{base}/register")).json(&json!({"full_name": "Người Đầu Tiên", "phone": "0912001001", "password": "mat-khau-123", "organization_id": "phuong-1", "consent": true, "privacy_notice_version": info["privacy_notice_version"]}))).await;
     let token_p = who.expect(StatusCode::CREATED)["token"].as_str().unwrap().to_owned();
     let start = app.send(app.client.post(format!("{base}/rounds/open/attempts")).bearer_auth(&token_p)).await;
     start.expect_error(StatusCode::CONFLICT, "QUESTION_BANK_TOO_SMALL");

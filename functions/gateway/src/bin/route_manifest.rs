@@ -51,6 +51,9 @@ fn main() {
             .into_iter()
             .map(|(name, table, permissions)| (name.to_owned(), function(table, permissions)))
             .collect::<serde_json::Map<_, _>>(),
+        // Exports hold personal data: the bucket's lifecycle expires them
+        // after the contests' default retention period.
+        "personal_data_retention_days": contest_domain::privacy::DEFAULT_RETENTION_DAYS,
         "table": {
             "partition_key": definition.key.partition,
             "sort_key": definition.key.sort,

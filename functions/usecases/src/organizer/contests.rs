@@ -1,7 +1,7 @@
 //! Contest settings: list, create, read and replace them.
 
 use contest_domain::contest::{round_pools, Contest, ContestDefinition, Question, QuestionStatus, RoundStatus};
-use contest_domain::time::format_vietnam;
+use contest_domain::time::{format_vietnam, from_millis};
 use contest_domain::{ContestId, RoundId};
 use serde::Serialize;
 use serde_json::Value;
@@ -66,6 +66,13 @@ pub struct AdminContest {
     pub pools: Vec<RoundPool>,
     /// Results waiting for the committee's review, in every round.
     pub pending_reviews: usize,
+    /// The privacy notice participants consent to, as it reads now, and its version.
+    pub privacy_notice: String,
+    pub privacy_notice_version: String,
+    /// When the participants' personal data is due to be erased (Vietnam time).
+    pub personal_data_erase_on: Option<String>,
+    /// When it was erased, once it has been.
+    pub personal_data_erased_at: Option<String>,
     pub server_time: String,
 }
 
@@ -93,6 +100,7 @@ pub async fn get(app: &App, cid: &ContestId) -> Result<AdminContest, Error> {
     let bank = app.store.list_questions(&contest.id).await?;
     let approved = bank.iter().filter(|q| q.status == QuestionStatus::Approved).count();
     let now = app.clock.now();
+    let erased_at = app.store.personal_data_erased_at(&contest.id).await?;
     let pools = round_pools(&contest.rounds, &bank)
         .into_iter()
         .map(|(round, approved)| RoundPool { round_id: round.id.clone(), approved })
@@ -104,10 +112,14 @@ pub async fn get(app: &App, cid: &ContestId) -> Result<AdminContest, Error> {
             .iter()
             .map(|r| RoundStatusEntry { id: r.id.clone(), status: r.status_at(now) })
             .collect(),
+        privacy_notice: contest.privacy_notice_text(),
+        privacy_notice_version: contest.privacy_notice_version(),
+        personal_data_erase_on: contest.personal_data_erased_at().map(format_vietnam),
         contest,
         questions: BankSize { total: bank.len(), approved, draft: bank.len() - approved },
         pools,
         pending_reviews,
+        personal_data_erased_at: erased_at.and_then(from_millis).map(format_vietnam),
         server_time: format_vietnam(now),
     })
 }

@@ -22,6 +22,8 @@ pub struct JobReport {
     pub attempts_closed: usize,
     /// Attempts rescored under key corrections made in the last minutes.
     pub attempts_rescored: usize,
+    /// Participants whose personal data was erased (retention period over).
+    pub participants_erased: usize,
     pub rounds_closed: Vec<String>,
     pub exports: Vec<String>,
 }
@@ -48,6 +50,9 @@ pub async fn run_closing_job(app: &App, now: DateTime<Utc>, actor: &str) -> Resu
     for cid in app.store.contest_ids().await? {
         let Some(contest) = app.store.get_contest(&cid).await? else { continue };
         report.attempts_rescored += super::regrade::settle_recent_corrections(app, &contest, now).await?;
+        if let Some(retention) = crate::privacy::apply_retention(app, &contest, now, actor).await? {
+            report.participants_erased += retention.participants_erased;
+        }
         let decided: Vec<_> = app.store.all_winners(&cid).await?.into_iter().map(|(rid, _)| rid).collect();
         let mut closed_any = false;
         // In round order, so the one-prize rule sees earlier rounds' winners.

@@ -270,7 +270,7 @@ pub async fn edit(
         return Err(Error::ParticipantNotFound);
     }
     let organization_name = contest.organization(&edit.organization_id).map_or("", |o| o.name.as_str());
-    app.store.refresh_participant_copies(&contest.id, pid, organization_name).await?;
+    app.store.refresh_participant_copies(&contest.id, pid, Some(organization_name)).await?;
     // Unpublished winners lists carry the name and unit: recompute them.
     let decided: BTreeSet<RoundId> = before.attempts.iter().map(|a| a.round_id.clone()).collect();
     let redecided = redecide_rounds(app, &contest, &decided.into_iter().collect::<Vec<_>>(), false, true).await?;
@@ -420,4 +420,28 @@ pub async fn set_disqualified(
     };
     super::record(app, cid, who, action, changed).await?;
     Ok(StandingChange { participant: after, winners_recomputed: redecided.recomputed, winners_corrected: redecided.corrected })
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Erased {
+    pub participant_id: ParticipantId,
+    /// False when the data had been erased before.
+    pub erased: bool,
+}
+
+/// Erases a participant's personal data at their request (as withdrawing
+/// from "Trang của tôi" does). Audited; irreversible.
+pub async fn erase(app: &App, who: &Organizer, cid: &ContestId, pid: &ParticipantId) -> Result<Erased, Error> {
+    let contest = app.fresh_contest(cid).await?;
+    let before = load(app, &contest.id, pid).await;
+    let erased = crate::privacy::erase(app, &contest, pid, app.clock.now()).await?;
+    #[derive(Serialize)]
+    struct Record<'a> {
+        participant_id: &'a ParticipantId,
+        /// Which unit the person was in: the name and phone are gone.
+        organization_id: Option<&'a OrganizationId>,
+    }
+    let organization_id = before.as_ref().ok().map(|b| &b.organization_id);
+    super::record(app, cid, who, "participant.erase", Record { participant_id: pid, organization_id }).await?;
+    Ok(Erased { participant_id: pid.clone(), erased })
 }
