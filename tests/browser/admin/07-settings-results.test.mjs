@@ -38,6 +38,9 @@ test('prizes and the tie-break order are saved from the form, and saving again c
   assert.deepEqual(after.contest.rounds, before.contest.rounds, 'untouched rounds keep their exact times');
   assert.deepEqual(after.contest.organizations, before.contest.organizations);
   assert.equal(after.contest.description, before.contest.description);
+  for (const key of ['live_leaderboard', 'min_seconds_per_question', 'registration_challenge', 'phone_verification']) {
+    assert.deepEqual(after.contest[key], before.contest[key], `saving the form keeps ${key}`);
+  }
 
   // Put them back.
   await page.getByLabel('Số giải Nhất').fill(String(before.contest.prizes.first));
@@ -52,8 +55,9 @@ test('prizes and the tie-break order are saved from the form, and saving again c
 });
 
 test('closing a round that has results asks for confirmation; then the winners are decided, published and ranked', async () => {
-  // Make sure the open round has a result (this file may run on its own).
-  await H.takeAttempt({ fullName: 'Lê Văn Đạt Giải', organizationId: 'phuong-1' });
+  // Make sure the open round has a result (this file may run on its own);
+  // submitted at once, it waits for review: the committee accepts it.
+  await H.takeAttempt({ fullName: 'Lê Văn Đạt Giải', organizationId: 'phuong-1', accept: true });
   const detail = await contestDetail();
   const round = detail.contest.rounds.find((r) => detail.round_status.find((s) => s.id === r.id)?.status === 'open');
   assert.ok(round, 'a round is open');
