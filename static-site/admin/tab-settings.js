@@ -35,6 +35,9 @@ function predictionFieldset(contest) {
   };
 }
 
+/** Contest settings edited elsewhere (or not on this page yet). */
+const KEPT_AS_STORED = ['leaderboard_shards', 'contact'];
+
 /** "Ngân hàng cho tuần này: 62 câu đã duyệt", with a warning when fewer than one attempt draws (and the round is not over). */
 function poolNote(approved, perAttempt, status) {
   const text = `Ngân hàng cho tuần này: ${formatNumber(approved)} câu đã duyệt.`;
@@ -89,8 +92,13 @@ function buildForm(ctx, container) {
     h('div', { class: 'actions sticky-actions' }, save),
   );
 
+  // Settings this form does not show go back as stored, so that saving it
+  // never resets them (a PUT replaces the whole settings).
+  const kept = {};
+  for (const key of KEPT_AS_STORED) if (contest[key] !== undefined) kept[key] = contest[key];
   const collect = () => ({
     id: contest.id,
+    ...kept,
     ...general.values(),
     ...limits.values(),
     rounds: rounds.values(),

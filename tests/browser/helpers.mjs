@@ -530,6 +530,8 @@ export function settingsOf(contest) {
     min_seconds_per_question: contest.min_seconds_per_question,
     registration_challenge: contest.registration_challenge,
     phone_verification: contest.phone_verification,
+    leaderboard_shards: contest.leaderboard_shards,
+    ...(contest.contact ? { contact: contest.contact } : {}),
   };
 }
 
