@@ -44,6 +44,15 @@ export function fileContentType(file) {
   return FILE_TYPES[(ext || '').toLowerCase()] || file.type || 'application/octet-stream';
 }
 
+/** A file sent to an import: only checked (a preview) with `dryRun`, else imported. */
+const importFile = (path, file, dryRun, query = '') =>
+  request(`${path}?dry_run=${dryRun ? 'true' : 'false'}${query}`, {
+    method: 'POST',
+    file,
+    contentType: fileContentType(file),
+    timeoutMs: 120000,
+  });
+
 export const api = {
   login: (username, password) => data(request('/api/admin/login', { method: 'POST', body: { username, password }, auth: false })),
   contests: () => data(request('/api/admin/contests')),
@@ -52,25 +61,20 @@ export const api = {
   saveContest: (cid, settings, confirm = false) =>
     data(request(`${c(cid)}${confirm ? '?confirm=true' : ''}`, { method: 'PUT', body: settings })),
   questions: (cid) => data(request(`${c(cid)}/questions`)),
-  importQuestions: (cid, file, { dryRun, status }) =>
-    request(`${c(cid)}/questions/import?dry_run=${dryRun ? 'true' : 'false'}&status=${seg(status)}`, {
-      method: 'POST',
-      file,
-      contentType: fileContentType(file),
-      timeoutMs: 120000,
-    }),
+  importQuestions: (cid, file, { dryRun, status }) => importFile(`${c(cid)}/questions/import`, file, dryRun, `&status=${seg(status)}`),
   saveQuestion: (cid, qid, question) => data(request(`${c(cid)}/questions/${seg(qid)}`, { method: 'PUT', body: question })),
   exclusions: (cid) => data(request(`${c(cid)}/exclusions`)),
   saveExclusions: (cid, phones) => data(request(`${c(cid)}/exclusions`, { method: 'PUT', body: { phones } })),
   saveOrganization: (cid, oid, organization) =>
     data(request(`${c(cid)}/organizations/${seg(oid)}`, { method: 'PUT', body: organization })),
-  importOrganizations: (cid, file, { dryRun }) =>
-    request(`${c(cid)}/organizations/import?dry_run=${dryRun ? 'true' : 'false'}`, {
-      method: 'POST',
-      file,
-      contentType: fileContentType(file),
-      timeoutMs: 120000,
-    }),
+  importOrganizations: (cid, file, { dryRun }) => importFile(`${c(cid)}/organizations/import`, file, dryRun),
+  roster: (cid, oid) => data(request(`${c(cid)}/roster?organization=${seg(oid)}`)),
+  importRoster: (cid, file, { dryRun }) => importFile(`${c(cid)}/roster/import`, file, dryRun),
+  /** Flagged results of round `rid` (every round's when empty). */
+  reviews: (cid, rid) => data(request(`${c(cid)}/reviews${rid ? `?round=${seg(rid)}` : ''}`)),
+  /** {decision: 'accepted'|'rejected', note}; `confirm` for a round whose winners are published (a correction). */
+  decideReview: (cid, aid, decision, confirm = false) =>
+    data(request(`${c(cid)}/reviews/${seg(aid)}${confirm ? '?confirm=true' : ''}`, { method: 'POST', body: decision })),
   stats: (cid) => data(request(`${c(cid)}/stats`)),
   winners: (cid, rid) => data(request(`${c(cid)}/winners?round=${seg(rid)}`)),
   publishWinners: (cid, rid, published) =>

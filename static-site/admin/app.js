@@ -10,8 +10,10 @@ import { field } from './ui.js';
 import * as overview from './tab-overview.js';
 import * as settings from './tab-settings.js';
 import * as organizations from './tab-organizations.js';
+import * as roster from './tab-roster.js';
 import * as questions from './tab-questions.js';
 import * as exclusions from './tab-exclusions.js';
+import * as reviews from './tab-reviews.js';
 import * as results from './tab-results.js';
 import * as exportsTab from './tab-exports.js';
 import * as audit from './tab-audit.js';
@@ -21,8 +23,10 @@ const SECTIONS = [
   { id: 'tong-quan', label: 'Tổng quan', module: overview },
   { id: 'cai-dat', label: 'Cài đặt cuộc thi', module: settings },
   { id: 'don-vi', label: 'Đơn vị', module: organizations },
+  { id: 'danh-sach-can-bo', label: 'Danh sách cán bộ', module: roster },
   { id: 'cau-hoi', label: 'Ngân hàng câu hỏi', module: questions },
   { id: 'loai-tru', label: 'Loại trừ', module: exclusions },
+  { id: 'xet-duyet', label: 'Xét duyệt', module: reviews },
   { id: 'ket-qua', label: 'Kết quả & giải thưởng', module: results },
   { id: 'xuat', label: 'Xuất kết quả', module: exportsTab },
   { id: 'nhat-ky', label: 'Nhật ký', module: audit },

@@ -1,7 +1,9 @@
 // The parts of a contest's settings form, shared by «Tạo cuộc thi mới»
 // (tab-create.js) and «Cài đặt cuộc thi» (tab-settings.js): general
-// information, the limits of an attempt, the rounds editor, the prizes, the
-// tie-break order, and the organization fields (also used by «Đơn vị»).
+// information, the limits of an attempt, fair play (live leaderboard,
+// review of fast results, registration brakes), the rounds editor, the
+// prizes, the tie-break order, and the organization fields (also used by
+// «Đơn vị»).
 // Each part gives { element, values() } in the contest-file shape, and
 // problems() where it can check itself.
 
@@ -24,7 +26,7 @@ const TIE_BREAKS = {
 const card = (legend, ...children) => h('fieldset', { class: 'card' }, h('legend', null, legend), ...children);
 
 export function numberInput(name, value, min, max) {
-  return h('input', { type: 'number', name, value: String(value ?? ''), min: String(min), max: String(max), step: '1', inputmode: 'numeric', required: true });
+  return h('input', { type: 'number', name, value: value === null || value === undefined ? '' : String(value), min: String(min), max: String(max), step: '1', inputmode: 'numeric', required: true });
 }
 
 /**
@@ -115,6 +117,64 @@ export function limitsFieldset(limits, { perAttemptHint }) {
   };
 }
 
+// ---- Công bằng và chống gian lận ----
+
+export const DEFAULT_MIN_SECONDS_PER_QUESTION = 3;
+
+// Short enough for a 360-px select; the label says «trong khi tuần thi mở».
+const LIVE_LEADERBOARD = [
+  ['', 'Mặc định: ẩn nếu có câu dự đoán'],
+  ['true', 'Hiện'],
+  ['false', 'Ẩn, công bố khi tuần thi kết thúc'],
+];
+
+const PHONE_VERIFICATION = [
+  ['none', 'Không xác minh'],
+  ['sms', 'Gửi mã xác minh qua tin nhắn SMS'],
+];
+
+const options = (list, current) => list.map(([value, label]) => h('option', { value, selected: value === current }, label));
+
+/**
+ * The live leaderboard (default / shown / hidden while a round is open),
+ * the review of fast results, the registration challenge and the phone
+ * check, filled from `contest` (the defaults for a new one).
+ */
+export function fairPlayFieldset(contest = {}) {
+  const live = contest.live_leaderboard === true || contest.live_leaderboard === false ? String(contest.live_leaderboard) : '';
+  const board = h('select', { name: 'live_leaderboard' }, options(LIVE_LEADERBOARD, live));
+  const minSeconds = numberInput(
+    'min_seconds_per_question',
+    Number.isInteger(contest.min_seconds_per_question) ? contest.min_seconds_per_question : DEFAULT_MIN_SECONDS_PER_QUESTION,
+    0,
+    600,
+  );
+  const challenge = h('input', { type: 'checkbox', id: nextId('challenge'), checked: contest.registration_challenge !== false });
+  const phone = h('select', { name: 'phone_verification' }, options(PHONE_VERIFICATION, contest.phone_verification || 'none'));
+  const element = card(
+    'Công bằng và chống gian lận',
+    h('div', { class: 'grid-2' },
+      field('Bảng xếp hạng trong khi tuần thi mở', board, 'Khi có câu hỏi dự đoán, bảng xếp hạng công khai sẽ để lộ đáp án (số người đạt điểm tuyệt đối): nên ẩn đến khi tuần thi kết thúc.').field,
+      field('Số giây tối thiểu mỗi câu', minSeconds, 'Bài làm xong nhanh hơn mức này (tính trung bình mỗi câu) chờ Ban Tổ chức xét duyệt trước khi được xếp hạng, xét giải. 0 = tắt.').field,
+    ),
+    h('div', { class: 'check' }, challenge, h('label', { for: challenge.id }, 'Xác minh chống đăng ký tự động (trình duyệt giải một phép tính ngắn trước khi gửi đăng ký)')),
+    field('Xác minh số điện thoại khi đăng ký', phone, 'Với tin nhắn SMS, người đăng ký nhập mã 6 chữ số gửi đến số điện thoại của mình (có phí tin nhắn).').field,
+  );
+  return {
+    element,
+    values: () => ({
+      live_leaderboard: board.value === '' ? null : board.value === 'true',
+      min_seconds_per_question: Number(minSeconds.value),
+      registration_challenge: challenge.checked,
+      phone_verification: phone.value,
+    }),
+    problems: (settings) => {
+      const n = settings.min_seconds_per_question;
+      return Number.isInteger(n) && n >= 0 && n <= 600 ? [] : ['Số giây tối thiểu mỗi câu phải là số nguyên từ 0 đến 600.'];
+    },
+  };
+}
+
 // ---- lists of editors (rounds, organizations) ----
 
 /**
@@ -152,7 +212,7 @@ function editorList({ boxClass, addLabel, removedMessage, make }) {
  * contest-file shape. The id is editable only for a round not yet saved
  * (`editableId` forces that for a pre-filled new round).
  */
-export function roundEditor(round, status, onRemove, { editableId = false } = {}) {
+export function roundEditor(round, status, onRemove, { editableId = false, note = null } = {}) {
   const isNew = editableId || !round.id;
   const idInput = h('input', {
     type: 'text',
@@ -187,6 +247,7 @@ export function roundEditor(round, status, onRemove, { editableId = false } = {}
       field('Mở lúc (giờ Việt Nam)', opens).field,
       field('Đóng lúc (giờ Việt Nam)', closes).field,
     ),
+    note ? h('p', { class: note.warning ? 'hint pool-note pool-short' : 'hint pool-note' }, note.text) : null,
     h('div', { class: 'actions' }, remove),
   );
   remove.addEventListener('click', () => onRemove(box));
@@ -216,13 +277,13 @@ export function roundsProblems(rounds) {
 }
 
 /**
- * «Các tuần thi»: an editor per round of `rounds` (with its status badge)
- * and «Thêm tuần thi», which adds newRound({ count, last, remove }) (by
- * default an empty round).
+ * «Các tuần thi»: an editor per round of `rounds` (with its status badge and
+ * its note from `noteById`, { text, warning }) and «Thêm tuần thi», which
+ * adds newRound({ count, last, remove }) (by default an empty round).
  */
-export function roundsFieldset({ rounds = [], statusById = new Map(), removedMessage, newRound = ({ remove }) => roundEditor({}, null, remove) }) {
+export function roundsFieldset({ rounds = [], statusById = new Map(), noteById = new Map(), removedMessage, newRound = ({ remove }) => roundEditor({}, null, remove) }) {
   const list = editorList({ boxClass: 'rounds', addLabel: 'Thêm tuần thi', removedMessage, make: newRound });
-  for (const round of rounds) list.box.append(roundEditor(round, statusById.get(round.id), list.remove));
+  for (const round of rounds) list.box.append(roundEditor(round, statusById.get(round.id), list.remove, { note: noteById.get(round.id) }));
   return {
     element: card('Các tuần thi (giờ Việt Nam)', list.box, list.actions),
     appendBlank: list.appendBlank,
@@ -233,19 +294,48 @@ export function roundsFieldset({ rounds = [], statusById = new Map(), removedMes
 
 // ---- Đơn vị ----
 
-/** The inputs of an organization (filled from `org` when given): { id, name, group, headcount }. */
+export const ORGANIZATION_KINDS = {
+  unit: 'Đơn vị — xếp hạng tập thể',
+  open: 'Tự do — nhân dân, doanh nghiệp: chỉ giải cá nhân',
+};
+
+/**
+ * The inputs of an organization (filled from `org` when given):
+ * { id, name, group, kind, headcount }. The head count is required for a
+ * unit, optional for an open organization.
+ */
 export function organizationInputs(org = null, { idRequired = false } = {}) {
+  const kind = h('select', { name: 'org-kind' }, Object.keys(ORGANIZATION_KINDS).map((value) =>
+    h('option', { value, selected: value === ((org && org.kind) || 'unit') }, ORGANIZATION_KINDS[value])));
+  const headcount = h('input', { type: 'number', name: 'org-headcount', min: '1', step: '1', inputmode: 'numeric', value: org && org.headcount ? String(org.headcount) : '' });
+  const follow = () => { headcount.required = kind.value === 'unit'; };
+  kind.addEventListener('change', follow);
+  follow();
   return {
     id: h('input', { type: 'text', name: 'org-id', required: idRequired, autocapitalize: 'none', spellcheck: 'false', pattern: '[a-z0-9_][a-z0-9_-]*' }),
     name: h('input', { type: 'text', name: 'org-name', required: true, maxlength: '200', value: org ? org.name : '' }),
     group: h('input', { type: 'text', name: 'org-group', maxlength: '100', value: org ? org.group || '' : '' }),
-    headcount: h('input', { type: 'number', name: 'org-headcount', required: true, min: '1', step: '1', inputmode: 'numeric', value: org ? String(org.headcount) : '' }),
+    kind,
+    headcount,
   };
+}
+
+export const HEADCOUNT_LABEL = 'Số người (tổng số cán bộ)';
+export const HEADCOUNT_HINT = 'Không bắt buộc với tổ chức tự do (không dùng để xếp hạng tập thể).';
+
+/** The head count typed: a number, or null when left empty. */
+export const typedHeadcount = (input) => (input.value.trim() === '' ? null : Number(input.value));
+
+/** What is wrong with an organization's kind and head count (`label` names it), in words. */
+export function headcountProblems({ kind, headcount }, label = '') {
+  const missing = headcount === null || headcount === undefined;
+  if ((missing && kind === 'open') || (Number.isInteger(headcount) && headcount >= 1)) return [];
+  return [label ? `${label}: số người phải là số nguyên lớn hơn 0.` : 'Số người phải là số nguyên lớn hơn 0.'];
 }
 
 /** A new organization's fields; an empty id is made from the name by `slugify`. */
 function organizationEditor(onRemove, slugify) {
-  const { id, name, group, headcount } = organizationInputs();
+  const { id, name, group, kind, headcount } = organizationInputs();
   const remove = h('button', { type: 'button', class: 'button button-quiet button-small' }, 'Bỏ đơn vị này');
   const legend = h('legend', null, 'Đơn vị mới');
   const box = h(
@@ -255,19 +345,25 @@ function organizationEditor(onRemove, slugify) {
     h('div', { class: 'grid-4' },
       field('Tên đơn vị', name).field,
       field('Nhóm', group, 'Không bắt buộc; ví dụ: Phường, xã.').field,
-      field('Số người (tổng số cán bộ)', headcount).field,
+      field('Loại', kind).field,
+      field(HEADCOUNT_LABEL, headcount, HEADCOUNT_HINT).field,
       field('Mã đơn vị', id, 'Để trống để tạo từ tên đơn vị.').field,
     ),
     h('div', { class: 'actions' }, remove),
   );
   name.addEventListener('input', () => { legend.textContent = name.value.trim() || 'Đơn vị mới'; });
   remove.addEventListener('click', () => onRemove(box));
-  box.collect = () => ({
-    id: id.value.trim() || slugify(name.value),
-    name: name.value.trim(),
-    group: group.value.trim(),
-    headcount: Number(headcount.value),
-  });
+  box.collect = () => {
+    const org = {
+      id: id.value.trim() || slugify(name.value),
+      name: name.value.trim(),
+      group: group.value.trim(),
+      kind: kind.value,
+    };
+    const count = typedHeadcount(headcount);
+    if (count !== null) org.headcount = count;
+    return org;
+  };
   box.focusFirst = () => name.focus();
   return box;
 }
@@ -294,7 +390,7 @@ export function organizationsFieldset({ slugify }) {
       const name = org.name || `Đơn vị thứ ${index + 1}`;
       if (!org.name) found.push(`Đơn vị thứ ${index + 1}: chưa có tên.`);
       else if (!ID_PATTERN.test(org.id)) found.push(`${name}: mã đơn vị chỉ gồm chữ thường không dấu, số, gạch ngang.`);
-      if (!Number.isInteger(org.headcount) || org.headcount < 1) found.push(`${name}: số người phải là số nguyên lớn hơn 0.`);
+      found.push(...headcountProblems(org, name));
     });
     return found;
   };

@@ -16,17 +16,26 @@ const ACTIONS = {
   'organization.update': 'Sửa đơn vị',
   'organizations.import': 'Nhập đơn vị',
   'rounds.close': 'Chốt kết quả tuần thi',
+  'contest.create': 'Tạo cuộc thi',
+  'roster.import': 'Nhập danh sách cán bộ',
+  'review.decide': 'Xét duyệt kết quả',
+  'review.decide.correction': 'Xét duyệt kết quả (đính chính danh sách đạt giải đã công bố)',
 };
 
 const KEYS = {
   imported: 'số câu nhập', status: 'trạng thái', question_id: 'mã câu', added: 'thêm', removed: 'bỏ', total: 'tổng',
   round_id: 'tuần thi', published: 'công bố', export_id: 'mã bản xuất', rounds_with_results_changed: 'tuần đã có kết quả bị đổi',
-  updated: 'cập nhật', organization_id: 'mã đơn vị',
+  updated: 'cập nhật', organization_id: 'mã đơn vị', entries: 'số người', attempt_id: 'mã bài thi',
+  participant_id: 'mã người dự thi', full_name: 'họ tên', before: 'trước', after: 'sau', note: 'ghi chú',
+  winners_recomputed: 'tính lại danh sách đạt giải', correction: 'đính chính',
 };
+
+const VALUES = { accepted: 'chấp nhận', rejected: 'loại kết quả' };
 
 function describe(detail) {
   if (detail === null || detail === undefined) return '';
   if (typeof detail !== 'object') return String(detail);
+  if (Array.isArray(detail)) return detail.map(describe).join(' | ');
   return Object.entries(detail)
     .map(([key, value]) => {
       let text;
@@ -34,7 +43,8 @@ function describe(detail) {
       else if (value === true) text = 'có';
       else if (value === false) text = 'không';
       else if (value && typeof value === 'object') text = JSON.stringify(value);
-      else text = String(value);
+      else if (value === null) text = 'không';
+      else text = VALUES[value] || String(value);
       return `${KEYS[key] || key}: ${text}`;
     })
     .join('; ');

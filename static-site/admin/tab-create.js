@@ -11,8 +11,8 @@ import { liveNotice, busy } from '../shared/ui.js';
 import { fromVietnamInput, toVietnamInput, vietnamDate } from '../shared/vietnam-time.js';
 import { api, ApiError } from './api.js';
 import {
-  DEFAULT_TIE_BREAKS, ID_PATTERN, generalFieldset, limitsFieldset, onContestSubmit, organizationsFieldset, prizesFieldset,
-  roundEditor, roundsFieldset,
+  DEFAULT_TIE_BREAKS, ID_PATTERN, fairPlayFieldset, generalFieldset, limitsFieldset, onContestSubmit, organizationsFieldset,
+  prizesFieldset, roundEditor, roundsFieldset,
 } from './contest-form.js';
 import { field } from './ui.js';
 
@@ -97,6 +97,7 @@ export async function render(ctx) {
   rounds.appendBlank();
   const organizations = organizationsFieldset({ slugify });
   const prizes = prizesFieldset({ hint: 'Câu hỏi dự đoán và thứ tự xét giải khi bằng điểm đặt ở «Cài đặt cuộc thi» sau khi tạo.' });
+  const fairPlay = fairPlayFieldset();
 
   const status = h('div', { class: 'form-status', tabindex: '-1' });
   const submit = h('button', { type: 'submit', class: 'button' }, 'Tạo cuộc thi');
@@ -112,6 +113,7 @@ export async function render(ctx) {
     limits.element,
     rounds.element,
     organizations.element,
+    fairPlay.element,
     prizes.element,
     status,
     h('div', { class: 'actions sticky-actions' }, submit, cancel),
@@ -128,6 +130,7 @@ export async function render(ctx) {
       rounds: rounds.values(),
       organizations: organizations.values(),
       prediction_question: null,
+      ...fairPlay.values(),
       ...prizes.values(),
       tie_breaks: DEFAULT_TIE_BREAKS,
     };
@@ -139,6 +142,7 @@ export async function render(ctx) {
     ...limits.problems(settings),
     ...rounds.problems(settings),
     ...organizations.problems(settings),
+    ...fairPlay.problems(settings),
   ];
 
   async function createContest(settings) {

@@ -1,17 +1,38 @@
-// Đơn vị: the organizations (headcount drives the collective ranking):
-// list, edit one, add one, import a CSV/XLSX list with a preview.
+// Đơn vị: the organizations: units (ranked collectively by their head count,
+// which a staff list fixes) and open ones (the public, businesses:
+// individual prizes only). List, edit one, add one, import a CSV/XLSX list
+// with a preview.
 
 import { h, replace, announce } from '../shared/dom.js';
 import { formatNumber } from '../shared/format.js';
 import { liveNotice } from '../shared/ui.js';
 import { api, ApiError, isMissingRoute } from './api.js';
-import { ID_PATTERN, organizationInputs } from './contest-form.js';
+import {
+  HEADCOUNT_HINT, HEADCOUNT_LABEL, ID_PATTERN, ORGANIZATION_KINDS, headcountProblems, organizationInputs, typedHeadcount,
+} from './contest-form.js';
 import { checkedSave, field, table, importPanel } from './ui.js';
 
+const KIND_SHORT = { unit: 'Đơn vị', open: 'Tự do' };
+
+/** The head count as the list shows it. */
+function headcountText(org) {
+  if (org.staff_list) return `${formatNumber(org.headcount)} (theo danh sách cán bộ)`;
+  if (org.kind === 'open') return org.headcount ? formatNumber(org.headcount) : '—';
+  return formatNumber(org.headcount);
+}
+
+/**
+ * An organization's form. A unit with a staff list keeps the list's size:
+ * its head count is shown, not edited (importing the list again changes it).
+ */
 function orgForm({ org, submitLabel, withId, onSubmit, onCancel }) {
-  const { id, name, group, headcount } = organizationInputs(org, { idRequired: true });
+  const { id, name, group, kind, headcount } = organizationInputs(org, { idRequired: true });
+  const fromList = Boolean(org && org.staff_list);
   const status = h('div', { class: 'form-status' });
   const submit = h('button', { type: 'submit', class: 'button', 'data-write': true }, submitLabel);
+  const headcountField = fromList
+    ? h('div', { class: 'field' }, h('p', { class: 'strong' }, HEADCOUNT_LABEL), h('p', null, `${formatNumber(org.headcount)} — theo danh sách cán bộ`), h('p', { class: 'hint' }, h('a', { href: '#danh-sach-can-bo' }, 'Nhập lại danh sách cán bộ'), ' để thay đổi.'))
+    : field(HEADCOUNT_LABEL, headcount, HEADCOUNT_HINT).field;
   const form = h(
     'form',
     { class: 'org-form', novalidate: true },
@@ -19,19 +40,23 @@ function orgForm({ org, submitLabel, withId, onSubmit, onCancel }) {
       withId ? field('Mã đơn vị', id, 'Chữ thường không dấu, số, gạch ngang; ví dụ phong-noi-vu.').field : null,
       field('Tên đơn vị', name).field,
       field('Nhóm', group, 'Ví dụ: Phường, xã; Cơ quan chuyên môn.').field,
-      field('Số người (tổng số cán bộ)', headcount).field,
+      field('Loại', kind, fromList ? 'Đơn vị có danh sách cán bộ.' : null).field,
+      headcountField,
     ),
     status,
     h('div', { class: 'actions' }, submit, onCancel ? h('button', { type: 'button', class: 'button button-quiet', onclick: onCancel }, 'Hủy') : null),
   );
+  if (fromList) kind.disabled = true;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const value = { name: name.value.trim(), group: group.value.trim(), headcount: Number(headcount.value) };
+    const value = { name: name.value.trim(), group: group.value.trim(), kind: kind.value };
     if (withId) value.id = id.value.trim();
+    const count = fromList ? null : typedHeadcount(headcount);
+    if (count !== null) value.headcount = count;
     const problems = [];
     if (withId && !ID_PATTERN.test(value.id)) problems.push('Mã đơn vị chỉ gồm chữ thường không dấu, số, gạch ngang.');
     if (!value.name) problems.push('Chưa nhập tên đơn vị.');
-    if (!Number.isInteger(value.headcount) || value.headcount < 1) problems.push('Số người phải là số nguyên lớn hơn 0.');
+    if (!fromList) problems.push(...headcountProblems({ kind: value.kind, headcount: count }));
     await checkedSave({
       button: submit,
       status,
@@ -56,13 +81,14 @@ export async function render(ctx) {
 
   function drawList() {
     const orgs = ctx.detail.contest.organizations || [];
-    const total = orgs.reduce((sum, o) => sum + (o.headcount || 0), 0);
+    const units = orgs.filter((o) => o.kind !== 'open');
+    const total = units.reduce((sum, o) => sum + (o.headcount || 0), 0);
     const rows = orgs.map((org) => {
       const edit = h('button', { type: 'button', class: 'button button-quiet button-small', 'aria-label': `Sửa ${org.name}`, 'data-write': true }, 'Sửa');
       edit.addEventListener('click', () => {
         const row = edit.closest('tr');
         const editorRow = h('tr', { class: 'editor-row' });
-        const cell = h('td', { colspan: '5' });
+        const cell = h('td', { colspan: '6' });
         const form = orgForm({
           org,
           submitLabel: 'Lưu đơn vị',
@@ -83,12 +109,14 @@ export async function render(ctx) {
         row.after(editorRow);
         form.focusFirst();
       });
-      return [org.name, org.id, org.group || '—', formatNumber(org.headcount), edit];
+      return [org.name, org.id, org.group || '—', KIND_SHORT[org.kind] || KIND_SHORT.unit, headcountText(org), edit];
     });
+    const open = orgs.length - units.length;
     replace(
       listHolder,
-      h('p', null, `${formatNumber(orgs.length)} đơn vị, tổng ${formatNumber(total)} người.`),
-      table({ caption: 'Danh sách đơn vị', headers: ['Tên đơn vị', 'Mã', 'Nhóm', 'Số người', 'Thao tác'], rows, className: 'org-table' }),
+      h('p', null, `${formatNumber(units.length)} đơn vị xếp hạng tập thể, tổng ${formatNumber(total)} người${open ? `; ${formatNumber(open)} tổ chức tự do (chỉ giải cá nhân)` : ''}.`),
+      h('p', { class: 'hint' }, `Loại: «${ORGANIZATION_KINDS.unit}» hoặc «${ORGANIZATION_KINDS.open}». Số người của đơn vị có danh sách cán bộ là số người trong danh sách (`, h('a', { href: '#danh-sach-can-bo' }, 'Danh sách cán bộ'), ').'),
+      table({ caption: 'Danh sách đơn vị', headers: ['Tên đơn vị', 'Mã', 'Nhóm', 'Loại', 'Số người', 'Thao tác'], rows, className: 'org-table' }),
     );
   }
   drawList();
@@ -126,10 +154,10 @@ export async function render(ctx) {
   const importer = importPanel({
     idPrefix: 'org-import',
     title: 'Nhập danh sách đơn vị từ tệp',
-    intro: h('p', { class: 'hint' }, 'Tệp Excel (.xlsx) hoặc CSV với các cột: Tên đơn vị, Nhóm, Số người, Mã (không bắt buộc). Đơn vị đã có (cùng mã hoặc cùng tên) được cập nhật; đơn vị mới được thêm.'),
+    intro: h('p', { class: 'hint' }, 'Tệp Excel (.xlsx) hoặc CSV với các cột: Tên đơn vị, Nhóm, Số người, Mã (không bắt buộc), Loại (không bắt buộc: «Đơn vị» hoặc «Tự do»). Đơn vị đã có (cùng mã hoặc cùng tên) được cập nhật; đơn vị mới được thêm.'),
     accept: '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv',
-    previewColumns: ['Tên đơn vị', 'Mã', 'Nhóm', 'Số người'],
-    previewRow: (o) => [o.name || '—', o.id || '—', o.group || '—', formatNumber(o.headcount)],
+    previewColumns: ['Tên đơn vị', 'Mã', 'Nhóm', 'Loại', 'Số người'],
+    previewRow: (o) => [o.name || '—', o.id || '—', o.group || '—', KIND_SHORT[o.kind] || KIND_SHORT.unit, headcountText(o)],
     preview: async (file) => {
       const { data } = await api.importOrganizations(ctx.cid, file, { dryRun: true });
       const added = data.added || 0;
@@ -145,7 +173,7 @@ export async function render(ctx) {
     },
     commit: async (file) => {
       const { data } = await api.importOrganizations(ctx.cid, file, { dryRun: false });
-      return `Đã nhập: ${formatNumber(data.added ?? data.imported ?? 0)} đơn vị mới, cập nhật ${formatNumber(data.updated || 0)} đơn vị.`;
+      return `Đã nhập: ${formatNumber(data.added || 0)} đơn vị mới, cập nhật ${formatNumber(data.updated || 0)} đơn vị.`;
     },
     onImported: refresh,
   });

@@ -1,10 +1,12 @@
-// Tổng quan: live statistics as charts, refreshed every 30 seconds.
+// Tổng quan: the rounds with their question pools, results waiting for
+// review, and live statistics as charts, refreshed every 30 seconds.
 
 import { h, replace } from '../shared/dom.js';
 import { formatNumber, formatPercent, formatShortDay, formatDay, ROUND_STATUS } from '../shared/format.js';
 import { busy, liveNotice, statusBadge } from '../shared/ui.js';
 import { formatDateTime } from '../shared/vietnam-time.js';
 import { api, isMissingRoute } from './api.js';
+import { pendingReviewsNotice } from './ui.js';
 import { barChart, columnChart } from './charts.js';
 
 const REFRESH_MS = 30000;
@@ -15,6 +17,8 @@ function statCard(label, value, extra) {
 
 function roundsSummary(detail) {
   const statusById = new Map((detail.round_status || []).map((r) => [r.id, r.status]));
+  const poolById = new Map((detail.pools || []).map((p) => [p.round_id, p.approved]));
+  const needed = Number((detail.contest.limits || {}).questions_per_attempt) || 0;
   return h(
     'ul',
     { class: 'round-list' },
@@ -27,6 +31,7 @@ function roundsSummary(detail) {
         ' ',
         h('strong', null, round.name),
         `: ${formatDateTime(round.opens_at)} → ${formatDateTime(round.closes_at)}`,
+        poolById.has(round.id) ? poolText(poolById.get(round.id), needed) : null,
       );
     }),
   );
@@ -110,20 +115,45 @@ export function drawStats(stats) {
   return h('div', { class: 'stats' }, cards, h('div', { class: 'chart-grid' }, charts));
 }
 
-/** Attempts cannot start while the bank has fewer approved questions than one attempt draws. */
+/** " · 62 câu đã duyệt", marked when fewer than one attempt draws. */
+function poolText(approved, needed) {
+  const short = approved < needed;
+  return h('span', { class: short ? 'pool-short' : 'muted' }, ` · ${formatNumber(approved)} câu đã duyệt${short ? ` (chưa đủ ${formatNumber(needed)})` : ''}`);
+}
+
+/**
+ * Attempts of a round cannot start while its pool (the approved questions
+ * for it, or for every round) is smaller than one attempt draws: a warning
+ * for each round still to come or open.
+ */
 function bankWarning(detail) {
   const q = detail.questions || {};
-  const needed = Number(detail.contest.limits?.questions_per_attempt) || 0;
+  const needed = Number((detail.contest.limits || {}).questions_per_attempt) || 0;
+  const rounds = detail.contest.rounds || [];
+  const pools = detail.pools && detail.pools.length ? detail.pools : rounds.map((r) => ({ round_id: r.id, approved: Number(q.approved) || 0 }));
+  // A closed round draws no more attempts.
+  const closed = new Set((detail.round_status || []).filter((r) => r.status === 'closed').map((r) => r.id));
+  const short = pools.filter((p) => p.approved < needed && !closed.has(p.round_id));
+  if (!short.length) return null;
+  const link = h('a', { href: '#cau-hoi' }, 'Nhập câu hỏi ở mục Ngân hàng câu hỏi');
+  if (!(Number(q.total) > 0)) {
+    return liveNotice('warning', h('p', null, 'Ngân hàng câu hỏi còn trống: phải nhập câu hỏi trước khi người dự thi có thể bắt đầu làm bài. ', link, '.'));
+  }
   const approved = Number(q.approved) || 0;
-  if (approved >= needed) return null;
-  const text = Number(q.total) > 0
-    ? `Ngân hàng câu hỏi mới có ${formatNumber(approved)} câu đã duyệt, chưa đủ ${formatNumber(needed)} câu cho một lượt thi: người dự thi chưa thể bắt đầu làm bài.`
-    : 'Ngân hàng câu hỏi còn trống: phải nhập câu hỏi trước khi người dự thi có thể bắt đầu làm bài.';
-  return liveNotice('warning', h('p', null, text, ' ', h('a', { href: '#cau-hoi' }, 'Nhập câu hỏi ở mục Ngân hàng câu hỏi'), '.'));
+  if (short.every((p) => p.approved === approved)) {
+    return liveNotice('warning', h('p', null,
+      `Ngân hàng câu hỏi mới có ${formatNumber(approved)} câu đã duyệt, chưa đủ ${formatNumber(needed)} câu cho một lượt thi: người dự thi chưa thể bắt đầu làm bài. `, link, '.'));
+  }
+  // Some questions are kept for some rounds: say which rounds are short.
+  const names = short.map((p) => `${(rounds.find((r) => r.id === p.round_id) || { name: p.round_id }).name} (${formatNumber(p.approved)} câu)`);
+  return liveNotice('warning', h('p', null,
+    `Chưa đủ ${formatNumber(needed)} câu đã duyệt cho một lượt thi ở: ${names.join(', ')}. Người dự thi chưa thể bắt đầu làm bài ở các tuần thi này. `,
+    h('a', { href: '#cau-hoi' }, 'Xem câu hỏi theo tuần thi ở mục Ngân hàng câu hỏi'), '.'));
 }
 
 export async function render(ctx) {
-  const { detail } = ctx;
+  // Fresh counts (bank, pools, results under review) each time the overview opens.
+  const detail = await ctx.reloadDetail().catch(() => ctx.detail);
   const q = detail.questions || {};
   const updated = h('p', { class: 'muted refresh-status' });
   const content = h('div', { class: 'stats-holder' }, h('p', { class: 'loading' }, 'Đang tải số liệu…'));
@@ -162,7 +192,8 @@ export async function render(ctx) {
     h('section', { class: 'card', 'aria-labelledby': 'ov-contest' },
       h('h2', { id: 'ov-contest' }, detail.contest.title),
       bankWarning(detail),
-      h('p', null, `Ngân hàng câu hỏi: ${formatNumber(q.total)} câu (${formatNumber(q.approved)} đã duyệt, ${formatNumber(q.draft)} bản nháp). Mỗi lượt thi ${formatNumber(detail.contest.limits?.questions_per_attempt)} câu.`),
+      pendingReviewsNotice(detail.pending_reviews),
+      h('p', null, `Ngân hàng câu hỏi: ${formatNumber(q.total)} câu (${formatNumber(q.approved)} đã duyệt, ${formatNumber(q.draft)} bản nháp). Mỗi lượt thi ${formatNumber((detail.contest.limits || {}).questions_per_attempt)} câu; số câu đã duyệt dùng được cho từng tuần:`),
       roundsSummary(detail),
     ),
     h('section', { 'aria-labelledby': 'ov-stats' },

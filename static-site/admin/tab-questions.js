@@ -1,5 +1,6 @@
 // Ngân hàng câu hỏi: import (XLSX, CSV, JSON) with a per-row preview, the
-// list with per-question statistics, edit one question, approve drafts.
+// list with per-question statistics and the rounds each question is for
+// (none: every round), edit one question, approve drafts.
 
 import { h, replace, announce, nextId } from '../shared/dom.js';
 import { formatNumber, formatPercent } from '../shared/format.js';
@@ -12,6 +13,25 @@ const STATUS_LABEL = { approved: 'Đã duyệt', draft: 'Bản nháp' };
 const PAGE = 50;
 
 const optionsText = (options) => options.map((text, i) => `${LETTERS[i]}. ${text}`).join('\n');
+
+/** "Tuần 1, Tuần 2", or "Mọi tuần thi" for a question of every round. */
+function roundsText(ids, rounds) {
+  if (!ids || !ids.length) return 'Mọi tuần thi';
+  return ids.map((id) => (rounds.find((r) => r.id === id) || { name: id }).name).join(', ');
+}
+
+/** «Dùng cho tuần thi»: a checkbox per round; none checked means every round. */
+function roundsPicker(chosen, rounds) {
+  const boxes = rounds.map((round) => {
+    const id = nextId('q-round');
+    return { round, input: h('input', { type: 'checkbox', id, name: 'q-round', value: round.id, checked: (chosen || []).includes(round.id) }) };
+  });
+  const element = h('fieldset', { class: 'q-rounds-picker' },
+    h('legend', null, 'Dùng cho tuần thi'),
+    h('p', { class: 'hint' }, 'Không chọn tuần nào: câu hỏi được dùng cho mọi tuần thi.'),
+    h('div', { class: 'check-list' }, boxes.map(({ round, input }) => h('div', { class: 'check' }, input, h('label', { for: input.id }, round.name)))));
+  return { element, values: () => boxes.filter((b) => b.input.checked).map((b) => b.round.id) };
+}
 
 function statsLine(stats) {
   if (!stats) return h('p', { class: 'q-stats muted' }, 'Chưa có thống kê.');
@@ -27,7 +47,7 @@ function statsLine(stats) {
   );
 }
 
-function editForm(question, { onSave, onCancel }) {
+function editForm(question, { rounds, onSave, onCancel }) {
   const text = h('textarea', { name: 'q-text', rows: '3', required: true });
   text.value = question.text;
   const optionInputs = LETTERS.map((letter, i) =>
@@ -37,6 +57,7 @@ function editForm(question, { onSave, onCancel }) {
   const topic = h('input', { type: 'text', name: 'q-topic', value: question.topic || '' });
   const source = h('input', { type: 'text', name: 'q-source', value: question.source || '' });
   const status = h('select', { name: 'q-status' }, Object.entries(STATUS_LABEL).map(([value, label]) => h('option', { value, selected: value === question.status }, label)));
+  const roundsChoice = roundsPicker(question.rounds, rounds);
   const message = h('div', { class: 'form-status' });
   const save = h('button', { type: 'submit', class: 'button' }, 'Lưu câu hỏi');
   const form = h(
@@ -45,6 +66,7 @@ function editForm(question, { onSave, onCancel }) {
     field('Nội dung câu hỏi', text).field,
     h('div', { class: 'grid-2' }, optionInputs.map((input, i) => field(`Phương án ${LETTERS[i]}${i >= 4 ? ' (không bắt buộc)' : ''}`, input).field)),
     h('div', { class: 'grid-4' }, field('Đáp án đúng', answer).field, field('Chủ đề', topic).field, field('Nguồn', source).field, field('Trạng thái', status).field),
+    rounds.length > 1 ? roundsChoice.element : null,
     message,
     h('div', { class: 'actions' }, save, h('button', { type: 'button', class: 'button button-quiet', onclick: onCancel }, 'Hủy')),
   );
@@ -55,6 +77,7 @@ function editForm(question, { onSave, onCancel }) {
     const lastFilled = values.reduce((last, value, i) => (value ? i : last), -1);
     const options = values.slice(0, lastFilled + 1);
     const body = { text: text.value.trim(), options, answer: answer.value, topic: topic.value.trim(), source: source.value.trim(), status: status.value };
+    if (rounds.length > 1) body.rounds = roundsChoice.values();
     const problems = [];
     if (!body.text) problems.push('Chưa nhập nội dung câu hỏi.');
     if (options.some((o) => !o)) problems.push('Các phương án phải liền nhau, không để trống ở giữa.');
@@ -79,6 +102,7 @@ function questionCard(question, handlers) {
     );
     edit.addEventListener('click', () => {
       const form = editForm(q, {
+        rounds: handlers.rounds,
         onSave: async (body) => {
           const saved = await handlers.save(q, body);
           Object.assign(question, saved);
@@ -119,6 +143,7 @@ function questionCard(question, handlers) {
       h('ol', { class: 'q-options', type: 'A' }, q.options.map((option, i) =>
         h('li', { class: i === q.answer_index ? 'correct' : undefined }, option, i === q.answer_index ? h('strong', null, ' — đáp án đúng') : null))),
       q.source ? h('p', { class: 'q-source muted' }, `Nguồn: ${q.source}`) : null,
+      handlers.rounds.length > 1 ? h('p', { class: 'q-rounds' }, `Tuần thi: ${roundsText(q.rounds, handlers.rounds)}`) : null,
       statsLine(q.stats),
       h('div', { class: 'actions' }, edit, toggle),
     );
@@ -140,7 +165,11 @@ export async function render(ctx) {
   const sort = h('select', { name: 'q-sort' },
     h('option', { value: 'id' }, 'Theo mã câu'), h('option', { value: 'rate' }, 'Tỉ lệ đúng thấp nhất trước'), h('option', { value: 'drawn' }, 'Ra đề nhiều nhất trước'));
 
+  const rounds = ctx.detail.contest.rounds || [];
+  const roundFilter = h('select', { name: 'q-filter-round' },
+    h('option', { value: '' }, 'Tất cả'), rounds.map((r) => h('option', { value: r.id }, r.name)));
   const handlers = {
+    rounds,
     save: async (q, body) => {
       const { question } = await api.saveQuestion(ctx.cid, q.id, body);
       updateCounts();
@@ -157,7 +186,8 @@ export async function render(ctx) {
 
   function filtered() {
     const term = search.value.trim().toLocaleLowerCase('vi');
-    let list = questions.filter((q) => (!statusFilter.value || q.status === statusFilter.value)
+    const forRound = (q) => !roundFilter.value || !(q.rounds && q.rounds.length) || q.rounds.includes(roundFilter.value);
+    let list = questions.filter((q) => (!statusFilter.value || q.status === statusFilter.value) && forRound(q)
       && (!term || [q.id, q.text, q.topic, ...(q.options || [])].some((t) => String(t || '').toLocaleLowerCase('vi').includes(term))));
     const rate = (q) => (q.stats && q.stats.drawn ? q.stats.correct_rate ?? q.stats.correct / q.stats.drawn : Infinity);
     if (sort.value === 'rate') list = [...list].sort((a, b) => rate(a) - rate(b));
@@ -186,7 +216,7 @@ export async function render(ctx) {
     drawList();
   }
 
-  for (const control of [statusFilter, sort]) control.addEventListener('change', () => { shown = PAGE; drawList(); });
+  for (const control of [statusFilter, roundFilter, sort]) control.addEventListener('change', () => { shown = PAGE; drawList(); });
   let searchTimer;
   search.addEventListener('input', () => {
     clearTimeout(searchTimer);
@@ -198,11 +228,11 @@ export async function render(ctx) {
     idPrefix: 'q-import',
     title: 'Nhập câu hỏi từ tệp',
     intro: h('div', { class: 'hint' },
-      h('p', null, 'Tệp Excel (.xlsx), CSV hoặc JSON. Các cột: Câu hỏi, A, B, C, D (E, F nếu có), Đáp án (chữ cái), Chủ đề, Nguồn. Hệ thống kiểm tra từng dòng trước; chỉ khi tệp không còn lỗi mới nhập được.'),
+      h('p', null, 'Tệp Excel (.xlsx), CSV hoặc JSON. Các cột: Câu hỏi, A, B, C, D (E, F nếu có), Đáp án (chữ cái), Chủ đề, Nguồn, Tuần thi (không bắt buộc: tên hoặc mã các tuần thi dùng câu hỏi, cách nhau bằng dấu phẩy; để trống là mọi tuần thi). Hệ thống kiểm tra từng dòng trước; chỉ khi tệp không còn lỗi mới nhập được.'),
       h('p', null, h('a', { href: 'mau-cau-hoi.csv', download: 'mau-cau-hoi.csv' }, 'Tải tệp mẫu (CSV, mở được bằng Excel)'))),
     accept: '.xlsx,.csv,.json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv,application/json',
-    previewColumns: ['Câu hỏi', 'Các phương án', 'Đáp án', 'Chủ đề', 'Nguồn'],
-    previewRow: (q) => [q.text, optionsText(q.options || []), LETTERS[q.answer_index] || '—', q.topic || '—', q.source || '—'],
+    previewColumns: ['Câu hỏi', 'Các phương án', 'Đáp án', 'Chủ đề', 'Nguồn', 'Tuần thi'],
+    previewRow: (q) => [q.text, optionsText(q.options || []), LETTERS[q.answer_index] || '—', q.topic || '—', q.source || '—', roundsText(q.rounds, rounds)],
     extraControls: {
       element: field('Trạng thái của câu được nhập', importStatus).field,
       values: () => ({ status: importStatus.value }),
@@ -234,7 +264,11 @@ export async function render(ctx) {
     importer,
     h('section', { class: 'card', 'aria-labelledby': 'q-list-title' },
       h('h2', { id: 'q-list-title' }, 'Danh sách câu hỏi'),
-      h('div', { class: 'filters grid-3' }, field('Tìm kiếm', search).field, field('Trạng thái', statusFilter).field, field('Sắp xếp', sort).field),
+      h('div', { class: `filters ${rounds.length > 1 ? 'grid-4' : 'grid-3'}` },
+        field('Tìm kiếm', search).field,
+        field('Trạng thái', statusFilter).field,
+        rounds.length > 1 ? field('Tuần thi', roundFilter, 'Câu của tuần này và câu dùng cho mọi tuần.').field : null,
+        field('Sắp xếp', sort).field),
       listHolder,
     ),
   );

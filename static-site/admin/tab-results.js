@@ -1,12 +1,14 @@
-// Kết quả & giải thưởng: the weekly winners (decided when a round closes),
-// publishing them on the public page, and the collective ranking.
+// Kết quả & giải thưởng: the weekly winners (decided when a round closes;
+// results waiting for review count only once accepted; a decision after
+// publication is a dated correction), publishing them on the public page,
+// and the collective ranking.
 
 import { h, replace, announce } from '../shared/dom.js';
-import { formatNumber, formatPercent, formatMinutesSeconds, ROUND_STATUS, PRIZE_LABEL } from '../shared/format.js';
+import { formatDuration, formatNumber, formatPercent, tieBreakSentence, ROUND_STATUS, PRIZE_LABEL } from '../shared/format.js';
 import { liveNotice, busy } from '../shared/ui.js';
 import { formatDateTime } from '../shared/vietnam-time.js';
 import { api } from './api.js';
-import { field, table } from './ui.js';
+import { field, pendingReviewsNotice, table } from './ui.js';
 
 const RANK_LABEL = ['Nhất', 'Nhì', 'Ba'];
 
@@ -36,10 +38,12 @@ export async function render(ctx) {
       replace(winnersHolder, liveNotice('error', error.message));
       return;
     }
+    const pending = pendingReviewsNotice(data.pending_reviews, rid);
     if (!data.decided) {
       replace(
         winnersHolder,
         liveNotice('info', `${round ? round.name : rid} chưa được xét giải. Giải được xét tự động sau khi tuần thi kết thúc (${round ? formatDateTime(round.closes_at) : ''}); có thể bấm «Chốt kết quả ngay» nếu tuần thi đã kết thúc.`),
+        pending,
       );
       return;
     }
@@ -62,19 +66,21 @@ export async function render(ctx) {
       h('p', null,
         h('span', { class: `badge ${data.published ? 'badge-open' : 'badge-upcoming'}` }, data.published ? 'Đã công bố' : 'Chưa công bố'),
         data.real_number === null || data.real_number === undefined ? '' : ` Số người đạt điểm tuyệt đối (số thật của câu dự đoán): ${formatNumber(data.real_number)}.`),
+      data.corrected_at ? h('p', { class: 'corrected' }, `Đã đính chính lúc ${formatDateTime(data.corrected_at, { seconds: true })} (sau khi công bố, theo quyết định xét duyệt; xem Nhật ký).`) : null,
+      pending,
       winners.length
         ? table({
             caption: `Danh sách đạt giải ${round ? round.name : rid}`,
-            headers: ['Hạng', 'Giải', 'Họ và tên', 'Đơn vị', 'Điểm', 'Thời gian làm bài', 'Dự đoán'],
+            headers: ['Hạng', 'Giải', 'Họ và tên', 'Đơn vị', 'Điểm', 'Thời gian làm bài', contest.prediction_question ? 'Dự đoán' : null].filter(Boolean),
             rows: winners.map((w) => [
               String(w.rank),
               w.prize_label || PRIZE_LABEL[w.prize] || w.prize,
               w.name,
               w.organization || '—',
               w.total ? `${formatNumber(w.score)}/${formatNumber(w.total)}` : formatNumber(w.score),
-              formatMinutesSeconds(w.duration_ms),
-              w.prediction === null || w.prediction === undefined ? '—' : formatNumber(w.prediction),
-            ]),
+              formatDuration(w.duration_ms),
+              contest.prediction_question ? (w.prediction === null || w.prediction === undefined ? '—' : formatNumber(w.prediction)) : null,
+            ].filter((cell) => cell !== null)),
             className: 'winners-table',
             rowClass: (i) => `prize-${winners[i].prize}`,
           })
@@ -134,20 +140,19 @@ export async function render(ctx) {
     { class: 'results' },
     h('section', { class: 'card', 'aria-labelledby': 'winners-title' },
       h('h2', { id: 'winners-title' }, 'Giải cá nhân theo tuần'),
-      h('p', { class: 'hint' }, `Xét theo thứ tự: ${describeChain(contest)}. ${contest.one_prize_per_person === false ? '' : 'Mỗi người chỉ nhận một giải trong toàn cuộc thi; '}người bị loại trừ không được xét.`),
+      h('p', { class: 'hint' }, [
+        'Xét theo điểm số.',
+        tieBreakSentence(contest.tie_breaks),
+        `${contest.one_prize_per_person === false ? '' : 'Mỗi người chỉ nhận một giải trong toàn cuộc thi; '}người bị loại trừ và kết quả chưa được xét duyệt hoặc đã bị loại không được xét.`,
+      ].filter(Boolean).join(' ')),
       h('div', { class: 'toolbar' }, field('Tuần thi', roundSelect).field, closeNow),
       jobStatus,
       winnersHolder,
     ),
     h('section', { class: 'card', 'aria-labelledby': 'ranking-title' },
       h('h2', { id: 'ranking-title' }, 'Giải tập thể'),
-      h('p', { class: 'hint' }, 'Xếp theo tỉ lệ người dự thi trên tổng số người của đơn vị, rồi thời điểm đạt số người cuối cùng sớm hơn, rồi số và mức giải cá nhân của thành viên. Ba đơn vị đầu (có người dự thi) được tô đậm.'),
+      h('p', { class: 'hint' }, 'Xếp theo tỉ lệ người dự thi trên tổng số người của đơn vị, rồi thời điểm đạt số người cuối cùng sớm hơn, rồi số và mức giải cá nhân của thành viên. Ba đơn vị đầu (có người dự thi) được tô đậm. Tổ chức tự do (nhân dân, doanh nghiệp) chỉ xét giải cá nhân.'),
       rankingHolder,
     ),
   );
-}
-
-function describeChain(contest) {
-  const names = { score: 'điểm cao hơn', prediction_distance: 'dự đoán gần đúng hơn', duration: 'thời gian làm bài ít hơn', submitted_at: 'nộp sớm hơn' };
-  return (contest.tie_breaks || ['score']).map((t) => names[t] || t).join(' → ');
 }

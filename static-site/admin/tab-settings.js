@@ -2,13 +2,15 @@
 // times are typed in Vietnam time; moving a round that already has results
 // asks for confirmation (the server answers 409 CONFIRMATION_REQUIRED).
 // The form's parts are those of contest-form.js, plus the prediction question.
+// Each round shows how many approved questions its attempts draw from.
 
 import { h, replace, announce, nextId } from '../shared/dom.js';
 import { formatNumber } from '../shared/format.js';
 import { askDialog, busy, liveNotice } from '../shared/ui.js';
 import { api, ApiError } from './api.js';
 import {
-  DEFAULT_TIE_BREAKS, generalFieldset, limitsFieldset, onContestSubmit, prizesFieldset, roundsFieldset, tieBreaksFieldset,
+  DEFAULT_TIE_BREAKS, fairPlayFieldset, generalFieldset, limitsFieldset, onContestSubmit, prizesFieldset, roundsFieldset,
+  tieBreaksFieldset,
 } from './contest-form.js';
 import { field } from './ui.js';
 
@@ -33,6 +35,16 @@ function predictionFieldset(contest) {
   };
 }
 
+/** Contest settings edited elsewhere (or not on this page yet). */
+const KEPT_AS_STORED = ['leaderboard_shards', 'contact'];
+
+/** "Ngân hàng cho tuần này: 62 câu đã duyệt", with a warning when fewer than one attempt draws (and the round is not over). */
+function poolNote(approved, perAttempt, status) {
+  const text = `Ngân hàng cho tuần này: ${formatNumber(approved)} câu đã duyệt.`;
+  if (!(approved < perAttempt) || status === 'closed') return { text };
+  return { text: `${text} Chưa đủ ${formatNumber(perAttempt)} câu cho một lượt thi: người dự thi chưa thể bắt đầu làm bài.`, warning: true };
+}
+
 /** After «CONFIRMATION_REQUIRED»: moving a round that already has results. */
 function confirmMovingRounds(message) {
   return askDialog({
@@ -47,15 +59,18 @@ function confirmMovingRounds(message) {
 }
 
 function buildForm(ctx, container) {
-  const { contest, round_status: roundStatus = [], questions = {} } = ctx.detail;
+  const { contest, round_status: roundStatus = [], questions = {}, pools = [] } = ctx.detail;
+  const perAttempt = (contest.limits || {}).questions_per_attempt;
   const general = generalFieldset({ contest, descriptionRows: '5', rulesRows: '10' });
   const limits = limitsFieldset(contest.limits || {}, { perAttemptHint: `Ngân hàng có ${formatNumber(questions.approved)} câu đã duyệt.` });
   const rounds = roundsFieldset({
     rounds: contest.rounds || [],
     statusById: new Map(roundStatus.map((r) => [r.id, r.status])),
+    noteById: new Map(pools.map((p) => [p.round_id, poolNote(p.approved, perAttempt, (roundStatus.find((r) => r.id === p.round_id) || {}).status)])),
     removedMessage: 'Đã bỏ tuần thi khỏi biểu mẫu; bấm «Lưu cài đặt» để lưu.',
   });
   const prediction = predictionFieldset(contest);
+  const fairPlay = fairPlayFieldset(contest);
   const prizes = prizesFieldset({ prizes: contest.prizes || undefined, onePrizePerPerson: contest.one_prize_per_person !== false });
   const ties = tieBreaksFieldset(contest.tie_breaks || DEFAULT_TIE_BREAKS);
 
@@ -70,18 +85,25 @@ function buildForm(ctx, container) {
     limits.element,
     rounds.element,
     prediction.element,
+    fairPlay.element,
     prizes.element,
     ties.element,
     status,
     h('div', { class: 'actions sticky-actions' }, save),
   );
 
+  // Settings this form does not show go back as stored, so that saving it
+  // never resets them (a PUT replaces the whole settings).
+  const kept = {};
+  for (const key of KEPT_AS_STORED) if (contest[key] !== undefined) kept[key] = contest[key];
   const collect = () => ({
     id: contest.id,
+    ...kept,
     ...general.values(),
     ...limits.values(),
     rounds: rounds.values(),
     ...prediction.values(),
+    ...fairPlay.values(),
     ...prizes.values(),
     ...ties.values(),
   });
@@ -91,6 +113,7 @@ function buildForm(ctx, container) {
     ...limits.problems(settings),
     ...rounds.problems(settings),
     ...prediction.problems(),
+    ...fairPlay.problems(settings),
   ];
 
   async function saveSettings(settings) {

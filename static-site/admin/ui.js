@@ -2,6 +2,7 @@
 // file-import preview panel (the shared ones are in ../shared/).
 
 import { h, replace, announce, nextId } from '../shared/dom.js';
+import { formatNumber } from '../shared/format.js';
 import { busy, liveNotice } from '../shared/ui.js';
 
 /** A labelled form field: returns { field, input }. */
@@ -16,6 +17,16 @@ export function field(label, input, hint) {
   }
   const wrapper = h('div', { class: 'field' }, h('label', { for: id }, label), input, hintEl);
   return { field: wrapper, input };
+}
+
+/** The data load() brings; when it fails, its message is shown in `holder` and the answer is null. */
+export async function loadOrSay(holder, load) {
+  try {
+    return await load();
+  } catch (error) {
+    replace(holder, liveNotice('error', error.message));
+    return null;
+  }
 }
 
 /** A table with a caption; rows are arrays of cells (strings or nodes). */
@@ -155,4 +166,12 @@ export function importPanel({ idPrefix, title, intro, accept, previewColumns, pr
     result,
     h('div', { class: 'actions' }, importButton),
   );
+}
+
+/** "Còn 2 kết quả chờ xét duyệt", linking to the section. */
+export function pendingReviewsNotice(count, round = '') {
+  if (!(count > 0)) return null;
+  return liveNotice('warning', h('p', null,
+    `Còn ${formatNumber(count)} kết quả chờ xét duyệt (hoàn thành nhanh bất thường): chưa được xếp hạng, xét giải cho đến khi Ban Tổ chức quyết định. `,
+    h('a', { href: round ? `#xet-duyet?round=${encodeURIComponent(round)}` : '#xet-duyet' }, 'Xem mục Xét duyệt'), '.'));
 }

@@ -40,15 +40,20 @@ const seg = (value) => encodeURIComponent(value);
 
 export const api = {
   contest: () => request(c()).then((r) => r.data),
+  /** A fresh proof-of-work challenge for the registration form (never from a cache: each is good once). */
+  challenge: () => request(`${c()}/challenge`, { cache: 'no-store' }).then((r) => r.data),
+  /** 201 {token, participant}; with SMS verification, 202 {verification_id, expires_at}. */
   register: (body) => request(`${c()}/register`, { method: 'POST', body }).then((r) => r.data),
+  verifyRegistration: (body) => request(`${c()}/register/verify`, { method: 'POST', body }).then((r) => r.data),
   login: (body) => request(`${c()}/login`, { method: 'POST', body }).then((r) => r.data),
-  me: () => request(`${c()}/me`, { auth: true }).then((r) => r.data),
+  /** `quiet`: an expired session is forgotten without sending the page to the login form. */
+  me: ({ quiet = false } = {}) => request(`${c()}/me`, { auth: true, quiet }).then((r) => r.data),
   /** Revokes every token of this participant, on every device. */
   logout: () => request(`${c()}/logout`, { method: 'POST', auth: true }),
   startAttempt: (roundId) => request(`${c()}/rounds/${seg(roundId)}/attempts`, { method: 'POST', auth: true }).then((r) => r.data),
   attempt: (attemptId) => request(`${c()}/attempts/${seg(attemptId)}`, { auth: true }).then((r) => r.data),
   saveAnswers: (attemptId, answers, options = {}) =>
-    request(`${c()}/attempts/${seg(attemptId)}/answers`, { method: 'PUT', auth: true, body: { answers }, ...options }).then((r) => r.data),
+    request(`${c()}/attempts/${seg(attemptId)}/answers`, Object.assign({ method: 'PUT', auth: true, body: { answers } }, options)).then((r) => r.data),
   submit: (attemptId, body) => request(`${c()}/attempts/${seg(attemptId)}/submit`, { method: 'POST', auth: true, body }).then((r) => r.data),
   leaderboard: (roundId, limit = 50, fresh = false) =>
     request(`${c()}/rounds/${seg(roundId)}/leaderboard?limit=${limit}`, { cache: fresh ? 'no-cache' : undefined }).then((r) => r.data),

@@ -7,7 +7,8 @@ import { localStore } from '../shared/storage.js';
 import { button, closeAllDialogs, notice } from '../shared/ui.js';
 import { heading } from './ui.js';
 import { renderLanding } from './views/landing.js';
-import { renderRegister, renderLogin } from './views/auth.js';
+import { renderLogin } from './views/auth.js';
+import { renderRegister } from './views/register.js';
 import { renderMine } from './views/mine.js';
 import { renderAttempt } from './views/attempt.js';
 import { renderResult } from './views/result.js';
@@ -97,7 +98,7 @@ async function route() {
   if (cleanup) {
     try {
       cleanup();
-    } catch {
+    } catch (ignored) {
       /* a view's cleanup must not stop navigation */
     }
     cleanup = null;

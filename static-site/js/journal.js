@@ -38,6 +38,9 @@ export function discardJournal(contestId, attemptId) {
   localStore.remove(journalKey(contestId, attemptId));
 }
 
+/** `value`, or `fallback` when it is null or undefined. */
+const given = (value, fallback) => (value === null || value === undefined ? fallback : value);
+
 export class AnswerJournal {
   constructor(contestId, attemptId, { onState = () => {}, onClosed = () => {}, onUnauthenticated = () => {}, onExternalChange = () => {} } = {}) {
     this.key = journalKey(contestId, attemptId);
@@ -46,11 +49,11 @@ export class AnswerJournal {
     this.data = {
       answers: stored.answers || {},
       synced: stored.synced || {},
-      prediction: stored.prediction ?? '',
+      prediction: given(stored.prediction, ''),
       attempt: stored.attempt || null,
       // When the oldest unsent answer was chosen (or a little earlier); kept
       // so that a reload does not restart its wait.
-      unsentSince: stored.unsentSince ?? null,
+      unsentSince: given(stored.unsentSince, null),
     };
     this.callbacks = { onState, onClosed, onUnauthenticated, onExternalChange };
     this.timer = null;
@@ -73,13 +76,13 @@ export class AnswerJournal {
       try {
         const other = JSON.parse(event.newValue);
         const hadUnsent = this.pendingCount() > 0;
-        this.data.answers = { ...this.data.answers, ...(other.answers || {}) };
-        this.data.synced = { ...this.data.synced, ...(other.synced || {}) };
+        this.data.answers = Object.assign({}, this.data.answers, other.answers || {});
+        this.data.synced = Object.assign({}, this.data.synced, other.synced || {});
         if (other.prediction !== undefined) this.data.prediction = other.prediction;
-        if (!hadUnsent) this.data.unsentSince = other.unsentSince ?? Date.now();
+        if (!hadUnsent) this.data.unsentSince = given(other.unsentSince, Date.now());
         this.callbacks.onExternalChange();
         if (this.failures === 0) this.plan();
-      } catch {
+      } catch (malformed) {
         /* ignore a malformed write from elsewhere */
       }
     };
@@ -193,14 +196,14 @@ export class AnswerJournal {
       return;
     }
     // Clamped, so that a device clock set back does not hold answers longer.
-    const since = this.data.unsentSince ?? Date.now();
+    const since = given(this.data.unsentSince, Date.now());
     const untilStale = Math.min(MAX_UNSENT_MS, Math.max(0, since + MAX_UNSENT_MS - Date.now()));
     this.schedule(Math.min(untilStale, untilUrgent));
   }
 
   /** Time left before the last URGENT_BEFORE_DEADLINE_MS of the attempt, by the server's clock. */
   untilUrgent() {
-    const deadline = parseTime(this.data.attempt?.deadline);
+    const deadline = parseTime(this.data.attempt ? this.data.attempt.deadline : null);
     return deadline === null ? 0 : deadline - URGENT_BEFORE_DEADLINE_MS - serverNow();
   }
 
@@ -264,7 +267,7 @@ export class AnswerJournal {
       if (!error.retryable) {
         // A rejected batch (unknown question/option): drop what cannot be
         // valid, mark the rest as needing no resend, and move on.
-        const questions = this.data.attempt?.questions || [];
+        const questions = (this.data.attempt && this.data.attempt.questions) || [];
         if (!this.dropInvalid(questions)) {
           for (const [qid, oid] of Object.entries(batch)) this.data.synced[qid] = oid;
         }

@@ -3,8 +3,8 @@
 
 import { h } from '../shared/dom.js';
 import { formatDuration, formatPercent, PRIZE_LABEL } from '../shared/format.js';
-import { parseTime } from '../shared/vietnam-time.js';
-import { askDialog } from '../shared/ui.js';
+import { formatTimeOfDay, parseTime } from '../shared/vietnam-time.js';
+import { askDialog, notice } from '../shared/ui.js';
 import { serverNow } from './clock.js';
 
 export function heading(text, level = 1) {
@@ -35,6 +35,19 @@ export function confirmDialog({ title, content = [], confirmText = 'Đồng ý',
 }
 
 // ---- leaderboards ----
+
+/**
+ * A round's leaderboard kept hidden while the round is open (`visible:
+ * false`): when it will be shown, and why.
+ */
+export function hiddenBoardNotice(contest, round, board) {
+  const closes = formatTimeOfDay(board.closes_at || (round && round.closes_at), { day: true });
+  const reason = contest.prediction_question ? ', để bảo đảm công bằng cho câu hỏi dự đoán' : ', để bảo đảm công bằng';
+  return notice('info', h('p', {
+    class: 'board-hidden',
+    text: `Bảng xếp hạng ${round ? round.name : 'tuần này'} được công bố sau khi tuần thi kết thúc lúc ${closes}${reason}.`,
+  }));
+}
 
 export function leaderboardTable(entries, { ownId = null, caption } = {}) {
   if (!entries.length) {

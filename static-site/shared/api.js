@@ -37,7 +37,7 @@ function tokenExpiry(token) {
     const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
     const claims = JSON.parse(atob(payload.padEnd(payload.length + ((4 - (payload.length % 4)) % 4), '=')));
     return Number.isFinite(claims.exp) ? claims.exp * 1000 : null;
-  } catch {
+  } catch (unreadable) {
     return null;
   }
 }
@@ -60,7 +60,7 @@ export function tokenSession(store, key, { expiring = false } = {}) {
       return value;
     },
     save(token, details = {}) {
-      const value = { token, ...details };
+      const value = Object.assign({ token }, details);
       if (expiring) value.expiresAt = tokenExpiry(token) || Date.now() + DEFAULT_SESSION_MS;
       store.setJSON(key, value);
     },
@@ -85,7 +85,9 @@ export function tokenSession(store, key, { expiring = false } = {}) {
  *                      (performance.now() times), e.g. for the server's clock
  * Returns { request, onSessionExpired }. request(path, options) resolves to
  * { status, data } and rejects with ApiError; `body` goes as JSON, `file`
- * (a Blob) raw with `contentType`.
+ * (a Blob) raw with `contentType`. A 401 to a request with `auth` ends the
+ * session and tells the onSessionExpired listeners, unless `quiet` (a
+ * request made in passing, whose failure should not move the page).
  */
 export function apiClient({ session, timeoutMs: defaultTimeout, authByDefault = false, cache: defaultCache, expireWithoutToken = false, onData }) {
   const expiredListeners = new Set();
@@ -95,7 +97,7 @@ export function apiClient({ session, timeoutMs: defaultTimeout, authByDefault = 
     return () => expiredListeners.delete(listener);
   }
 
-  async function request(path, { method = 'GET', body, file, contentType, auth = authByDefault, cache = defaultCache, keepalive = false, timeoutMs = defaultTimeout } = {}) {
+  async function request(path, { method = 'GET', body, file, contentType, auth = authByDefault, cache = defaultCache, keepalive = false, timeoutMs = defaultTimeout, quiet = false } = {}) {
     const headers = { Accept: 'application/json' };
     let payload;
     if (file !== undefined) {
@@ -127,7 +129,7 @@ export function apiClient({ session, timeoutMs: defaultTimeout, authByDefault = 
         signal: controller.signal,
         credentials: 'omit',
       });
-    } catch {
+    } catch (offline) {
       throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
     } finally {
       clearTimeout(timer);
@@ -136,7 +138,7 @@ export function apiClient({ session, timeoutMs: defaultTimeout, authByDefault = 
     let data = null;
     try {
       data = await response.json();
-    } catch {
+    } catch (notJson) {
       data = null;
     }
     if (onData) onData(data, sentAt, receivedAt);
@@ -153,7 +155,7 @@ export function apiClient({ session, timeoutMs: defaultTimeout, authByDefault = 
     );
     if (auth && response.status === 401) {
       session.clear();
-      for (const listener of expiredListeners) listener(apiError);
+      if (!quiet) for (const listener of expiredListeners) listener(apiError);
     }
     throw apiError;
   }

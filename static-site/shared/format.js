@@ -26,7 +26,7 @@ export function formatBytes(size) {
 
 // ---- durations ----
 
-/** "30 phút" / "1 giờ 5 phút" / "45 giây" from whole seconds: the non-zero parts ('' if not a number). */
+/** "30 phút" / "1 giờ 5 phút" / "45 giây" from whole seconds (a time limit): the non-zero parts ('' if not a number). */
 export function describeSeconds(seconds) {
   const n = Number(seconds);
   if (!Number.isFinite(n) || n < 0) return '';
@@ -40,27 +40,19 @@ export function describeSeconds(seconds) {
   return parts.join(' ');
 }
 
-/** A time taken, to the tenth under a minute: "45,2 giây", "12 phút 34 giây"; '—' for none. */
+/**
+ * A time taken, to the tenth of a second as results are ranked: "45,2 giây",
+ * "12 phút 34,5 giây", "1 giờ 0 phút 3,0 giây". Truncated, never rounded, so
+ * two results shown alike are ranked alike. '—' for none.
+ */
 export function formatDuration(ms) {
-  if (ms === null || ms === undefined || !Number.isFinite(Number(ms))) return '—';
-  if (ms < 60000) return `${String(Math.round(ms / 100) / 10).replace('.', ',')} giây`;
-  return describeSeconds(Math.round(ms / 1000));
-}
-
-/** A time taken in whole minutes and two-digit seconds: "12 phút 05 giây", "45 giây"; '—' for none. */
-export function formatMinutesSeconds(ms) {
-  if (!Number.isFinite(Number(ms))) return '—';
-  const total = Math.round(Number(ms) / 1000);
-  const minutes = Math.floor(total / 60);
-  const seconds = total % 60;
-  return minutes === 0 ? `${seconds} giây` : `${minutes} phút ${pad(seconds)} giây`;
-}
-
-/** A time limit in minutes: "30 phút", "45 giây", "1 phút 30 giây". */
-export function formatMinutes(seconds) {
-  if (seconds % 60 === 0) return `${seconds / 60} phút`;
-  if (seconds < 60) return `${seconds} giây`;
-  return `${Math.floor(seconds / 60)} phút ${seconds % 60} giây`;
+  if (ms === null || ms === undefined || ms === '' || !Number.isFinite(Number(ms))) return '—';
+  const tenths = Math.floor(Math.max(0, Number(ms)) / 100);
+  const hours = Math.floor(tenths / 36000);
+  const minutes = Math.floor((tenths % 36000) / 600);
+  const seconds = `${Math.floor((tenths % 600) / 10)},${tenths % 10} giây`;
+  if (hours) return `${hours} giờ ${minutes} phút ${seconds}`;
+  return minutes ? `${minutes} phút ${seconds}` : seconds;
 }
 
 /** A timer: "29:59", or "1:05:09" past an hour. */
@@ -122,3 +114,25 @@ export const ROUND_STATUS = {
 };
 
 export const PRIZE_LABEL = { first: 'Giải Nhất', second: 'Giải Nhì', third: 'Giải Ba' };
+
+// ---- the tie-break order, in words ----
+
+const TIE_BREAK_PEOPLE = {
+  prediction_distance: 'người có dự đoán gần đúng nhất',
+  duration: 'người làm bài nhanh hơn',
+  submitted_at: 'người nộp bài sớm hơn',
+};
+
+/**
+ * The contest's tie-break order (contest info `tie_breaks`, score first) as
+ * a sentence: "Khi bằng điểm, người có dự đoán gần đúng nhất xếp trên; nếu
+ * vẫn bằng, người làm bài nhanh hơn, rồi người nộp bài sớm hơn." '' when
+ * nothing follows the score.
+ */
+export function tieBreakSentence(tieBreaks) {
+  const people = (tieBreaks || []).filter((key) => key !== 'score').map((key) => TIE_BREAK_PEOPLE[key]).filter(Boolean);
+  if (!people.length) return '';
+  let sentence = `Khi bằng điểm, ${people[0]} xếp trên`;
+  if (people.length > 1) sentence += `; nếu vẫn bằng, ${people.slice(1).join(', rồi ')}`;
+  return `${sentence}.`;
+}

@@ -13,7 +13,7 @@ function jsonStore(areaName) {
         window[areaName].setItem(probe, '1');
         window[areaName].removeItem(probe);
         usable = true;
-      } catch {
+      } catch (blocked) {
         usable = false;
       }
     }
@@ -31,7 +31,7 @@ function jsonStore(areaName) {
       try {
         const raw = area() ? area().getItem(key) : memory.get(key);
         return raw ? JSON.parse(raw) : null;
-      } catch {
+      } catch (unreadable) {
         return null;
       }
     },
@@ -41,9 +41,10 @@ function jsonStore(areaName) {
       const raw = JSON.stringify(value);
       memory.set(key, raw);
       try {
-        area()?.setItem(key, raw);
-        return true;
-      } catch {
+        const store = area();
+        if (store) store.setItem(key, raw);
+        return store !== null;
+      } catch (full) {
         return false;
       }
     },
@@ -51,8 +52,9 @@ function jsonStore(areaName) {
     remove(key) {
       memory.delete(key);
       try {
-        area()?.removeItem(key);
-      } catch {
+        const store = area();
+        if (store) store.removeItem(key);
+      } catch (blocked) {
         /* nothing to do */
       }
     },

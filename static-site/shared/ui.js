@@ -28,7 +28,7 @@ export function statusBadge(status) {
 // ---- buttons ----
 
 export function button(text, onclick, kind = 'primary', extra = {}) {
-  return h('button', { type: 'button', class: `button button-${kind}`, onclick, text, ...extra });
+  return h('button', Object.assign({ type: 'button', class: `button button-${kind}`, onclick, text }, extra));
 }
 
 export function linkButton(href, text, kind = 'primary') {

@@ -40,6 +40,15 @@ export function formatDateTime(value, { seconds = false, empty = '—' } = {}) {
   return `${pad(p.day)}/${pad(p.month)}/${p.year} ${time}`;
 }
 
+/** "22:00", or "22:00 ngày 23/10/2022" with `day`; '' for no value. */
+export function formatTimeOfDay(value, { day = false } = {}) {
+  if (missing(value)) return '';
+  const p = vietnamParts(value);
+  if (!p) return '';
+  const time = `${pad(p.hour)}:${pad(p.minute)}`;
+  return day ? `${time} ngày ${pad(p.day)}/${pad(p.month)}/${p.year}` : time;
+}
+
 /** "08h00 Thứ Hai, 17/10/2022"; '' for no value. */
 export function formatLongDateTime(value) {
   if (missing(value)) return '';

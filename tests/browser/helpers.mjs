@@ -7,6 +7,7 @@
 // login and sections).
 
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -173,10 +174,32 @@ export function uniquePhone() {
   return `09${String(n).padStart(8, '0')}`;
 }
 
-export async function registerViaApi(contest, { fullName, organizationId, password = 'mat-khau-123' }) {
+/**
+ * The registration's `altcha` value for `contest`: a fresh challenge from
+ * the API, solved here as the page's worker solves it (the n in
+ * 0..maxnumber with hex(SHA-256(salt + n)) equal to the challenge).
+ */
+export async function solvedChallenge(contest) {
+  const { status, data } = await apiCall('GET', `/api/contests/${contest}/challenge`);
+  assert.equal(status, 200, `challenge failed: ${JSON.stringify(data)}`);
+  for (let n = 0; n <= data.maxnumber; n += 1) {
+    if (createHash('sha256').update(`${data.salt}${n}`).digest('hex') === data.challenge) {
+      const { algorithm, challenge, salt, signature } = data;
+      return Buffer.from(JSON.stringify({ algorithm, challenge, number: n, salt, signature })).toString('base64');
+    }
+  }
+  throw new Error('the challenge has no solution');
+}
+
+/** POST …/register with a solved challenge (every contest of the tests asks for one). */
+export async function registerCall(contest, body) {
+  return apiCall('POST', `/api/contests/${contest}/register`, { body: { ...body, altcha: await solvedChallenge(contest) } });
+}
+
+export async function registerViaApi(contest, { fullName, organizationId, password = 'mat-khau-123', birthYear }) {
   const phone = uniquePhone();
-  const { status, data } = await apiCall('POST', `/api/contests/${contest}/register`, {
-    body: { full_name: fullName, phone, password, organization_id: organizationId },
+  const { status, data } = await registerCall(contest, {
+    full_name: fullName, phone, password, organization_id: organizationId, ...(birthYear ? { birth_year: birthYear } : {}),
   });
   assert.equal(status, 201, `register failed: ${JSON.stringify(data)}`);
   return { phone, password, token: data.token, participant: data.participant };
@@ -434,27 +457,96 @@ export async function organizerToken() {
   return data.token;
 }
 
-/** Registers a participant and takes one full attempt in the open round. */
-export async function takeAttempt({ fullName = 'Người Thử Nghiệm', organizationId = 'phuong-1', correct = 'some' } = {}) {
-  const reg = await apiCall('POST', `/api/contests/${MAIN_CONTEST}/register`, {
-    body: { full_name: fullName, phone: uniquePhone(), password: 'mat-khau-123', organization_id: organizationId },
-  });
+/**
+ * Registers a participant and takes one full attempt in the open round of
+ * `contest`, submitted at once. Finished that fast, the result is flagged
+ * TOO_FAST (unless the contest's min_seconds_per_question is 0) and counts
+ * only once the committee accepts it: `accept` does that through the API.
+ */
+export async function takeAttempt({ fullName = 'Người Thử Nghiệm', organizationId = 'phuong-1', correct = 'some', contest = MAIN_CONTEST, accept = false } = {}) {
+  const reg = await registerCall(contest, { full_name: fullName, phone: uniquePhone(), password: 'mat-khau-123', organization_id: organizationId });
   assert.equal(reg.status, 201, `register failed: ${JSON.stringify(reg.data)}`);
   const token = reg.data.token;
-  const info = await apiCall('GET', `/api/contests/${MAIN_CONTEST}`);
-  const open = (info.data.contest?.rounds || info.data.rounds || []).find((r) => r.status === 'open');
+  const info = await apiCall('GET', `/api/contests/${contest}`);
+  const open = (info.data.rounds || []).find((r) => r.status === 'open');
   const roundId = open ? open.id : 'tuan-1';
-  const start = await apiCall('POST', `/api/contests/${MAIN_CONTEST}/rounds/${roundId}/attempts`, { token });
+  const start = await apiCall('POST', `/api/contests/${contest}/rounds/${roundId}/attempts`, { token });
   assert.ok(start.status === 200 || start.status === 201, `start attempt failed: ${JSON.stringify(start.data)}`);
   const answers = {};
   start.data.questions.forEach((q, i) => {
     if (correct === 'none') return;
     answers[q.id] = q.options[i % q.options.length].id;
   });
-  const submit = await apiCall('POST', `/api/contests/${MAIN_CONTEST}/attempts/${start.data.attempt_id}/submit`, {
+  const submit = await apiCall('POST', `/api/contests/${contest}/attempts/${start.data.attempt_id}/submit`, {
     token,
-    body: { answers, prediction: 3 },
+    body: info.data.prediction_question ? { answers, prediction: 3 } : { answers },
   });
   assert.equal(submit.status, 200, `submit failed: ${JSON.stringify(submit.data)}`);
-  return { token, roundId, attemptId: start.data.attempt_id, result: submit.data };
+  if (accept) {
+    const decided = await apiCall('POST', `/api/admin/contests/${contest}/reviews/${start.data.attempt_id}`, {
+      token: await organizerToken(),
+      body: { decision: 'accepted', note: 'Kiểm thử: chấp nhận' },
+    });
+    assert.equal(decided.status, 200, `accepting the result failed: ${JSON.stringify(decided.data)}`);
+  }
+  return { token, roundId, attemptId: start.data.attempt_id, participantId: reg.data.participant.id, result: submit.data };
 }
+
+/**
+ * A contest made through the organizer API (POST /api/admin/contests, then
+ * its questions imported as JSON): `settings` in the contest-file shape
+ * without questions, `questions` as in a contest file.
+ */
+export async function createContestViaApi(settings, questions) {
+  const token = await organizerToken();
+  const created = await apiCall('POST', '/api/admin/contests', { token, body: settings });
+  assert.equal(created.status, 201, `creating ${settings.id} failed: ${JSON.stringify(created.data)}`);
+  const imported = await apiCall('POST', `/api/admin/contests/${settings.id}/questions/import?dry_run=false&status=approved`, {
+    token,
+    raw: JSON.stringify({ questions }),
+    contentType: 'application/json',
+  });
+  assert.ok(imported.status === 200 || imported.status === 201, `importing the questions failed: ${JSON.stringify(imported.data)}`);
+  return { token, contest: created.data.contest };
+}
+
+/** The organizer API's view of a contest, back in the contest-file shape PUT expects. */
+export function settingsOf(contest) {
+  const limits = contest.limits || {};
+  return {
+    id: contest.id,
+    title: contest.title,
+    description: contest.description,
+    rules: contest.rules,
+    time_limit_seconds: limits.time_limit_seconds,
+    grace_seconds: limits.grace_seconds,
+    questions_per_attempt: limits.questions_per_attempt,
+    max_attempts_per_round: limits.max_attempts_per_round,
+    rounds: contest.rounds,
+    organizations: contest.organizations,
+    prediction_question: contest.prediction_question ?? null,
+    prizes: contest.prizes,
+    one_prize_per_person: contest.one_prize_per_person,
+    tie_breaks: contest.tie_breaks,
+    live_leaderboard: contest.live_leaderboard ?? null,
+    min_seconds_per_question: contest.min_seconds_per_question,
+    registration_challenge: contest.registration_challenge,
+    phone_verification: contest.phone_verification,
+    leaderboard_shards: contest.leaderboard_shards,
+    ...(contest.contact ? { contact: contest.contact } : {}),
+  };
+}
+
+/** RFC 3339 in Vietnam time, whole seconds: what a contest file holds. */
+export function vietnamTime(ms) {
+  const d = new Date(Math.floor(ms / 1000) * 1000 + 7 * 3600 * 1000);
+  return `${d.toISOString().slice(0, 19)}+07:00`;
+}
+
+/** A small question bank (Vietnamese general knowledge) for contests made in the tests. */
+export const SMALL_BANK = [
+  { text: 'Một tuần có mấy ngày?', options: ['5 ngày', '6 ngày', '7 ngày', '8 ngày'], answer: 'C' },
+  { text: 'Thủ đô của Việt Nam là thành phố nào?', options: ['Huế', 'Hà Nội', 'Đà Nẵng', 'Cần Thơ'], answer: 'B' },
+  { text: 'Một giờ có bao nhiêu phút?', options: ['30 phút', '60 phút', '90 phút', '100 phút'], answer: 'B' },
+  { text: 'Tỉnh Quảng Trị thuộc vùng nào?', options: ['Bắc Trung Bộ', 'Tây Nguyên', 'Nam Bộ', 'Tây Bắc'], answer: 'A' },
+];

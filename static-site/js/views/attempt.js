@@ -53,7 +53,7 @@ export async function renderAttempt(ctx) {
     onShown: refreshProgress,
   });
   const grid = questionGrid(questions, (index) => card.show(index));
-  const prediction = predictionSection(contest.prediction_question, journal);
+  const prediction = predictionSection(contest, journal);
   const submitButton = h('button', { type: 'button', class: 'button button-submit button-wide', text: 'Nộp bài' });
   submitButton.addEventListener('click', confirmSubmit);
 
@@ -130,7 +130,7 @@ export async function renderAttempt(ctx) {
       journal.discard();
       try {
         if (auto) sessionStorage.setItem(AUTO_FLAG(aid), '1');
-      } catch {
+      } catch (blocked) {
         /* the flag only changes a sentence on the result page */
       }
       state.stash = { submitted: outcome.result, attemptId: aid, auto };

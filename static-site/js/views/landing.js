@@ -1,13 +1,15 @@
-// Landing: title, description, key facts, live countdown, rounds, rules.
+// Landing: title, description, key facts, live countdown, rounds, rules;
+// for someone logged in while a round is open, «Bắt đầu làm bài» too.
 
-import { getSession } from '../api.js';
+import { api, getSession } from '../api.js';
 import { h, replace } from '../../shared/dom.js';
-import { formatCountdown, formatMinutes } from '../../shared/format.js';
-import { linkButton, statusBadge } from '../../shared/ui.js';
+import { describeSeconds, formatCountdown } from '../../shared/format.js';
+import { button, linkButton, notice, statusBadge } from '../../shared/ui.js';
 import { formatLongDateTime, isoVietnam, parseTime } from '../../shared/vietnam-time.js';
 import { serverNow } from '../clock.js';
 import { heading, roundStatus } from '../ui.js';
 import { publishedWinners } from './rankings.js';
+import { startRound } from './start.js';
 
 /** The next moment that changes something: the open round's close, or the next opening. */
 function nextEvent(rounds, now) {
@@ -80,17 +82,20 @@ export async function renderLanding(ctx) {
         linkButton('#/dang-nhap', 'Đăng nhập', 'secondary'),
       );
 
+  const startMessage = h('div', { class: 'message-slot' });
+
   replace(
     app,
     ctx.takeFlash(),
     heading(contest.title),
     countdownBox,
     actions,
+    startMessage,
     h(
       'ul',
       { class: 'facts', 'aria-label': 'Thông tin chính' },
       h('li', null, h('strong', { text: String(contest.questions_per_attempt) }), ' câu hỏi mỗi lượt thi'),
-      h('li', null, h('strong', { text: formatMinutes(contest.time_limit_seconds) }), ' cho mỗi lượt'),
+      h('li', null, h('strong', { text: describeSeconds(contest.time_limit_seconds) }), ' cho mỗi lượt'),
       h('li', null, 'Tối đa ', h('strong', { text: String(contest.max_attempts_per_round) }), ' lượt mỗi tuần thi'),
     ),
     contest.description ? h('p', { class: 'lead', text: contest.description }) : null,
@@ -138,5 +143,36 @@ export async function renderLanding(ctx) {
       }
     }
   });
+  if (session) offerStart(ctx, actions, startMessage);
   return () => clearInterval(timer);
+}
+
+/**
+ * Logged in while a round is open: «Bắt đầu làm bài» (or «Tiếp tục làm
+ * bài») in front of the links, from the participant's own overview. Without
+ * it (offline, session over) the links stay as they are.
+ */
+async function offerStart(ctx, actions, message) {
+  const round = (ctx.contest.rounds || []).find((r) => roundStatus(r) === 'open');
+  if (!round) return;
+  let me;
+  try {
+    me = await api.me({ quiet: true });
+  } catch (error) {
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  const info = (me.rounds || []).find((r) => r.round_id === round.id);
+  let primary = null;
+  if (me.active_attempt_id) {
+    primary = linkButton(`#/bai-thi/${me.active_attempt_id}`, 'Tiếp tục làm bài');
+  } else if (info && info.attempts_remaining > 0) {
+    const startButton = button('Bắt đầu làm bài', () => startRound(ctx, round, startButton, {
+      attemptsUsed: info.attempts_used,
+      onError: (error) => replace(message, notice('error', h('p', { text: error.message }))),
+    }));
+    primary = startButton;
+  }
+  if (!primary) return;
+  replace(actions, primary, linkButton('#/cua-toi', 'Vào trang dự thi của tôi', 'secondary'), linkButton('#/xep-hang', 'Xem bảng xếp hạng', 'secondary'));
 }

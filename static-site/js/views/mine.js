@@ -1,14 +1,15 @@
 // My contest page: rounds, attempts used and left, best results, and the
-// button that starts an attempt (after a confirmation).
+// button that starts an attempt (after a confirmation, start.js).
 
 import { api, clearSession } from '../api.js';
 import { ApiError } from '../../shared/api.js';
 import { h, replace } from '../../shared/dom.js';
-import { formatDuration, formatMinutes } from '../../shared/format.js';
+import { formatDuration } from '../../shared/format.js';
 import { button, linkButton, notice, statusBadge } from '../../shared/ui.js';
 import { formatDateTime, formatLongDateTime, parseTime } from '../../shared/vietnam-time.js';
 import { serverNow } from '../clock.js';
-import { confirmDialog, heading, roundStatus } from '../ui.js';
+import { heading, roundStatus } from '../ui.js';
+import { startRound } from './start.js';
 
 const ATTEMPT_STATUS = { in_progress: 'Đang làm', submitted: 'Đã nộp', timed_out: 'Hết giờ' };
 
@@ -26,34 +27,10 @@ export async function renderMine(ctx) {
   const active = activeAttempt && !expired(activeAttempt) ? activeAttempt : null;
   const message = h('div', { class: 'message-slot' });
 
-  async function start(round, startButton) {
-    const info = roundInfo.get(round.id);
-    const ok = await confirmDialog({
-      title: `Bắt đầu làm bài ${round.name}?`,
-      content: [
-        h('p', null, 'Lượt thi gồm ', h('strong', { text: `${contest.questions_per_attempt} câu hỏi` }), ', thời gian làm bài ', h('strong', { text: formatMinutes(contest.time_limit_seconds) }), '.'),
-        h('p', { text: 'Đồng hồ bắt đầu tính ngay khi bạn bấm «Bắt đầu» và vẫn chạy nếu bạn rời trang. Hết giờ, hệ thống tự động nộp bài.' }),
-        info ? h('p', { text: `Đây là lượt thứ ${info.attempts_used + 1}/${contest.max_attempts_per_round} của bạn trong ${round.name}.` }) : null,
-      ],
-      confirmText: 'Bắt đầu',
-      cancelText: 'Để sau',
-    });
-    if (!ok) {
-      startButton.focus();
-      return;
-    }
-    startButton.disabled = true;
-    startButton.textContent = 'Đang chuẩn bị đề thi…';
-    try {
-      const attempt = await api.startAttempt(round.id);
-      ctx.state.stash = attempt;
-      ctx.navigate(`/bai-thi/${attempt.attempt_id}`);
-    } catch (error) {
-      replace(message, notice('error', h('p', { text: error.message })));
-      startButton.disabled = false;
-      startButton.textContent = 'Bắt đầu làm bài';
-      message.querySelector('.notice')?.focus?.();
-    }
+  function showError(error) {
+    replace(message, notice('error', h('p', { text: error.message })));
+    const shown = message.querySelector('.notice');
+    if (shown) shown.focus();
   }
 
   const roundCards = contest.rounds.map((round) => {
@@ -63,7 +40,7 @@ export async function renderMine(ctx) {
     if (active && active.round_id === round.id) {
       action = linkButton(`#/bai-thi/${active.id}`, 'Tiếp tục làm bài');
     } else if (status === 'open' && info.attempts_remaining > 0 && !active) {
-      const startButton = button('Bắt đầu làm bài', () => start(round, startButton));
+      const startButton = button('Bắt đầu làm bài', () => startRound(ctx, round, startButton, { attemptsUsed: info.attempts_used, onError: showError }));
       action = startButton;
     } else if (status === 'open' && info.attempts_remaining === 0) {
       action = h('p', { class: 'muted', text: 'Bạn đã dùng hết lượt thi của tuần này.' });

@@ -1,10 +1,12 @@
 // Public leaderboards: the prize winners the organizers have published, a
-// round's top 50 and the organizations' participation.
+// round's top 50 (or, while an open round keeps it hidden, when it will be
+// shown) and the organizations' participation.
 
 import { api, getSession } from '../api.js';
 import { h, replace, announce } from '../../shared/dom.js';
+import { tieBreakSentence } from '../../shared/format.js';
 import { notice } from '../../shared/ui.js';
-import { heading, leaderboardTable, organizationsList, roundStatus, winnersList } from '../ui.js';
+import { heading, hiddenBoardNotice, leaderboardTable, organizationsList, roundStatus, winnersList } from '../ui.js';
 
 /**
  * The closed rounds whose winners are published, latest first:
@@ -47,7 +49,9 @@ export async function renderRankings(ctx) {
   const rounds = contest.rounds || [];
   const started = rounds.filter((r) => roundStatus(r) !== 'upcoming');
   const initial = started.find((r) => roundStatus(r) === 'open') || started[started.length - 1] || rounds[0];
-  const ownId = getSession()?.participant?.id;
+  const session = getSession();
+  const ownId = session && session.participant ? session.participant.id : null;
+  const prizeOrder = tieBreakSentence(contest.tie_breaks);
 
   const select = h(
     'select',
@@ -65,7 +69,9 @@ export async function renderRankings(ctx) {
     try {
       const board = await api.leaderboard(round.id, 50);
       if (!ctx.isCurrent()) return;
-      replace(boardSlot, leaderboardTable(board.entries, { ownId, caption: `Bảng xếp hạng ${round.name}` }));
+      replace(boardSlot, board.visible === false
+        ? hiddenBoardNotice(contest, round, board)
+        : leaderboardTable(board.entries, { ownId, caption: `Bảng xếp hạng ${round.name}` }));
       if (announceLoad) announce(`Đã tải bảng xếp hạng ${round.name}.`);
     } catch (error) {
       if (ctx.isCurrent()) replace(boardSlot, notice('error', h('p', { text: error.message })));
@@ -81,7 +87,8 @@ export async function renderRankings(ctx) {
       'section',
       { 'aria-labelledby': 'round-board-title' },
       h('h2', { id: 'round-board-title', text: 'Cá nhân theo tuần thi (50 người dẫn đầu)' }),
-      h('p', { class: 'hint', text: 'Xếp theo số câu đúng, rồi thời gian làm bài ít hơn. Mỗi người tính lượt thi tốt nhất trong tuần.' }),
+      h('p', { class: 'hint', text: 'Xếp theo số câu đúng, rồi thời gian làm bài ít hơn (tính đến phần mười giây), rồi nộp bài sớm hơn. Mỗi người tính lượt thi tốt nhất trong tuần.' }),
+      prizeOrder ? h('p', { class: 'hint', text: `Giải thưởng được xét sau khi tuần thi kết thúc. ${prizeOrder}` }) : null,
       h('div', { class: 'field field-inline' }, h('label', { for: 'round-select', text: 'Chọn tuần thi' }), select),
       boardSlot,
     ),

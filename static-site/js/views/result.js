@@ -1,12 +1,13 @@
-// Result: score, time, rank so far in the round, the round's top 50 and the
-// organizations' participation.
+// Result: score, time, rank so far in the round, the round's top 50 (unless
+// the round keeps it hidden until it closes) and the organizations'
+// participation.
 
 import { api, getSession } from '../api.js';
 import { h, replace } from '../../shared/dom.js';
 import { formatDuration } from '../../shared/format.js';
 import { linkButton, notice } from '../../shared/ui.js';
-import { formatLongDateTime, parseTime } from '../../shared/vietnam-time.js';
-import { heading, leaderboardTable, organizationsList } from '../ui.js';
+import { formatLongDateTime, formatTimeOfDay, parseTime } from '../../shared/vietnam-time.js';
+import { heading, hiddenBoardNotice, leaderboardTable, organizationsList } from '../ui.js';
 
 const AUTO_FLAG = (aid) => `cuocthi:auto-submitted:${aid}`;
 const RANK_DEPTH = 200;
@@ -27,12 +28,13 @@ export async function renderResult(ctx) {
   let auto = false;
   try {
     auto = sessionStorage.getItem(AUTO_FLAG(aid)) === '1';
-  } catch {
+  } catch (blocked) {
     auto = false;
   }
   const round = contest.rounds.find((r) => r.id === attempt.round_id);
   const roundName = round ? round.name : attempt.round_id;
-  const ownId = getSession()?.participant?.id;
+  const session = getSession();
+  const ownId = session && session.participant ? session.participant.id : null;
 
   let statusText = 'Đã nộp bài.';
   if (attempt.status === 'timed_out') statusText = 'Hết giờ: bài được chấm với các câu trả lời đã lưu trước khi hết giờ.';
@@ -81,10 +83,15 @@ export async function renderResult(ctx) {
         return;
       }
       if (!ctx.isCurrent()) return;
-      if (!ownId || board.entries.some((e) => e.participant_id === ownId)) break;
+      if (board.visible === false || !ownId || board.entries.some((e) => e.participant_id === ownId)) break;
       await sleep(1500);
     }
     if (!ctx.isCurrent()) return;
+    if (board.visible === false) {
+      rankSlot.textContent = `Thứ hạng trong ${roundName} được công bố sau khi tuần thi kết thúc lúc ${formatTimeOfDay(board.closes_at, { day: true })}.`;
+      replace(boardSlot, hiddenBoardNotice(contest, round, board));
+      return;
+    }
     const own = board.entries.find((e) => e.participant_id === ownId);
     if (own) {
       replace(rankSlot, `Thứ hạng hiện tại trong ${roundName}: `, h('strong', { text: `hạng ${own.rank}` }), ` / ${board.entries.length}${board.entries.length >= RANK_DEPTH ? '+' : ''} người`);

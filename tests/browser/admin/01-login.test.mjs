@@ -54,9 +54,7 @@ test('an invalid stored token sends the organizer back to the login form with a 
 });
 
 test('a participant token gets the server’s 403 message, not the organizer pages', async () => {
-  const reg = await H.apiCall('POST', `/api/contests/${H.MAIN_CONTEST}/register`, {
-    body: { full_name: 'Người Dự Thi Thử', phone: H.uniquePhone(), password: 'mat-khau-123', organization_id: 'phuong-2' },
-  });
+  const reg = await H.registerCall(H.MAIN_CONTEST, { full_name: 'Người Dự Thi Thử', phone: H.uniquePhone(), password: 'mat-khau-123', organization_id: 'phuong-2' });
   assert.equal(reg.status, 201);
   const { page, context } = await H.openAdminPage(browser);
   await page.goto(H.adminUrl());

@@ -79,7 +79,9 @@ test('an organization list imports from XLSX after a clean preview; one is edite
   await page.getByRole('button', { name: 'Lưu đơn vị mới' }).click();
   await page.locator('.notice-success', { hasText: `Đã thêm đơn vị «Hội thử nghiệm ${stamp}».` }).waitFor();
   now = await organizations();
-  assert.deepEqual(now.find((o) => o.id === `hoi-thu-${stamp}`), { id: `hoi-thu-${stamp}`, name: `Hội thử nghiệm ${stamp}`, group: 'Đoàn thể', headcount: 15 });
+  assert.deepEqual(now.find((o) => o.id === `hoi-thu-${stamp}`), {
+    id: `hoi-thu-${stamp}`, name: `Hội thử nghiệm ${stamp}`, group: 'Đoàn thể', headcount: 15, kind: 'unit', staff_list: false,
+  });
   await H.assertAccessible(page, 'organizations');
   H.assertNoProblems(problems, 'organizations');
   await context.close();

@@ -24,7 +24,11 @@ function vietnamInput(minutes) {
 }
 
 test('prizes and the tie-break order are saved from the form, and saving again changes nothing else', async () => {
+  // A contact line set outside this form (the form does not show it) must survive a save.
+  const withContact = { ...H.settingsOf((await contestDetail()).contest), contact: { hotline: '0233 3861 234 (giờ hành chính)', email: 'cchc@quangtri.gov.vn' } };
+  assert.equal((await H.apiCall('PUT', `/api/admin/contests/${H.MAIN_CONTEST}`, { token, body: withContact })).status, 200);
   const before = await contestDetail();
+  assert.equal(before.contest.contact.hotline, '0233 3861 234 (giờ hành chính)');
   const { page, problems, context } = await H.openAdminPage(browser);
   await H.login(page, 'cai-dat');
   await page.getByLabel('Số giải Nhất').fill('2');
@@ -38,6 +42,9 @@ test('prizes and the tie-break order are saved from the form, and saving again c
   assert.deepEqual(after.contest.rounds, before.contest.rounds, 'untouched rounds keep their exact times');
   assert.deepEqual(after.contest.organizations, before.contest.organizations);
   assert.equal(after.contest.description, before.contest.description);
+  for (const key of ['live_leaderboard', 'min_seconds_per_question', 'registration_challenge', 'phone_verification', 'leaderboard_shards', 'contact']) {
+    assert.deepEqual(after.contest[key], before.contest[key], `saving the form keeps ${key}`);
+  }
 
   // Put them back.
   await page.getByLabel('Số giải Nhất').fill(String(before.contest.prizes.first));
@@ -52,8 +59,9 @@ test('prizes and the tie-break order are saved from the form, and saving again c
 });
 
 test('closing a round that has results asks for confirmation; then the winners are decided, published and ranked', async () => {
-  // Make sure the open round has a result (this file may run on its own).
-  await H.takeAttempt({ fullName: 'Lê Văn Đạt Giải', organizationId: 'phuong-1' });
+  // Make sure the open round has a result (this file may run on its own);
+  // submitted at once, it waits for review: the committee accepts it.
+  await H.takeAttempt({ fullName: 'Lê Văn Đạt Giải', organizationId: 'phuong-1', accept: true });
   const detail = await contestDetail();
   const round = detail.contest.rounds.find((r) => detail.round_status.find((s) => s.id === r.id)?.status === 'open');
   assert.ok(round, 'a round is open');

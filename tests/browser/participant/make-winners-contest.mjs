@@ -29,6 +29,8 @@ const contest = {
   grace_seconds: 5,
   questions_per_attempt: 3,
   max_attempts_per_round: 2,
+  // Its attempts are over in seconds: no review of fast results here.
+  min_seconds_per_question: 0,
   rounds: [
     { id: 'tuan-1', name: 'Tuần 1', opens_at: vietnam(now - day), closes_at: vietnam(now + day) },
     { id: 'tuan-2', name: 'Tuần 2', opens_at: vietnam(now + 2 * day), closes_at: vietnam(now + 9 * day) },

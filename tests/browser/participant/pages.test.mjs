@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  BASE_URL, DESKTOP, MAIN_CONTEST, PHONE, SAVE_TEXT, apiCall, assertNoProblems, checkPage, launch, openPage,
+  BASE_URL, DESKTOP, EXPIRY_CONTEST, MAIN_CONTEST, PHONE, SAVE_TEXT, apiCall, assertNoProblems, checkPage, launch, openPage,
   registerViaApi, screenshot, url, useSession, waitForSaveState,
 } from '../helpers.mjs';
 
@@ -15,15 +15,17 @@ after(async () => { await browser?.close(); });
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 
+// The expiry contest shows its open round's leaderboard (no prediction
+// question) and reviews no fast result: a submission appears at once.
 test('a name containing HTML shows literally on the leaderboard and my page', async () => {
-  const user = await registerViaApi(MAIN_CONTEST, { fullName: HOSTILE_NAME, organizationId: 'nhan-dan' });
-  const started = await apiCall('POST', `/api/contests/${MAIN_CONTEST}/rounds/tuan-1/attempts`, { token: user.token });
+  const user = await registerViaApi(EXPIRY_CONTEST, { fullName: HOSTILE_NAME, organizationId: 'don-vi-thu' });
+  const started = await apiCall('POST', `/api/contests/${EXPIRY_CONTEST}/rounds/vong-1/attempts`, { token: user.token });
   assert.equal(started.status, 201);
-  const submitted = await apiCall('POST', `/api/contests/${MAIN_CONTEST}/attempts/${started.data.attempt_id}/submit`, { token: user.token, body: {} });
+  const submitted = await apiCall('POST', `/api/contests/${EXPIRY_CONTEST}/attempts/${started.data.attempt_id}/submit`, { token: user.token, body: {} });
   assert.equal(submitted.status, 200);
 
   const { page, problems } = await openPage(browser, { viewport: PHONE });
-  await page.goto(url('/xep-hang'));
+  await page.goto(url('/xep-hang', EXPIRY_CONTEST));
   await page.getByRole('heading', { level: 1, name: 'Bảng xếp hạng' }).waitFor();
   const cell = page.locator('table.leaderboard .person', { hasText: HOSTILE_NAME });
   await cell.first().waitFor();
@@ -32,8 +34,10 @@ test('a name containing HTML shows literally on the leaderboard and my page', as
   await page.locator('.org-list li').first().waitFor();
   await checkPage(page, '20-rankings');
 
-  await useSession(page, user);
-  await page.goto(url('/cua-toi'));
+  // Times to the tenth of a second on the leaderboard.
+  assert.match(await page.locator('table.leaderboard td.time').first().textContent(), /^(\d+ phút )?\d+,\d giây$/);
+  await useSession(page, user, { contest: EXPIRY_CONTEST });
+  await page.goto(url('/cua-toi', EXPIRY_CONTEST));
   await page.getByRole('heading', { level: 1, name: 'Trang dự thi của tôi' }).waitFor();
   assert.equal(await page.locator('.profile .person').textContent(), HOSTILE_NAME);
   assert.equal(await page.locator('main img').count(), 0);
@@ -106,7 +110,8 @@ test('the site works inside an iframe and at desktop width', async () => {
   await page.locator('.countdown-value').waitFor();
   await checkPage(page, '30-landing-desktop');
   await page.goto(url('/xep-hang'));
-  await page.locator('table.leaderboard').waitFor();
+  await page.locator('.board-hidden').waitFor();
+  await page.locator('.org-list li').first().waitFor();
   await checkPage(page, '31-rankings-desktop');
 
   // A portal on another origin embedding the contest, as the town's and the

@@ -2,13 +2,14 @@
 // make-winners-contest.mjs: an organizer (created by scripts/browser-test.sh)
 // moves the close of "Tuần 1" to a few seconds ahead, two participants
 // finish an attempt before it, the organizer runs the closing job once the
-// round has closed, and publishes; the rankings page shows "Danh sách đạt giải" only then, and
+// round has closed and its grace period is over, and publishes; the rankings page shows "Danh sách đạt giải" only then, and
 // the landing page links to it.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP, PHONE, apiCall, assertNoProblems, checkPage, launch, openPage, registerViaApi, url,
+  DESKTOP, PHONE, apiCall, assertNoProblems, checkPage, launch, openPage, registerViaApi, settingsOf, url,
+  vietnamTime as vietnam,
 } from '../helpers.mjs';
 
 const CONTEST = process.env.WINNERS_CONTEST || 'giai-thuong';
@@ -27,12 +28,6 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** RFC 3339 in Vietnam time, whole seconds. */
-function vietnam(ms) {
-  const d = new Date(Math.floor(ms / 1000) * 1000 + 7 * 3600 * 1000);
-  return `${d.toISOString().slice(0, 19)}+07:00`;
-}
-
 /** One finished attempt answering `correctCount` questions right (the rest wrong). */
 async function finishAttempt(user, correctCount) {
   const started = await apiCall('POST', `/api/contests/${CONTEST}/rounds/${ROUND}/attempts`, { token: user.token });
@@ -49,27 +44,6 @@ async function finishAttempt(user, correctCount) {
   });
   assert.equal(submitted.status, 200, `submit failed: ${JSON.stringify(submitted.data)}`);
   assert.equal(submitted.data.score ?? submitted.data.result?.score, correctCount);
-}
-
-/** The admin view of the contest, back in the contest-file shape PUT expects. */
-function settingsOf(contest) {
-  const limits = contest.limits || {};
-  return {
-    id: contest.id,
-    title: contest.title,
-    description: contest.description,
-    rules: contest.rules,
-    time_limit_seconds: limits.time_limit_seconds,
-    grace_seconds: limits.grace_seconds,
-    questions_per_attempt: limits.questions_per_attempt,
-    max_attempts_per_round: limits.max_attempts_per_round,
-    rounds: contest.rounds,
-    organizations: contest.organizations,
-    prediction_question: contest.prediction_question ?? null,
-    prizes: contest.prizes,
-    one_prize_per_person: contest.one_prize_per_person,
-    tie_breaks: contest.tie_breaks,
-  };
 }
 
 async function waitIdle(page) {
@@ -99,7 +73,9 @@ test('published winners appear on the rankings page, and only once published', {
   assert.ok(Date.now() < closesAt, 'both attempts were finished before the round closed');
 
   await t.test('the round closes and the closing job decides its winners', async () => {
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, closesAt - Date.now()) + 1500));
+    // A round is decided once settled: closed, and its grace period over (every deadline is capped at the close).
+    const settledAt = closesAt + settings.grace_seconds * 1000;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, settledAt - Date.now()) + 1500));
     const job = await apiCall('POST', '/api/admin/jobs/close-rounds', { token });
     assert.equal(job.status, 200, `closing job failed: ${JSON.stringify(job.data)}`);
     const decided = await apiCall('GET', `/api/admin/contests/${CONTEST}/winners?round=${ROUND}`, { token });

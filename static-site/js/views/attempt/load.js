@@ -24,7 +24,7 @@ export async function loadAttempt(ctx, aid) {
       const cached = readJournal(contestId, aid);
       if (!error.retryable || !cached || !cached.attempt) throw error;
       restoreOffset(cached.offset);
-      view = { ...cached.attempt, status: 'in_progress', answers: null };
+      view = Object.assign({}, cached.attempt, { status: 'in_progress', answers: null });
       offlineStart = true;
     }
   }

@@ -29,7 +29,7 @@ export function confirmSubmission({ questions, answers, predictionMissing }) {
 
 /** Every answer (past 100, the unsent ones only) and the prediction when there is a valid one. */
 export function submissionBody(journal, prediction) {
-  const all = { ...journal.answers };
+  const all = Object.assign({}, journal.answers);
   const body = { answers: Object.keys(all).length <= MAX_SUBMIT_ANSWERS ? all : Object.fromEntries(Object.entries(journal.pending()).slice(0, MAX_SUBMIT_ANSWERS)) };
   if (prediction !== undefined) body.prediction = prediction;
   return body;
