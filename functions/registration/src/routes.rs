@@ -45,7 +45,7 @@ pub async fn challenge(State(app): State<AppState>, Ids(cid): Ids<ContestId>) ->
 http_common::api_errors!(RegisterErrors:
     InvalidJson, InvalidFullName, Validation, InvalidPhone, PasswordTooShort, PasswordTooLong, UnknownOrganization,
     InvalidBirthYear, InvalidEmail, ChallengeRequired, ChallengeFailed, PhoneBarred, ContestNotFound, NotFound,
-    PhoneAlreadyRegistered, RosterEntryTaken, PayloadTooLarge, NotOnRoster, TooManyRequests, Internal,
+    PhoneAlreadyRegistered, RosterEntryTaken, PayloadTooLarge, NotOnRoster, TooManyRequests, ConsentRequired, Internal,
     StoreUnavailable);
 
 /// Registers with phone, password and organization; returns a participant

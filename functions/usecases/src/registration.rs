@@ -578,6 +578,17 @@ pub struct MyAttempt {
     /// The review (each question, the right answer, its source) can be
     /// read: a finished practice attempt, or a real round that has closed.
     pub review_available: bool,
+    /// A result finished faster than plausible waits for the committee:
+    /// `pending`, then `accepted` or `rejected`; null for the others.
+    pub committee_review: Option<ReviewStatus>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    Pending,
+    Accepted,
+    Rejected,
 }
 
 pub async fn me(app: &App, who: &Participant, cid: &ContestId) -> Result<MyOverview, Error> {
@@ -628,6 +639,12 @@ pub async fn me(app: &App, who: &Participant, cid: &ContestId) -> Result<MyOverv
             duration_ms: attempt.result.as_ref().map(|r| r.duration_ms),
             submitted_at: attempt.result.as_ref().map(|r| format_vietnam(r.finished_at)),
             review_available: crate::attempts::review_available(&contest, attempt, now),
+            committee_review: match (attempt.flags.is_empty(), attempt.review) {
+                (true, _) => None,
+                (false, None) => Some(ReviewStatus::Pending),
+                (false, Some(contest_domain::attempt::ReviewDecision::Accepted)) => Some(ReviewStatus::Accepted),
+                (false, Some(contest_domain::attempt::ReviewDecision::Rejected)) => Some(ReviewStatus::Rejected),
+            },
         })
         .collect();
     Ok(MyOverview {

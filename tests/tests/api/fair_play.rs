@@ -137,6 +137,8 @@ async fn a_full_score_in_one_second_waits_for_review_before_it_can_win() {
     let board = app.get("/rounds/open/leaderboard", None).await.expect(StatusCode::OK);
     let names: Vec<_> = board["entries"].as_array().unwrap().iter().map(|e| e["name"].clone()).collect();
     assert_eq!(names, vec![json!("Người Đọc Kỹ")], "a flagged result is not ranked before its review");
+    let mine = app.get("/me", Some(&script.token)).await.expect(StatusCode::OK);
+    assert_eq!(mine["attempts"][0]["committee_review"], "pending", "the participant is told");
 
     let organizer = app.organizer_token().await;
     let reviews = app.admin(Method::GET, "/reviews?round=open", &organizer, None).await.expect(StatusCode::OK);
@@ -154,6 +156,8 @@ async fn a_full_score_in_one_second_waits_for_review_before_it_can_win() {
         .await
         .expect(StatusCode::OK);
     assert_eq!(decided["decision"], "accepted");
+    let mine = app.get("/me", Some(&script.token)).await.expect(StatusCode::OK);
+    assert_eq!(mine["attempts"][0]["committee_review"], "accepted");
     let board = app.get("/rounds/open/leaderboard", None).await.expect(StatusCode::OK);
     assert_eq!(board["entries"][0]["name"], "Kịch Bản Nhanh");
 

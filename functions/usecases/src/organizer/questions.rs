@@ -233,7 +233,8 @@ pub async fn update(
     if let Some(slot) = next_bank.iter_mut().find(|q| &q.id == qid) {
         *slot = question.clone();
     }
-    if before.status == QuestionStatus::Approved && question.status != QuestionStatus::Approved {
+    // Leaving (or narrowing) a pool must not starve a round that has not closed.
+    if before.status == QuestionStatus::Approved && (question.status != before.status || question.rounds != before.rounds) {
         check_open_pools(&contest, &next_bank, app.clock.now())?;
     }
     let mut used_by = Vec::new();

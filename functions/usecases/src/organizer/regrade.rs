@@ -188,8 +188,13 @@ pub struct VoidReport {
     pub question_id: QuestionId,
     /// The question is archived too: never drawn again.
     pub status: QuestionStatus,
-    #[serde(flatten)]
-    pub rescore: RescoreReport,
+    /// As in [`RescoreReport`] (spelled out: the schema of a flattened
+    /// struct cannot forbid other properties).
+    pub attempts_checked: usize,
+    pub attempts_rescored: usize,
+    pub best_results_recomputed: usize,
+    pub winners_recomputed: Vec<RoundId>,
+    pub winners_corrected: Vec<RoundId>,
 }
 
 /// Voids a question: right for everyone who was given it, and archived so
@@ -225,7 +230,15 @@ pub async fn void(
     }
     let detail = Voided { question_id: qid, status_before: before, status_after: question.status, report: &report };
     super::record(app, cid, who, "question.void", detail).await?;
-    Ok(VoidReport { question_id: qid.clone(), status: question.status, rescore: report })
+    Ok(VoidReport {
+        question_id: qid.clone(),
+        status: question.status,
+        attempts_checked: report.attempts_checked,
+        attempts_rescored: report.attempts_rescored,
+        best_results_recomputed: report.best_results_recomputed,
+        winners_recomputed: report.winners_recomputed,
+        winners_corrected: report.winners_corrected,
+    })
 }
 
 /// Recomputes decided winners of a round (after exclusions,
