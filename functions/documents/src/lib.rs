@@ -1,0 +1,29 @@
+//! The organizing committee's paperwork, generated from the contest's
+//! results: the weekly results notice, the final report and the draft award
+//! decision as Word documents in the layout of Decree 30/2020/NĐ-CP (the
+//! committee edits, signs and registers them), and the certificates as one
+//! PDF with a QR code that leads to the verification page.
+//!
+//! Pure: plain data in, bytes out. No AWS, no clock, no file system; the
+//! fonts are compiled in.
+
+mod docx;
+mod fonts;
+pub mod format;
+mod model;
+mod text;
+
+pub use docx::{render_docx, FONT_NAME, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH};
+pub use model::{AdministrativeDocument, Annex, Block, IssuingHeader, PlaceDate, Signature, Table};
+
+/// Why a document could not be produced. Messages are Vietnamese: they
+/// reach the committee's screen.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    #[error("Bảng «{table}» không đúng cấu trúc: {detail}.")]
+    TableShape { table: String, detail: String },
+    #[error("Không ghi được tệp Word: {0}")]
+    Docx(String),
+    #[error("Không đọc được phông chữ {0} đi kèm.")]
+    Font(&'static str),
+}
