@@ -7,12 +7,18 @@
 //! Pure: plain data in, bytes out. No AWS, no clock, no file system; the
 //! fonts are compiled in.
 
+mod builders;
 mod docx;
 mod fonts;
 pub mod format;
 mod model;
+pub mod samples;
 mod text;
 
+pub use builders::{
+    award_decision, final_report, weekly_notice, AwardDecisionData, CollectiveAward, CollectiveResult, FinalReportData,
+    IndividualAward, RoundSummary, ScoreBand, UnitParticipation, WeeklyNoticeData, Winner,
+};
 pub use docx::{render_docx, FONT_NAME, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH};
 pub use model::{AdministrativeDocument, Annex, Block, IssuingHeader, PlaceDate, Signature, Table};
 
