@@ -6,7 +6,9 @@
 
 use crate::DocumentError;
 
+pub(crate) static SERIF_REGULAR: &[u8] = include_bytes!("../fonts/LiberationSerif-Regular.ttf");
 pub(crate) static SERIF_BOLD: &[u8] = include_bytes!("../fonts/LiberationSerif-Bold.ttf");
+pub(crate) static SERIF_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-Italic.ttf");
 
 /// Advance widths read straight from a TrueType font's `cmap` (format 4,
 /// the Basic Multilingual Plane, where every Vietnamese letter is) and
@@ -111,9 +113,6 @@ impl Metrics {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    static SERIF_REGULAR: &[u8] = include_bytes!("../fonts/LiberationSerif-Regular.ttf");
-    static SERIF_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-Italic.ttf");
 
     /// Every letter Vietnamese writes, both cases, all tones.
     fn vietnamese_letters() -> Vec<char> {

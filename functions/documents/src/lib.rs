@@ -8,6 +8,7 @@
 //! fonts are compiled in.
 
 mod builders;
+mod certificate;
 mod docx;
 mod fonts;
 pub mod format;
@@ -18,6 +19,10 @@ mod text;
 pub use builders::{
     award_decision, final_report, weekly_notice, AwardDecisionData, CollectiveAward, CollectiveResult, FinalReportData,
     IndividualAward, RoundSummary, ScoreBand, UnitParticipation, WeeklyNoticeData, Winner,
+};
+pub use certificate::{
+    render_certificates_pdf, verification_qr, Certificate, QrMatrix, CERTIFICATE_PAGE_MM, MAX_CERTIFICATES,
+    QR_MAX_MODULES, QR_SIDE_MM,
 };
 pub use docx::{render_docx, FONT_NAME, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH};
 pub use model::{AdministrativeDocument, Annex, Block, IssuingHeader, PlaceDate, Signature, Table};
@@ -32,4 +37,12 @@ pub enum DocumentError {
     Docx(String),
     #[error("Không đọc được phông chữ {0} đi kèm.")]
     Font(&'static str),
+    #[error("Không có giấy chứng nhận nào để in.")]
+    NoCertificates,
+    #[error("Mỗi lần chỉ in được tối đa {max} giấy chứng nhận (yêu cầu {requested}); hãy chia thành nhiều đợt.")]
+    TooManyCertificates { requested: usize, max: usize },
+    #[error(
+        "Đường dẫn xác thực của giấy chứng nhận cho «{recipient}» quá dài để in thành mã QR đọc được ({length} byte)."
+    )]
+    VerifyUrlTooLong { recipient: String, length: usize },
 }

@@ -12,7 +12,8 @@ use crate::builders::{
     AwardDecisionData, CollectiveAward, CollectiveResult, FinalReportData, IndividualAward, RoundSummary, ScoreBand,
     UnitParticipation, WeeklyNoticeData, Winner,
 };
-use crate::format::ordinal;
+use crate::certificate::Certificate;
+use crate::format::{duration, ordinal};
 use crate::model::{IssuingHeader, PlaceDate, Signature};
 
 pub const CONTEST_NAME: &str =
@@ -343,4 +344,47 @@ pub fn award_decision_data() -> AwardDecisionData {
         recipients: vec!["Như Điều 3".into(), "Chủ tịch, các PCT UBND thị xã".into(), "Lưu: VT, NV".into()],
         signature: town_signature(),
     }
+}
+
+/// Verification codes of the sample certificates (made up; the platform
+/// issues its own).
+const CODES: [&str; 9] = [
+    "7K3M-9PQ2-XW4T-R8ZD",
+    "H2VN-4C8J-QM7R-T1XE",
+    "P9DW-6F3K-ZB2N-M5QA",
+    "B4TR-8X1M-WK6P-C3VH",
+    "N7QE-2J5D-RH9F-X4MT",
+    "C6ZK-1W8V-TQ3B-N2PJ",
+    "R5HM-7D2X-KC4W-Q8FT",
+    "W1PB-3N9Q-EV6K-H7ZR",
+    "F8XJ-5T4C-MR1D-B9WN",
+];
+
+fn verify_url(code: &str) -> String {
+    format!("https://cuocthi.example.vn/?verify={}", code.replace('-', ""))
+}
+
+/// The certificates of every week winner, signed for the town's chairman.
+pub fn winner_certificates() -> Vec<Certificate> {
+    (0..3)
+        .flat_map(|week| winners(week).into_iter().map(move |w| (week, w)))
+        .zip(CODES)
+        .map(|((week, w), code)| Certificate {
+            issuing_header: town_header(),
+            contest_title: CONTEST_NAME.into(),
+            recipient: w.name,
+            organization: w.organization,
+            award: format!("{} – Tuần thi thứ {}", w.prize, ordinal(week as u32 + 1)).to_uppercase(),
+            detail: format!(
+                "Trả lời đúng {}/{} câu hỏi, thời gian làm bài {}",
+                w.score,
+                w.max_score,
+                duration(w.duration_ms)
+            ),
+            place_date: PlaceDate::on(PLACE, date(2022, 11, 25)),
+            signature: town_signature(),
+            verify_url: verify_url(code),
+            verify_code: code.into(),
+        })
+        .collect()
 }
