@@ -74,9 +74,22 @@ ensure_challenge_key() {
     --value "$(python3 -c 'import secrets; print(secrets.token_hex(32))')" >/dev/null
 }
 
+# The site's public address, printed on certificates and in units'
+# follow-up links. The CloudFront address is known only after the first
+# deployment: until then a placeholder, replaced (and deployed again) below.
+ensure_site_url_parameter() {
+  local name="/$STACK/site-url"
+  if aws ssm get-parameter --name "$name" >/dev/null 2>&1; then
+    return 0
+  fi
+  aws ssm put-parameter --name "$name" --type String --overwrite \
+    --description "Public address of stack $STACK's site" --value "${PUBLIC_SITE_URL:-https://example.invalid}" >/dev/null
+}
+
 # Before the first deployment, so no function ever starts without its keys.
 ensure_jwt_keys
 ensure_challenge_key
+ensure_site_url_parameter
 
 cd "$ROOT/infra" || exit 1
 log "sam build (cargo-lambda, arm64, release)"
@@ -92,6 +105,7 @@ if [ ! -f "$SAMCONFIG" ] || [ "${GUIDED:-}" = 1 ]; then
   # CloudFormation stopped. Create them and deploy again with the saved answers.
   ensure_jwt_keys
   ensure_challenge_key
+  ensure_site_url_parameter
   if [ "$guided_failed" = 1 ]; then
     log "sam deploy (infra/samconfig.toml), với khóa của stack $STACK"
     sam deploy --no-fail-on-empty-changeset
@@ -102,7 +116,12 @@ else
 fi
 cd "$ROOT" || exit 1
 
-SITE_URL="$(stack_output SiteUrl)"
+SITE_URL="${PUBLIC_SITE_URL:-$(stack_output SiteUrl)}"
+if [ "$(aws ssm get-parameter --name "/$STACK/site-url" --query Parameter.Value --output text)" != "$SITE_URL" ]; then
+  log "Địa chỉ công khai của trang: $SITE_URL (ghi vào /$STACK/site-url, triển khai lại để các hàm dùng địa chỉ này)"
+  aws ssm put-parameter --name "/$STACK/site-url" --type String --overwrite --value "$SITE_URL" >/dev/null
+  (cd "$ROOT/infra" && sam deploy --no-fail-on-empty-changeset)
+fi
 SITE_BUCKET="$(stack_output SiteBucket)"
 DISTRIBUTION="$(stack_output DistributionId)"
 TABLE="$(stack_output TableName)"

@@ -239,6 +239,15 @@ pub struct Contest {
     /// Days after the last round closes until personal data is erased.
     #[serde(default = "default_retention_days")]
     pub personal_data_retention_days: u32,
+    /// Who issues and signs the committee's documents and certificates.
+    #[serde(default)]
+    pub paperwork: crate::paperwork::Paperwork,
+    #[serde(default)]
+    pub prize_amounts: crate::paperwork::PrizeAmounts,
+    /// Everyone who finished an attempt gets a certificate of participation,
+    /// not only the prize winners.
+    #[serde(default)]
+    pub certificates_for_finishers: bool,
     /// Answer keys corrected after attempts drew them, applied whenever an
     /// attempt is scored. Managed by the question routes, not by settings.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -266,6 +275,29 @@ impl ContestContact {
 
 fn one() -> u32 {
     1
+}
+
+fn trimmed_paperwork(mut paperwork: crate::paperwork::Paperwork) -> crate::paperwork::Paperwork {
+    for text in [
+        &mut paperwork.parent_body,
+        &mut paperwork.issuing_body,
+        &mut paperwork.place,
+        &mut paperwork.contest_name,
+        &mut paperwork.plan_reference,
+        &mut paperwork.signer_authority,
+        &mut paperwork.signer_title,
+        &mut paperwork.signer_name,
+        &mut paperwork.decision_authority,
+        &mut paperwork.decider,
+        &mut paperwork.proposer,
+        &mut paperwork.fund_source,
+    ] {
+        *text = text.trim().to_owned();
+    }
+    for list in [&mut paperwork.recipients, &mut paperwork.executors] {
+        *list = list.iter().map(|line| line.trim().to_owned()).filter(|line| !line.is_empty()).collect();
+    }
+    paperwork
 }
 
 fn default_retention_days() -> u32 {
@@ -420,6 +452,15 @@ pub struct ContestFile {
     #[serde(default = "default_retention_days")]
     #[schema(minimum = 0, maximum = 3650, default = 365)]
     personal_data_retention_days: u32,
+    /// Issuer, signature block and recipients of the committee's documents.
+    #[serde(default)]
+    paperwork: crate::paperwork::Paperwork,
+    /// Prize money in đồng per individual prize and per collective rank.
+    #[serde(default)]
+    prize_amounts: crate::paperwork::PrizeAmounts,
+    /// Certificates of participation for everyone who finished an attempt.
+    #[serde(default)]
+    certificates_for_finishers: bool,
     /// Managed by the question routes; only an empty list is accepted in settings.
     #[serde(default)]
     #[schema(max_items = 0)]
@@ -603,6 +644,9 @@ impl ContestDefinition {
             email: problems.optional_text("contact.email", &file.contact.email, 200),
         };
         let data_controller = problems.optional_text("data_controller", &file.data_controller, 500);
+        for problem in crate::paperwork::check_paperwork(&file.paperwork, &file.prize_amounts) {
+            problems.0.push(problem);
+        }
         let privacy_notice = match file.privacy_notice.as_deref().map(str::trim) {
             Some(text) if !text.is_empty() => Some(problems.require_text("privacy_notice", text, 20_000)),
             _ => None,
@@ -656,6 +700,9 @@ impl ContestDefinition {
                 data_controller,
                 privacy_notice,
                 personal_data_retention_days: file.personal_data_retention_days,
+                paperwork: trimmed_paperwork(file.paperwork),
+                prize_amounts: file.prize_amounts,
+                certificates_for_finishers: file.certificates_for_finishers,
                 key_corrections: BTreeMap::new(),
             },
             questions,

@@ -7,6 +7,7 @@ pub mod contest;
 pub mod error;
 pub mod ids;
 pub mod import;
+pub mod paperwork;
 pub mod phone;
 pub mod privacy;
 pub mod ranking;

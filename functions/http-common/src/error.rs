@@ -62,6 +62,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | C::ReviewNotFound
         | C::ParticipantNotFound
         | C::AnnouncementNotFound
+        | C::CertificateNotFound
+        | C::FollowUpLinkNotFound
         | C::EmailResetUnavailable => StatusCode::NOT_FOUND,
         C::VerificationExpired => StatusCode::GONE,
         C::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -78,7 +80,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | C::RosterEntryTaken
         | C::ReviewNotYetAvailable
         | C::RegradeRequired
-        | C::QuestionDrawn => StatusCode::CONFLICT,
+        | C::QuestionDrawn
+        | C::NoCertificates => StatusCode::CONFLICT,
         C::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         C::UnsupportedFileType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         C::ImportHasErrors
@@ -112,6 +115,13 @@ fn message(err: &Error) -> (String, Option<&'static str>) {
         Error::ReviewNotFound => text("Bài thi này không nằm trong danh sách cần xét duyệt."),
         Error::ParticipantNotFound => text("Không tìm thấy người dự thi."),
         Error::AnnouncementNotFound => text("Không tìm thấy thông báo."),
+        Error::CertificateNotFound => {
+            text("Không tìm thấy giấy chứng nhận có mã này. Vui lòng kiểm tra lại mã (16 ký tự in trên giấy).")
+        }
+        Error::FollowUpLinkNotFound => {
+            text("Đường dẫn theo dõi không còn hiệu lực. Vui lòng liên hệ Ban Tổ chức để được cấp đường dẫn mới.")
+        }
+        Error::NoCertificates => text("Tuần thi này chưa có người đạt giải (hoặc người hoàn thành phần thi) để cấp giấy chứng nhận."),
         Error::ResetCodeInvalid => (
             "Mã đặt lại mật khẩu không đúng, đã hết hạn hoặc đã được dùng. Vui lòng kiểm tra lại hoặc liên hệ Ban Tổ chức \
              để được cấp mã mới."

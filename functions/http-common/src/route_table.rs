@@ -96,6 +96,10 @@ pub const RATE_ITEMS: &str = "RATE#*";
 pub const CHALLENGE_ITEMS: &str = "CHALLENGE#*";
 /// Results waiting for the committee's review (`CONTEST#{cid}#REVIEWS`).
 pub const REVIEW_ITEMS: &str = "CONTEST#*#REVIEWS";
+/// Which certificate a contest gave whom (`CONTEST#{cid}#CERTS`).
+pub const CERTIFICATE_ITEMS: &str = "CONTEST#*#CERTS";
+/// Certificates' public records (`CERT#{code}`).
+pub const CERTIFICATE_RECORDS: &str = "CERT#*";
 /// Decided winners per round (`CONTEST#{cid}#WINNERS`).
 pub const WINNERS_ITEMS: &str = "CONTEST#*#WINNERS";
 /// The question bank and its drawn marks (`CONTEST#{cid}#QUESTIONS`).

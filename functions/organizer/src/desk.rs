@@ -6,8 +6,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use contest_domain::{ContestId, ParticipantId, QuestionId, RoundId};
-use contest_usecases::organizer::{announcements, exports, participants, questions, regrade};
+use contest_domain::{ContestId, OrganizationId, ParticipantId, QuestionId, RoundId};
+use contest_usecases::organizer::{announcements, exports, paperwork, participants, questions, regrade};
 use http_common::{ApiError, ApiJson, ApiQuery, AppState, Ids, OrganizerAuth};
 use serde::Deserialize;
 
@@ -318,4 +318,117 @@ pub async fn contact_list(
     ApiJson(body): ApiJson<exports::ContactListRequest>,
 ) -> Result<(StatusCode, Json<exports::ExportCreated>), ApiError> {
     Ok((StatusCode::CREATED, Json(exports::contact_list(&app, &who, &cid, body).await?)))
+}
+
+http_common::api_errors!(CreateDocumentErrors:
+    InvalidJson, RoundRequired, Unauthenticated, Forbidden, ContestNotFound, RoundNotFound, WinnersNotDecided, NotFound,
+    PayloadTooLarge, Internal, StoreUnavailable);
+
+/// Writes one of the committee's documents (Word, in the format of Nghị
+/// định 30/2020/NĐ-CP) from the contest's real data: the weekly results
+/// notice (`round` required, decided), the final report, the draft award
+/// decision. Answers a download link valid 15 minutes.
+#[utoipa::path(post, path = "/api/admin/contests/{cid}/documents", tag = "organizer", operation_id = "createDocument",
+    params(("cid" = ContestId, Path, description = CID)), request_body = paperwork::DocumentRequest,
+    security(("organizerToken" = [])),
+    responses((status = 201, description = "Written.", body = paperwork::DocumentCreated), CreateDocumentErrors))]
+pub async fn create_document(
+    State(app): State<AppState>,
+    OrganizerAuth(who): OrganizerAuth,
+    Ids(cid): Ids<ContestId>,
+    ApiJson(body): ApiJson<paperwork::DocumentRequest>,
+) -> Result<(StatusCode, Json<paperwork::DocumentCreated>), ApiError> {
+    Ok((StatusCode::CREATED, Json(paperwork::create_document(&app, &who, &cid, body).await?)))
+}
+
+http_common::api_errors!(ListDocumentsErrors: Unauthenticated, Forbidden, ContestNotFound, NotFound, Internal, StoreUnavailable);
+
+/// The documents written so far, newest first, with fresh download links.
+#[utoipa::path(get, path = "/api/admin/contests/{cid}/documents", tag = "organizer", operation_id = "listDocuments",
+    params(("cid" = ContestId, Path, description = CID)), security(("organizerToken" = [])),
+    responses((status = 200, description = "The documents.", body = paperwork::DocumentList), ListDocumentsErrors))]
+pub async fn list_documents(
+    State(app): State<AppState>,
+    _auth: OrganizerAuth,
+    Ids(cid): Ids<ContestId>,
+) -> Result<Json<paperwork::DocumentList>, ApiError> {
+    Ok(Json(paperwork::list_documents(&app, &cid).await?))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct RoundQuery {
+    /// The decided round.
+    #[param(value_type = String, pattern = "^[a-z0-9_][a-z0-9_-]{0,63}$")]
+    round: Option<String>,
+}
+
+http_common::api_errors!(CertificatesErrors:
+    InvalidQuery, RoundRequired, Unauthenticated, Forbidden, ContestNotFound, RoundNotFound, WinnersNotDecided,
+    NoCertificates, NotFound, Internal, StoreUnavailable);
+
+/// A decided round's certificates (prize winners, and every finisher when
+/// the contest gives certificates of participation) as one PDF, each with
+/// its own QR code and verification code. Answers a link valid 15 minutes.
+#[utoipa::path(post, path = "/api/admin/contests/{cid}/certificates", tag = "organizer", operation_id = "roundCertificates",
+    params(("cid" = ContestId, Path, description = CID), RoundQuery), security(("organizerToken" = [])),
+    responses((status = 201, description = "Written.", body = paperwork::CertificatesCreated), CertificatesErrors))]
+pub async fn round_certificates(
+    State(app): State<AppState>,
+    OrganizerAuth(who): OrganizerAuth,
+    Ids(cid): Ids<ContestId>,
+    ApiQuery(query): ApiQuery<RoundQuery>,
+) -> Result<(StatusCode, Json<paperwork::CertificatesCreated>), ApiError> {
+    Ok((StatusCode::CREATED, Json(paperwork::round_certificates(&app, &who, &cid, query.round.as_deref()).await?)))
+}
+
+http_common::api_errors!(FollowUpLinksErrors: Unauthenticated, Forbidden, ContestNotFound, NotFound, Internal, StoreUnavailable);
+
+/// Every unit's follow-up link.
+#[utoipa::path(get, path = "/api/admin/contests/{cid}/follow-up-links", tag = "organizer", operation_id = "followUpLinks",
+    params(("cid" = ContestId, Path, description = CID)), security(("organizerToken" = [])),
+    responses((status = 200, description = "The links.", body = paperwork::FollowUpLinks), FollowUpLinksErrors))]
+pub async fn follow_up_links(
+    State(app): State<AppState>,
+    _auth: OrganizerAuth,
+    Ids(cid): Ids<ContestId>,
+) -> Result<Json<paperwork::FollowUpLinks>, ApiError> {
+    Ok(Json(paperwork::follow_up_links(&app, &cid).await?))
+}
+
+http_common::api_errors!(FollowUpLinkErrors:
+    Unauthenticated, Forbidden, ContestNotFound, OrganizationNotFound, FollowUpLinkNotFound, NotFound, Internal,
+    StoreUnavailable);
+
+/// A new secret link for the unit head (`/don-vi/?t=TOKEN`), replacing the
+/// unit's earlier one.
+#[utoipa::path(post, path = "/api/admin/contests/{cid}/organizations/{oid}/follow-up-link", tag = "organizer",
+    operation_id = "createFollowUpLink",
+    params(("cid" = ContestId, Path, description = CID), ("oid" = String, Path, description = "Organization id.")),
+    security(("organizerToken" = [])),
+    responses((status = 201, description = "Created.", body = paperwork::FollowUpLinkView), FollowUpLinkErrors))]
+pub async fn create_follow_up_link(
+    State(app): State<AppState>,
+    OrganizerAuth(who): OrganizerAuth,
+    Ids((cid, oid)): Ids<(ContestId, String)>,
+) -> Result<(StatusCode, Json<paperwork::FollowUpLinkView>), ApiError> {
+    let oid = OrganizationId::parse(oid).map_err(|_| contest_usecases::Error::OrganizationNotFound)?;
+    Ok((StatusCode::CREATED, Json(paperwork::create_follow_up_link(&app, &who, &cid, &oid).await?)))
+}
+
+/// Revokes the unit's link: it answers 404 from now on.
+#[utoipa::path(delete, path = "/api/admin/contests/{cid}/organizations/{oid}/follow-up-link", tag = "organizer",
+    operation_id = "revokeFollowUpLink",
+    params(("cid" = ContestId, Path, description = CID), ("oid" = String, Path, description = "Organization id.")),
+    security(("organizerToken" = [])),
+    responses((status = 204, description = "Revoked."), FollowUpLinkErrors))]
+pub async fn revoke_follow_up_link(
+    State(app): State<AppState>,
+    OrganizerAuth(who): OrganizerAuth,
+    Ids((cid, oid)): Ids<(ContestId, String)>,
+) -> Result<StatusCode, ApiError> {
+    let oid = OrganizationId::parse(oid).map_err(|_| contest_usecases::Error::FollowUpLinkNotFound)?;
+    paperwork::revoke_follow_up_link(&app, &who, &cid, &oid).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -34,6 +34,9 @@ http_common::route_table! {
     "/api/admin/contests/{cid}/announcements" => { GET: desk::list_announcements, POST: desk::create_announcement },
     "/api/admin/contests/{cid}/announcements/{id}" => { PUT: desk::update_announcement, DELETE: desk::delete_announcement },
     "/api/admin/contests/{cid}/winners/recompute" => { POST: desk::recompute_winners },
+    "/api/admin/contests/{cid}/follow-up-links" => { GET: desk::follow_up_links },
+    "/api/admin/contests/{cid}/organizations/{oid}/follow-up-link" =>
+        { POST: desk::create_follow_up_link, DELETE: desk::revoke_follow_up_link },
     "/api/admin/contests/{cid}/exclusions" => { GET: routes::get_exclusions, PUT: routes::put_exclusions },
     "/api/admin/contests/{cid}/winners" => { GET: routes::get_winners },
     "/api/admin/contests/{cid}/winners/publish" => { POST: routes::publish_winners },
@@ -135,6 +138,8 @@ pub mod exports_function {
     http_common::route_table! {
         "/api/admin/contests/{cid}/exports" => { GET: handlers::list_exports, POST: handlers::create_export },
         "/api/admin/contests/{cid}/exports/contacts" => { POST: crate::desk::contact_list },
+        "/api/admin/contests/{cid}/documents" => { GET: crate::desk::list_documents, POST: crate::desk::create_document },
+        "/api/admin/contests/{cid}/certificates" => { POST: crate::desk::round_certificates },
         "/api/admin/jobs/close-rounds" => { POST: handlers::close_rounds_now },
     }
 
@@ -143,7 +148,9 @@ pub mod exports_function {
         verifies: Some(contest_usecases::KeyRole::Organizer),
         signs: None,
         // Closing rounds (attempts, profiles, tallies, winners), the audit log.
-        writes: Some(&[http_common::route_table::CONTEST_ITEMS]),
+        // Exports and the audit log under the contest's items; certificates'
+        // public records under their codes.
+        writes: Some(&[http_common::route_table::CONTEST_ITEMS, http_common::route_table::CERTIFICATE_RECORDS]),
         ..super::PERMISSIONS
     };
 

@@ -6,7 +6,8 @@ use axum::response::IntoResponse;
 use axum::Json;
 use contest_domain::{ContestId, RoundId};
 use contest_usecases::rankings::{self, Health, Leaderboard, OrganizationStandings, PublicWinners};
-use http_common::{ApiError, ApiQuery, AppState, Ids};
+use contest_usecases::organizer::paperwork;
+use http_common::{ApiError, ApiQuery, AppState, Ids, ParticipantAuth};
 use serde::Deserialize;
 
 http_common::api_errors!(HealthErrors: Internal, StoreUnavailable);
@@ -94,4 +95,49 @@ http_common::api_errors!(AnnouncementsErrors: ContestNotFound, Internal, StoreUn
 pub async fn announcements(State(app): State<AppState>, Ids(cid): Ids<ContestId>) -> Result<impl IntoResponse, ApiError> {
     let list = contest_usecases::organizer::announcements::published(&app, &cid).await?;
     Ok(([(header::CACHE_CONTROL, "public, max-age=30")], Json(list)))
+}
+
+http_common::api_errors!(VerifyErrors: CertificateNotFound, NotFound, Internal, StoreUnavailable);
+
+/// What a certificate's code attests (the QR on it leads here through
+/// `/?verify=CODE`): anyone can check a certificate. 404 for any other code.
+#[utoipa::path(get, path = "/api/verify/{code}", tag = "ranking", operation_id = "verifyCertificate",
+    params(("code" = String, Path, description = "The certificate's 16-character code (dashes optional).")), security(()),
+    responses((status = 200, description = "The certificate.", body = paperwork::VerifiedCertificate), VerifyErrors))]
+pub async fn verify(State(app): State<AppState>, Ids(code): Ids<String>) -> Result<impl IntoResponse, ApiError> {
+    let verified = paperwork::verify(&app, &code).await?;
+    Ok(([(header::CACHE_CONTROL, "public, max-age=300")], Json(verified)))
+}
+
+http_common::api_errors!(UnitErrors: FollowUpLinkNotFound, NotFound, Internal, StoreUnavailable);
+
+/// A unit's follow-up through its secret link, for the unit head without an
+/// account: participation per round and who has not taken part, names only.
+#[utoipa::path(get, path = "/api/units/{token}", tag = "ranking", operation_id = "unitFollowUp",
+    params(("token" = String, Path, description = "The unit's secret token (32 hex digits).")), security(()),
+    responses((status = 200, description = "The unit's follow-up.", body = paperwork::UnitFollowUp), UnitErrors))]
+pub async fn unit(State(app): State<AppState>, Ids(token): Ids<String>) -> Result<impl IntoResponse, ApiError> {
+    let follow_up = paperwork::unit_follow_up(&app, &token).await?;
+    Ok(([(header::CACHE_CONTROL, "private, no-store")], Json(follow_up)))
+}
+
+http_common::api_errors!(MyCertificatesErrors: Unauthenticated, ContestNotFound, NoCertificates, NotFound, Internal, StoreUnavailable);
+
+/// The participant's own certificates as one PDF: their prizes in published
+/// rounds, and participation when the contest gives it. 409
+/// `NO_CERTIFICATES` while there is none.
+#[utoipa::path(get, path = "/api/contests/{cid}/me/certificates", tag = "ranking", operation_id = "myCertificates",
+    params(("cid" = ContestId, Path, description = "Contest id.")), security(("participantToken" = [])),
+    responses((status = 200, description = "The PDF.", content_type = "application/pdf", body = Vec<u8>), MyCertificatesErrors))]
+pub async fn my_certificates(
+    State(app): State<AppState>,
+    ParticipantAuth(who): ParticipantAuth,
+    Ids(cid): Ids<ContestId>,
+) -> Result<impl IntoResponse, ApiError> {
+    let pdf = paperwork::my_certificates(&app, &who, &cid).await?.ok_or(contest_usecases::Error::NoCertificates)?;
+    let disposition = format!("attachment; filename=\"giay-chung-nhan-{cid}.pdf\"");
+    Ok((
+        [(header::CONTENT_TYPE, "application/pdf".to_owned()), (header::CONTENT_DISPOSITION, disposition), (header::CACHE_CONTROL, "private, no-store".to_owned())],
+        pdf,
+    ))
 }

@@ -25,6 +25,10 @@
 //! | spent challenge     | `CHALLENGE#{signature}`              | `SPENT`          |                                          |
 //! | announcement        | `CONTEST#{cid}#ANNOUNCEMENTS`        | `{id}`           |                                          |
 //! | audit entry         | `CONTEST#{cid}#AUDIT`                | `{ms}#{seq}`     |                                          |
+//! | certificate given   | `CONTEST#{cid}#CERTS`                | `{rid}#{pid}`, `FINISHER#{pid}` |                           |
+//! | certificate record  | `CERT#{code}`                        | `CERTIFICATE`    |                                          |
+//! | unit follow-up link | `CONTEST#{cid}#FOLLOWUP`             | `{oid}`          |                                          |
+//! | follow-up token     | `FOLLOWUP#{token}`                   | `LINK`           |                                          |
 //! | contest registry    | `CONTESTS`                           | `{cid}`          |                                          |
 //! | organizer account   | `ORGANIZER#{username}`               | `ACCOUNT`        |                                          |
 //! | organizer failures  | `ORGANIZER#{username}`               | `LOGIN_FAILURES` |                                          |
@@ -115,6 +119,8 @@ pub const ROSTER_LIST: &str = "LIST";
 pub const ROSTER_ENTRY_PREFIX: &str = "E#";
 pub const PENDING: &str = "PENDING";
 pub const RATE: &str = "RATE";
+pub const CERTIFICATE: &str = "CERTIFICATE";
+pub const LINK: &str = "LINK";
 pub const SPENT: &str = "SPENT";
 /// The table's time-to-live attribute (epoch seconds).
 pub const EXPIRES_AT: &str = "expires_at";
@@ -231,6 +237,24 @@ pub fn participant_index_sk(created_at_ms: i64, pid: &ParticipantId) -> String {
 
 pub fn announcements(cid: &ContestId) -> String {
     format!("CONTEST#{cid}#ANNOUNCEMENTS")
+}
+
+pub fn certificates(cid: &ContestId) -> String {
+    format!("CONTEST#{cid}#CERTS")
+}
+
+/// Codes are restricted to `[A-Z0-9]` by the use case before they reach a key.
+pub fn certificate(code: &str) -> String {
+    format!("CERT#{code}")
+}
+
+pub fn follow_up_links(cid: &ContestId) -> String {
+    format!("CONTEST#{cid}#FOLLOWUP")
+}
+
+/// Tokens are restricted to `[a-z0-9]` by the use case before they reach a key.
+pub fn follow_up(token: &str) -> String {
+    format!("FOLLOWUP#{token}")
 }
 
 pub fn audit(cid: &ContestId) -> String {

@@ -5,6 +5,7 @@
 pub mod announcements;
 pub mod attempts;
 pub mod bank;
+pub mod certificates;
 pub mod client;
 pub mod contests;
 pub mod directory;

@@ -19,6 +19,17 @@ pub struct StoredWinners {
     /// When published winners were last corrected (recomputed after a
     /// review, an exclusion or a regrade), if ever.
     pub corrected_at_ms: Option<i64>,
+    /// At publication: the SHA-256 of the round's results file and how many
+    /// people it ranks, so anyone holding the file can check it.
+    pub fingerprint: Option<ResultsFingerprint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultsFingerprint {
+    /// The export's `xep-hang-{rid}.csv`.
+    pub file: String,
+    pub sha256: String,
+    pub ranked_participants: u32,
 }
 
 fn candidate_from(item: &Item) -> Result<Candidate, StoreError> {
@@ -59,27 +70,40 @@ impl Store {
         if let Some(corrected) = stored.corrected_at_ms {
             item.insert("corrected_at".into(), n(corrected));
         }
+        if let Some(fingerprint) = &stored.fingerprint {
+            item.insert("results_file".into(), s(fingerprint.file.as_str()));
+            item.insert("results_sha256".into(), s(fingerprint.sha256.as_str()));
+            item.insert("ranked_participants".into(), n(fingerprint.ranked_participants));
+        }
         self.dynamo.put_item().table_name(self.table_name()).set_item(Some(item)).send().await.map_err(classify)?;
         Ok(())
     }
 
+    /// Publishes (with the results' fingerprint) or withdraws a round's winners.
     pub async fn set_winners_published(
         &self,
         cid: &ContestId,
         rid: &RoundId,
         published: bool,
+        fingerprint: Option<&ResultsFingerprint>,
     ) -> Result<bool, StoreError> {
-        let result = self
+        let mut request = self
             .dynamo
             .update_item()
             .table_name(self.table_name())
             .set_key(Some(key(keys::winners(cid), rid.as_str())))
-            .update_expression("SET published = :p")
             .condition_expression("attribute_exists(#pk)")
             .expression_attribute_names("#pk", keys::PK)
-            .expression_attribute_values(":p", aws_sdk_dynamodb::types::AttributeValue::Bool(published))
-            .send()
-            .await;
+            .expression_attribute_values(":p", aws_sdk_dynamodb::types::AttributeValue::Bool(published));
+        request = match fingerprint {
+            Some(f) => request
+                .update_expression("SET published = :p, results_file = :file, results_sha256 = :sha, ranked_participants = :count")
+                .expression_attribute_values(":file", s(f.file.as_str()))
+                .expression_attribute_values(":sha", s(f.sha256.as_str()))
+                .expression_attribute_values(":count", n(f.ranked_participants)),
+            None => request.update_expression("SET published = :p"),
+        };
+        let result = request.send().await;
         match result {
             Ok(_) => Ok(true),
             Err(err) if err.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) => Ok(false),
@@ -102,6 +126,18 @@ impl Store {
                         published: item.get("published").and_then(|v| v.as_bool().ok()).copied().unwrap_or(false),
                         computed_at_ms: get_n(item, "computed_at")?,
                         corrected_at_ms: opt_n(item, "corrected_at")?,
+                        fingerprint: match (
+                            crate::item::opt_s(item, "results_file"),
+                            crate::item::opt_s(item, "results_sha256"),
+                            opt_n(item, "ranked_participants")?,
+                        ) {
+                            (Some(file), Some(sha256), Some(count)) => Some(ResultsFingerprint {
+                                file: file.to_owned(),
+                                sha256: sha256.to_owned(),
+                                ranked_participants: count,
+                            }),
+                            _ => None,
+                        },
                     },
                 ))
             })

@@ -33,6 +33,9 @@ pub struct App {
     pub sms: SmsSender,
     pub email: EmailSender,
     pub limits: Limits,
+    /// The site's public address, for links printed on certificates and
+    /// handed to unit heads (`SITE_URL`).
+    site_url: Arc<str>,
     contests: ContestCache,
     question_banks: BankCache,
 }
@@ -80,10 +83,26 @@ impl App {
             challenge_key: ChallengeKey::random(),
             sms,
             email,
+            site_url: std::env::var("SITE_URL")
+                .ok()
+                .map(|url| url.trim_end_matches('/').to_owned())
+                .filter(|url| !url.is_empty())
+                .unwrap_or_else(|| "http://127.0.0.1:8080".to_owned())
+                .into(),
             limits: Limits::default(),
             contests: cache(cache_ttl),
             question_banks: cache(cache_ttl),
         }
+    }
+
+    pub fn site_url(&self) -> &str {
+        &self.site_url
+    }
+
+    /// The same application with another public address (tests, the local stack).
+    pub fn with_site_url(mut self, url: &str) -> Self {
+        self.site_url = url.trim_end_matches('/').into();
+        self
     }
 
     pub fn with_limits(mut self, limits: Limits) -> Self {

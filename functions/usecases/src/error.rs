@@ -53,6 +53,8 @@ error_codes! {
     ReviewNotFound = "REVIEW_NOT_FOUND",
     ParticipantNotFound = "PARTICIPANT_NOT_FOUND",
     AnnouncementNotFound = "ANNOUNCEMENT_NOT_FOUND",
+    CertificateNotFound = "CERTIFICATE_NOT_FOUND",
+    FollowUpLinkNotFound = "FOLLOW_UP_LINK_NOT_FOUND",
     // Identity.
     Unauthenticated = "UNAUTHENTICATED",
     Forbidden = "FORBIDDEN",
@@ -100,6 +102,7 @@ error_codes! {
     ImportHasErrors = "IMPORT_HAS_ERRORS",
     WinnersNotDecided = "WINNERS_NOT_DECIDED",
     RegradeRequired = "REGRADE_REQUIRED",
+    NoCertificates = "NO_CERTIFICATES",
     QuestionDrawn = "QUESTION_DRAWN",
     InvalidReason = "INVALID_REASON",
     InvalidAnnouncement = "INVALID_ANNOUNCEMENT",
@@ -168,6 +171,15 @@ pub enum Error {
     ParticipantNotFound,
     #[error("announcement not found")]
     AnnouncementNotFound,
+    /// No certificate has this code (or it is not one).
+    #[error("certificate not found")]
+    CertificateNotFound,
+    /// Unknown or revoked.
+    #[error("follow-up link not found")]
+    FollowUpLinkNotFound,
+    /// A round without winners (nor finishers with certificates).
+    #[error("no certificates to print")]
+    NoCertificates,
 
     #[error("unauthenticated")]
     Unauthenticated,
@@ -303,6 +315,9 @@ impl Error {
             Self::ReviewNotFound => C::ReviewNotFound,
             Self::ParticipantNotFound => C::ParticipantNotFound,
             Self::AnnouncementNotFound => C::AnnouncementNotFound,
+            Self::CertificateNotFound => C::CertificateNotFound,
+            Self::FollowUpLinkNotFound => C::FollowUpLinkNotFound,
+            Self::NoCertificates => C::NoCertificates,
             Self::ResetCodeInvalid => C::ResetCodeInvalid,
             Self::ConsentRequired { .. } => C::ConsentRequired,
             Self::EmailResetUnavailable => C::EmailResetUnavailable,

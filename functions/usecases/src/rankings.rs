@@ -153,6 +153,13 @@ pub struct PublicWinners {
     /// When the published list was last corrected (đính chính), Vietnam
     /// time; null if never.
     pub corrected_at: Option<String>,
+    /// The SHA-256 (hex) of the round's results file as published: the
+    /// export's `results_file`, whose manifest lists the same hash.
+    pub results_sha256: Option<String>,
+    /// `xep-hang-{round}.csv`.
+    pub results_file: Option<String>,
+    /// How many people the results file ranks.
+    pub ranked_participants: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -197,5 +204,14 @@ pub async fn published_winners(app: &App, cid: &ContestId, rid: &RoundId) -> Res
         .and_then(|stored| stored.corrected_at_ms)
         .and_then(contest_domain::time::from_millis)
         .map(contest_domain::time::format_vietnam);
-    Ok(PublicWinners { round_id: round.id.clone(), published: published.is_some(), winners, corrected_at })
+    let fingerprint = published.as_ref().and_then(|stored| stored.fingerprint.clone());
+    Ok(PublicWinners {
+        round_id: round.id.clone(),
+        published: published.is_some(),
+        winners,
+        corrected_at,
+        results_sha256: fingerprint.as_ref().map(|f| f.sha256.clone()),
+        results_file: fingerprint.as_ref().map(|f| f.file.clone()),
+        ranked_participants: fingerprint.map(|f| f.ranked_participants),
+    })
 }

@@ -11,6 +11,7 @@ mod flow;
 mod keys;
 mod openapi;
 mod organizer;
+mod paperwork;
 mod privacy;
 mod registration;
 mod running;

@@ -77,7 +77,7 @@ pub async fn list(app: &App, cid: &ContestId) -> Result<ExportList, Error> {
 }
 
 /// Export ids start with their creation time in Vietnam time.
-fn created_at(export_id: &str) -> Option<String> {
+pub(crate) fn created_at(export_id: &str) -> Option<String> {
     let stamp = export_id.get(..15)?;
     let naive = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S").ok()?;
     Some(naive.and_local_timezone(contest_domain::time::vietnam()).single()?.to_rfc3339())

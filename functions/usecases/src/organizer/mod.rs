@@ -9,6 +9,7 @@ pub mod exclusions;
 pub mod exports;
 pub mod jobs;
 pub mod organizations;
+pub mod paperwork;
 pub mod participants;
 pub mod regrade;
 pub mod questions;

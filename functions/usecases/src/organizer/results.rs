@@ -40,6 +40,7 @@ pub async fn compute_winners(
         published: false,
         computed_at_ms: now.timestamp_millis(),
         corrected_at_ms: None,
+        fingerprint: None,
     })
 }
 
@@ -71,8 +72,30 @@ pub async fn redecide_round(app: &App, contest: &Contest, rid: &RoundId, now: Da
     }
     winners.published = previous.published;
     winners.corrected_at_ms = if previous.published { Some(now.timestamp_millis()) } else { previous.corrected_at_ms };
+    // A corrected public list publishes the corrected results' fingerprint.
+    winners.fingerprint =
+        if previous.published { Some(results_fingerprint(app, contest, rid).await?) } else { previous.fingerprint };
     app.store.save_winners(&contest.id, rid, &winners).await?;
     Ok(if previous.published { Redecided::Corrected } else { Redecided::Recomputed })
+}
+
+/// The SHA-256 of the round's results file, exactly as exports write it
+/// (`xep-hang-{rid}.csv`), and how many people it ranks.
+pub async fn results_fingerprint(
+    app: &App,
+    contest: &Contest,
+    rid: &RoundId,
+) -> Result<contest_store::rounds::ResultsFingerprint, Error> {
+    use sha2::Digest;
+    let round = contest.round(rid).ok_or(Error::RoundNotFound)?;
+    let mut candidates = app.store.round_results(&contest.id, rid, contest.leaderboard_shards).await?;
+    let sheet = ranking_sheet(round, &mut candidates);
+    let bytes = spreadsheets::export::csv(&sheet);
+    Ok(contest_store::rounds::ResultsFingerprint {
+        file: format!("{}.csv", sheet.file_stem),
+        sha256: sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect(),
+        ranked_participants: candidates.len() as u32,
+    })
 }
 
 /// What recomputing several rounds did.

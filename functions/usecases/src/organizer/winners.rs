@@ -115,7 +115,12 @@ pub async fn publish(
 ) -> Result<PublishResult, Error> {
     let contest = app.fresh_contest(cid).await?;
     let rid = round_of(&contest, round)?;
-    if !app.store.set_winners_published(&contest.id, &rid, request.published).await? {
+    let fingerprint = if request.published {
+        Some(super::results::results_fingerprint(app, &contest, &rid).await?)
+    } else {
+        None
+    };
+    if !app.store.set_winners_published(&contest.id, &rid, request.published, fingerprint.as_ref()).await? {
         return Err(Error::WinnersNotDecided);
     }
     let result = PublishResult { round_id: rid, published: request.published };
