@@ -61,12 +61,12 @@ pub const QR_MAX_MODULES: usize = 57;
 /// The quiet zone the QR standard asks for, in modules.
 const QUIET_ZONE: usize = 4;
 
-const DARK_RED: (f32, f32, f32) = (0.62, 0.09, 0.09);
-const BLACK: (f32, f32, f32) = (0.0, 0.0, 0.0);
+pub(crate) const DARK_RED: (f32, f32, f32) = (0.62, 0.09, 0.09);
+pub(crate) const BLACK: (f32, f32, f32) = (0.0, 0.0, 0.0);
 const WHITE: (f32, f32, f32) = (1.0, 1.0, 1.0);
 
 /// Points to millimetres.
-const PT: f32 = 25.4 / 72.0;
+pub(crate) const PT: f32 = 25.4 / 72.0;
 
 /// The module matrix of a verification QR code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,31 +139,31 @@ pub fn render_certificates_pdf(certificates: &[Certificate]) -> Result<Vec<u8>, 
 }
 
 /// A face loaded into the document: its metrics and its PDF handle.
-struct Styled {
+pub(crate) struct Styled {
     metrics: Metrics,
     handle: PdfFontHandle,
 }
 
 impl Styled {
-    fn load(doc: &mut PdfDocument, bytes: &'static [u8], name: &'static str) -> Result<Styled, DocumentError> {
+    pub(crate) fn load(doc: &mut PdfDocument, bytes: &'static [u8], name: &'static str) -> Result<Styled, DocumentError> {
         let metrics = Metrics::parse(bytes, name)?;
         let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or(DocumentError::Font(name))?;
         let handle = PdfFontHandle::External(doc.add_font(&font));
         Ok(Styled { metrics, handle })
     }
 
-    fn width_mm(&self, text: &str, size: f32) -> f32 {
+    pub(crate) fn width_mm(&self, text: &str, size: f32) -> f32 {
         self.metrics.width_pt(text, size) * PT
     }
 }
 
-struct Faces {
-    regular: Styled,
-    bold: Styled,
-    italic: Styled,
+pub(crate) struct Faces {
+    pub(crate) regular: Styled,
+    pub(crate) bold: Styled,
+    pub(crate) italic: Styled,
 }
 
-fn rgb((r, g, b): (f32, f32, f32)) -> Color {
+pub(crate) fn rgb((r, g, b): (f32, f32, f32)) -> Color {
     Color::Rgb(Rgb::new(r, g, b, None))
 }
 
@@ -174,7 +174,7 @@ fn printable(styled: &Styled, text: &str) -> String {
 }
 
 /// One line of text centred on `cx`, baseline at `y` (mm from the bottom).
-fn text_centered(ops: &mut Vec<Op>, styled: &Styled, text: &str, size: f32, cx: f32, y: f32, color: (f32, f32, f32)) {
+pub(crate) fn text_centered(ops: &mut Vec<Op>, styled: &Styled, text: &str, size: f32, cx: f32, y: f32, color: (f32, f32, f32)) {
     let x = cx - styled.width_mm(text, size) / 2.0;
     ops.extend([
         Op::SetFillColor { col: rgb(color) },
@@ -188,7 +188,7 @@ fn text_centered(ops: &mut Vec<Op>, styled: &Styled, text: &str, size: f32, cx: 
 
 /// The size at which `text` fits `max_width` on one line, at most `size`:
 /// single-line items (signature, date, code) shrink rather than wrap.
-fn fit_size(styled: &Styled, text: &str, size: f32, max_width: f32) -> f32 {
+pub(crate) fn fit_size(styled: &Styled, text: &str, size: f32, max_width: f32) -> f32 {
     let width = styled.width_mm(text, size);
     if width <= max_width || width == 0.0 {
         size
@@ -199,7 +199,7 @@ fn fit_size(styled: &Styled, text: &str, size: f32, max_width: f32) -> f32 {
 
 /// Greedy word wrap to `max_width` mm; a word longer than a line is broken
 /// between characters.
-fn wrap(styled: &Styled, text: &str, size: f32, max_width: f32) -> Vec<String> {
+pub(crate) fn wrap(styled: &Styled, text: &str, size: f32, max_width: f32) -> Vec<String> {
     let mut out = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
@@ -234,7 +234,7 @@ fn wrap(styled: &Styled, text: &str, size: f32, max_width: f32) -> Vec<String> {
 }
 
 /// Cuts `lines` to `max` lines, ending the last with "…" that fits.
-fn truncate(styled: &Styled, mut lines: Vec<String>, size: f32, max_width: f32, max: usize) -> Vec<String> {
+pub(crate) fn truncate(styled: &Styled, mut lines: Vec<String>, size: f32, max_width: f32, max: usize) -> Vec<String> {
     if lines.len() <= max {
         return lines;
     }
@@ -249,24 +249,24 @@ fn truncate(styled: &Styled, mut lines: Vec<String>, size: f32, max_width: f32, 
 }
 
 /// A piece of the middle block.
-struct FlowItem<'a> {
-    styled: &'a Styled,
-    text: String,
-    size: f32,
-    color: (f32, f32, f32),
-    max_lines: usize,
+pub(crate) struct FlowItem<'a> {
+    pub(crate) styled: &'a Styled,
+    pub(crate) text: String,
+    pub(crate) size: f32,
+    pub(crate) color: (f32, f32, f32),
+    pub(crate) max_lines: usize,
     /// Space above, in mm at full scale.
-    gap_before: f32,
+    pub(crate) gap_before: f32,
 }
 
 /// Line height as a multiple of the font size.
-const LEADING: f32 = 1.22;
+pub(crate) const LEADING: f32 = 1.22;
 
 /// Lays out the middle block between `top` and `bottom` (mm), centred on
 /// `cx` and at most `max_width` wide: the largest scale at which every item
 /// wraps within its line budget and the whole fits; at the smallest scale,
 /// items are cut to their budget with "…" (never drawn off the page).
-fn flow(ops: &mut Vec<Op>, items: &[FlowItem], cx: f32, max_width: f32, top: f32, bottom: f32) {
+pub(crate) fn flow(ops: &mut Vec<Op>, items: &[FlowItem], cx: f32, max_width: f32, top: f32, bottom: f32) {
     const SCALES: [f32; 10] = [1.0, 0.93, 0.87, 0.81, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5];
     let available = top - bottom;
     let lay_out = |scale: f32| -> (Vec<Vec<String>>, f32) {
@@ -322,7 +322,7 @@ fn flow(ops: &mut Vec<Op>, items: &[FlowItem], cx: f32, max_width: f32, top: f32
     }
 }
 
-fn stroke_rect(ops: &mut Vec<Op>, x: f32, y: f32, w: f32, h: f32, thickness: f32, color: (f32, f32, f32)) {
+pub(crate) fn stroke_rect(ops: &mut Vec<Op>, x: f32, y: f32, w: f32, h: f32, thickness: f32, color: (f32, f32, f32)) {
     let mut rect = Rect::from_xywh(Mm(x).into(), Mm(y).into(), Mm(w).into(), Mm(h).into());
     rect.mode = Some(PaintMode::Stroke);
     ops.extend([
@@ -332,14 +332,14 @@ fn stroke_rect(ops: &mut Vec<Op>, x: f32, y: f32, w: f32, h: f32, thickness: f32
     ]);
 }
 
-fn fill_rect(ops: &mut Vec<Op>, x: f32, y: f32, w: f32, h: f32) {
+pub(crate) fn fill_rect(ops: &mut Vec<Op>, x: f32, y: f32, w: f32, h: f32) {
     let mut rect = Rect::from_xywh(Mm(x).into(), Mm(y).into(), Mm(w).into(), Mm(h).into());
     rect.mode = Some(PaintMode::Fill);
     ops.push(Op::DrawRectangle { rectangle: rect });
 }
 
 /// A horizontal rule from `x1` to `x2` at height `y`.
-fn rule(ops: &mut Vec<Op>, x1: f32, x2: f32, y: f32, thickness: f32) {
+pub(crate) fn rule(ops: &mut Vec<Op>, x1: f32, x2: f32, y: f32, thickness: f32) {
     let point = |x: f32| LinePoint { p: Point::new(Mm(x), Mm(y)), bezier: false };
     ops.extend([
         Op::SetOutlineColor { col: rgb(BLACK) },
@@ -386,10 +386,15 @@ fn header_lines(
 /// on a white square that includes the quiet zone; (x, y) is the lower left
 /// corner of that square.
 fn qr_ops(ops: &mut Vec<Op>, qr: &QrMatrix, x: f32, y: f32) {
-    let module = QR_SIDE_MM / (qr.width + 2 * QUIET_ZONE) as f32;
+    qr_ops_sized(ops, qr, x, y, QR_SIDE_MM);
+}
+
+/// [`qr_ops`] at any size (a poster's QR is read from across a room).
+pub(crate) fn qr_ops_sized(ops: &mut Vec<Op>, qr: &QrMatrix, x: f32, y: f32, side: f32) {
+    let module = side / (qr.width + 2 * QUIET_ZONE) as f32;
     ops.push(Op::SaveGraphicsState);
     ops.push(Op::SetFillColor { col: rgb(WHITE) });
-    fill_rect(ops, x, y, QR_SIDE_MM, QR_SIDE_MM);
+    fill_rect(ops, x, y, side, side);
     ops.push(Op::SetFillColor { col: rgb(BLACK) });
     for row in 0..qr.width {
         let mut col = 0;
@@ -406,7 +411,7 @@ fn qr_ops(ops: &mut Vec<Op>, qr: &QrMatrix, x: f32, y: f32) {
             fill_rect(
                 ops,
                 x + (QUIET_ZONE + start) as f32 * module,
-                y + QR_SIDE_MM - (QUIET_ZONE + row + 1) as f32 * module,
+                y + side - (QUIET_ZONE + row + 1) as f32 * module,
                 (col - start) as f32 * module,
                 module,
             );

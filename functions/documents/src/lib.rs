@@ -13,6 +13,7 @@ mod docx;
 mod fonts;
 pub mod format;
 mod model;
+mod poster;
 pub mod samples;
 mod text;
 
@@ -25,6 +26,7 @@ pub use certificate::{
     QR_MAX_MODULES, QR_SIDE_MM,
 };
 pub use docx::{render_docx, FONT_NAME, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH};
+pub use poster::{render_poster_pdf, Poster, POSTER_QR_SIDE_MM};
 pub use model::{AdministrativeDocument, Annex, Block, IssuingHeader, PlaceDate, Signature, Table};
 
 /// Why a document could not be produced. Messages are Vietnamese: they

@@ -30,7 +30,7 @@ pub struct AdministrativeDocument {
 
 /// The issuing body, top left. A line break (`\n`) in a name keeps a long
 /// name on the lines the organizers chose ("ỦY BAN NHÂN DÂN\nTHỊ XÃ QUẢNG TRỊ").
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IssuingHeader {
     /// The managing body, e.g. "UBND THỊ XÃ QUẢNG TRỊ"; empty when the
     /// issuing body has none to show.

@@ -432,3 +432,23 @@ pub async fn revoke_follow_up_link(
     paperwork::revoke_follow_up_link(&app, &who, &cid, &oid).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+http_common::api_errors!(PosterErrors:
+    InvalidJson, Unauthenticated, Forbidden, ContestNotFound, OrganizationNotFound, NotFound, PayloadTooLarge, Internal,
+    StoreUnavailable);
+
+/// A printable A4 poster (PDF) with the title, the dates, the link and a
+/// large QR code; a unit's variant preselects the unit. Answers a download
+/// link valid 15 minutes.
+#[utoipa::path(post, path = "/api/admin/contests/{cid}/posters", tag = "organizer", operation_id = "createPoster",
+    params(("cid" = ContestId, Path, description = CID)), request_body = paperwork::PosterRequest,
+    security(("organizerToken" = [])),
+    responses((status = 201, description = "Written.", body = paperwork::PosterCreated), PosterErrors))]
+pub async fn create_poster(
+    State(app): State<AppState>,
+    OrganizerAuth(who): OrganizerAuth,
+    Ids(cid): Ids<ContestId>,
+    http_common::OptionalJson(request): http_common::OptionalJson<paperwork::PosterRequest>,
+) -> Result<(StatusCode, Json<paperwork::PosterCreated>), ApiError> {
+    Ok((StatusCode::CREATED, Json(paperwork::poster(&app, &who, &cid, request).await?)))
+}

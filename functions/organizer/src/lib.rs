@@ -140,6 +140,7 @@ pub mod exports_function {
         "/api/admin/contests/{cid}/exports/contacts" => { POST: crate::desk::contact_list },
         "/api/admin/contests/{cid}/documents" => { GET: crate::desk::list_documents, POST: crate::desk::create_document },
         "/api/admin/contests/{cid}/certificates" => { POST: crate::desk::round_certificates },
+        "/api/admin/contests/{cid}/posters" => { POST: crate::desk::create_poster },
         "/api/admin/jobs/close-rounds" => { POST: handlers::close_rounds_now },
     }
 

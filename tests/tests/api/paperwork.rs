@@ -214,3 +214,18 @@ async fn a_unit_head_follows_the_unit_through_a_revocable_link() {
     let actions: Vec<&str> = audit["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(actions[..2], ["follow_up.revoke", "follow_up.create"]);
 }
+
+#[tokio::test]
+async fn posters_carry_the_contest_link_and_a_unit_s_variant_preselects_it() {
+    let app = spawn_app_with(contest_file(30, 5)).await;
+    let organizer = app.organizer_token().await;
+    let general = app.admin(Method::POST, "/posters", &organizer, None).await.expect(StatusCode::CREATED);
+    assert_eq!(decode_qr(&download(&app, general["url"].as_str().unwrap()).await), general["link"].as_str().unwrap());
+    assert!(general["link"].as_str().unwrap().ends_with("/?contest=test-contest"));
+    let unit = app.admin(Method::POST, "/posters", &organizer, Some(json!({"organization_id": "phuong-1"}))).await.expect(StatusCode::CREATED);
+    let link = decode_qr(&download(&app, unit["url"].as_str().unwrap()).await);
+    assert!(link.ends_with("/?contest=test-contest&don-vi=phuong-1"), "{link}");
+    app.admin(Method::POST, "/posters", &organizer, Some(json!({"organization_id": "khong-co"})))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "ORGANIZATION_NOT_FOUND");
+}

@@ -817,3 +817,76 @@ pub async fn unit_follow_up(app: &App, raw_token: &str) -> Result<UnitFollowUp, 
         server_time: format_vietnam(now),
     })
 }
+
+#[derive(Debug, Deserialize, Default, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PosterRequest {
+    /// A unit's variant: its link preselects the unit in the registration form.
+    #[serde(default)]
+    #[schema(pattern = "^[a-z0-9_][a-z0-9_-]{0,63}$")]
+    pub organization_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PosterCreated {
+    pub name: String,
+    /// Presigned, valid 15 minutes.
+    pub url: String,
+    /// The link the QR code leads to.
+    pub link: String,
+}
+
+/// A printable A4 poster (PDF) with the contest's title, dates, link and a
+/// large QR code; with `organization_id`, the link preselects that unit.
+pub async fn poster(app: &App, who: &Organizer, cid: &ContestId, request: PosterRequest) -> Result<PosterCreated, Error> {
+    let contest = app.fresh_contest(cid).await?;
+    let organization = match request.organization_id.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+        Some(raw) => {
+            let oid = OrganizationId::parse(raw).map_err(|_| Error::OrganizationNotFound)?;
+            Some(contest.organization(&oid).ok_or(Error::OrganizationNotFound)?.clone())
+        }
+        None => None,
+    };
+    let link = match &organization {
+        Some(org) => format!("{}/?contest={}&don-vi={}", app.site_url(), contest.id, org.id),
+        None => format!("{}/?contest={}", app.site_url(), contest.id),
+    };
+    let real: Vec<&Round> = contest.rounds.iter().filter(|r| !r.practice).collect();
+    let period = match (real.iter().map(|r| r.opens_at).min(), real.iter().map(|r| r.closes_at).max()) {
+        (Some(from), Some(to)) => format!(
+            "Từ {} đến {}",
+            from.with_timezone(&contest_domain::time::vietnam()).format("%H:%M ngày %d/%m/%Y"),
+            to.with_timezone(&contest_domain::time::vietnam()).format("%H:%M ngày %d/%m/%Y")
+        ),
+        _ => String::new(),
+    };
+    let contact = match (contest.contact.hotline.as_str(), contest.contact.email.as_str()) {
+        ("", "") => String::new(),
+        (phone, "") => format!("Hỗ trợ: {phone}"),
+        ("", email) => format!("Hỗ trợ: {email}"),
+        (phone, email) => format!("Hỗ trợ: {phone} – {email}"),
+    };
+    let poster = contest_documents::Poster {
+        header: header(&contest),
+        title: contest.title.clone(),
+        period,
+        unit: organization.as_ref().map(|org| format!("Dành cho {}", org.name)),
+        url: link.clone(),
+        contact,
+    };
+    let bytes = contest_documents::render_poster_pdf(&poster).map_err(Error::internal)?;
+    let now = app.clock.now();
+    let id = document_id(now);
+    let name = match &organization {
+        Some(org) => format!("ap-phich-{}.pdf", org.id),
+        None => "ap-phich.pdf".to_owned(),
+    };
+    app.store.put_file(Folder::Posters, &contest.id, &id, &name, "application/pdf", bytes).await?;
+    let url = app.store.file_link(Folder::Posters, &contest.id, &id, &name).await?;
+    #[derive(Serialize)]
+    struct Created<'a> {
+        organization_id: Option<&'a OrganizationId>,
+    }
+    super::record(app, cid, who, "poster.create", Created { organization_id: organization.as_ref().map(|o| &o.id) }).await?;
+    Ok(PosterCreated { name, url, link })
+}
