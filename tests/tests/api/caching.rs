@@ -29,3 +29,20 @@ async fn concurrent_requests_load_a_contest_once_and_misses_are_not_cached() {
     }
     assert_eq!(recorder.take_counts().get("dynamodb:GetItem").copied(), Some(2), "a miss is read again next time");
 }
+
+#[tokio::test]
+async fn the_local_gateway_compresses_and_caches_like_the_cdn() {
+    let app = contest_tests::spawn_app().await;
+    for encoding in ["br", "gzip"] {
+        let page = app.client.get(format!("{}/", app.base)).header("accept-encoding", encoding).send().await.unwrap();
+        assert_eq!(page.headers()["content-encoding"], encoding);
+        assert_eq!(page.headers()["cache-control"], "no-cache", "HTML is revalidated");
+        let api = app.client.get(app.url("")).header("accept-encoding", encoding).send().await.unwrap();
+        assert_eq!(api.headers()["content-encoding"], encoding, "JSON too");
+    }
+    let plain = app.client.get(format!("{}/", app.base)).send().await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none(), "only when the browser asks");
+    // Content-hashed assets, when the built site has them, are immutable.
+    let asset = app.client.get(format!("{}/assets/does-not-exist.js", app.base)).send().await.unwrap();
+    assert_eq!(asset.status(), reqwest::StatusCode::NOT_FOUND);
+}
