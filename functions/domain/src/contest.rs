@@ -36,6 +36,25 @@ pub enum RoundStatus {
 }
 
 impl Round {
+    /// Questions its pool needs: a whole attempt for a real round; at least
+    /// one for practice, whose attempts take what its own pool has.
+    pub fn questions_needed(&self, per_attempt: u32) -> usize {
+        if self.practice {
+            1
+        } else {
+            per_attempt as usize
+        }
+    }
+
+    /// How many questions an attempt of this round draws from a pool of `pool`.
+    pub fn questions_per_attempt(&self, per_attempt: u32, pool: usize) -> usize {
+        if self.practice {
+            (per_attempt as usize).min(pool)
+        } else {
+            per_attempt as usize
+        }
+    }
+
     pub fn status_at(&self, now: DateTime<Utc>) -> RoundStatus {
         if now < self.opens_at {
             RoundStatus::Upcoming
@@ -632,7 +651,7 @@ impl ContestDefinition {
             );
         } else if require_questions {
             for (round, pool) in round_pools(&rounds, &questions) {
-                if pool < file.questions_per_attempt as usize {
+                if pool < round.questions_needed(file.questions_per_attempt) {
                     problems.add(round_pool_location(&rounds, round), pool_message(round, pool, file.questions_per_attempt));
                 }
             }
@@ -728,13 +747,17 @@ fn round_pool_location(rounds: &[Round], round: &Round) -> String {
 }
 
 fn pool_message(round: &Round, pool: usize, per_attempt: u32) -> String {
-    format!("{} chỉ có {pool} câu hỏi đã duyệt để rút đề, ít hơn số câu mỗi lượt thi ({per_attempt})", round.name)
+    if round.practice {
+        format!("{} (thi thử) chưa có câu hỏi đã duyệt nào dành riêng cho nó", round.name)
+    } else {
+        format!("{} chỉ có {pool} câu hỏi đã duyệt để rút đề, ít hơn số câu mỗi lượt thi ({per_attempt})", round.name)
+    }
 }
 
 /// Every round must be able to draw a whole attempt from its pool.
 fn check_pools(problems: &mut Problems, contest: &Contest, bank: &[Question]) {
     for (round, pool) in round_pools(&contest.rounds, bank) {
-        if pool < contest.limits.questions_per_attempt as usize {
+        if pool < round.questions_needed(contest.limits.questions_per_attempt) {
             problems.add(
                 round_pool_location(&contest.rounds, round),
                 pool_message(round, pool, contest.limits.questions_per_attempt),
@@ -1059,6 +1082,23 @@ pub(crate) mod tests {
         file["contact"] = json!({"hotline": " 0233 3852 xxx ", "email": "btc@example.vn"});
         let contest = ContestDefinition::from_json(&file.to_string()).unwrap().contest;
         assert_eq!((contest.contact.hotline.as_str(), contest.personal_data_retention_days), ("0233 3852 xxx", 365));
+    }
+
+    #[test]
+    fn a_practice_round_needs_one_question_and_draws_what_its_pool_has() {
+        let mut file = sample_file(5);
+        file["rounds"].as_array_mut().unwrap().push(json!({
+            "id": "thi-thu", "name": "Thi thử", "practice": true,
+            "opens_at": "2022-10-10T08:00:00+07:00", "closes_at": "2022-11-06T22:00:00+07:00"}));
+        let errors = ContestDefinition::from_json(&file.to_string()).unwrap_err();
+        assert!(errors.iter().any(|e| e.contains("thi thử") && e.contains("chưa có câu hỏi")), "{errors:?}");
+        file["questions"][0]["rounds"] = json!(["thi-thu"]);
+        file["questions"][1]["rounds"] = json!(["thi-thu"]);
+        // Three questions left for the real rounds: exactly one attempt's worth.
+        let definition = ContestDefinition::from_json(&file.to_string()).unwrap();
+        let practice = definition.contest.round(&RoundId::parse("thi-thu").unwrap()).unwrap().clone();
+        assert_eq!(practice.questions_per_attempt(3, 2), 2, "a small practice pool is drawn whole");
+        assert_eq!(definition.contest.rounds[0].questions_per_attempt(3, 10), 3);
     }
 
     #[test]

@@ -107,6 +107,8 @@ pub async fn start(
             RoundStatus::Upcoming => return Err(DomainError::RoundNotOpenYet.into()),
             RoundStatus::Closed => return Err(DomainError::RoundClosed.into()),
         }
+        let pool = bank.questions.iter().filter(|q| q.is_drawable_in(round)).count();
+        let count = round.questions_per_attempt(count as u32, pool);
         let questions = draw_questions(&bank.questions, round, count, &mut rand::rng())?;
         let first_draws: Vec<QuestionId> =
             questions.iter().filter(|q| !bank.drawn.contains(&q.id)).map(|q| q.id.clone()).collect();

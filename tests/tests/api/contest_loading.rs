@@ -82,9 +82,15 @@ fn the_demo_contest_file_is_valid_and_complete() {
     let definition = ContestDefinition::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
     let contest = &definition.contest;
     assert_eq!(contest.title, "Tìm hiểu cải cách hành chính thị xã Quảng Trị năm 2022");
-    let names: Vec<_> = contest.rounds.iter().map(|r| r.name.as_str()).collect();
+    let names: Vec<_> = contest.rounds.iter().filter(|r| !r.practice).map(|r| r.name.as_str()).collect();
     // The plan's three weeks (its "4 đợt" is discussed in the rules).
     assert_eq!(names, vec!["Tuần 1", "Tuần 2", "Tuần 3"]);
+    // And a practice round open throughout, with its own questions and their sources.
+    let practice = contest.rounds.iter().find(|r| r.practice).expect("a practice round");
+    let pool = definition.questions.iter().filter(|q| q.is_drawable_in(practice)).count();
+    assert!(pool >= 5 && practice.opens_at <= contest.rounds[0].opens_at, "{pool} practice questions");
+    // The committee's paperwork follows the plan: prize money per prize.
+    assert_eq!((contest.prize_amounts.first, contest.prize_amounts.collective.first().copied()), (500_000, Some(1_000_000)));
     assert_eq!(contest.rounds[0].opens_at.to_rfc3339(), "2022-10-17T08:00:00+07:00");
     assert_eq!(contest.rounds[0].closes_at.to_rfc3339(), "2022-10-23T22:00:00+07:00");
     assert_eq!((contest.limits.questions_per_attempt, contest.limits.time_limit_seconds), (20, 1800));
