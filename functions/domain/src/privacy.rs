@@ -20,7 +20,7 @@ pub const WITHDRAWN_NAME: &str = "Người dự thi đã rút khỏi cuộc thi"
 impl Contest {
     /// When the last (non-practice) round closes.
     pub fn last_close(&self) -> Option<DateTime<Utc>> {
-        self.rounds.iter().map(|r| r.closes_at.to_utc()).max()
+        self.rounds.iter().filter(|r| !r.practice).map(|r| r.closes_at.to_utc()).max()
     }
 
     /// When personal data is erased: the retention period after the last

@@ -49,6 +49,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | C::ChallengeFailed
         | C::VerificationCodeInvalid
         | C::ResetCodeInvalid
+        | C::WrongPassword
         | C::ConsentRequired
         | C::InvalidBulkAction => StatusCode::BAD_REQUEST,
         C::Unauthenticated | C::InvalidCredentials => StatusCode::UNAUTHORIZED,
@@ -122,6 +123,7 @@ fn message(err: &Error) -> (String, Option<&'static str>) {
             text("Đường dẫn theo dõi không còn hiệu lực. Vui lòng liên hệ Ban Tổ chức để được cấp đường dẫn mới.")
         }
         Error::NoCertificates => text("Tuần thi này chưa có người đạt giải (hoặc người hoàn thành phần thi) để cấp giấy chứng nhận."),
+        Error::WrongPassword => ("Mật khẩu không đúng.".to_owned(), Some("password")),
         Error::ResetCodeInvalid => (
             "Mã đặt lại mật khẩu không đúng, đã hết hạn hoặc đã được dùng. Vui lòng kiểm tra lại hoặc liên hệ Ban Tổ chức \
              để được cấp mã mới."
@@ -198,7 +200,7 @@ fn message(err: &Error) -> (String, Option<&'static str>) {
         ),
         Error::TooManyRequests { retry_after_seconds } => (
             format!(
-                "Có quá nhiều lượt đăng ký từ cùng một địa chỉ mạng. Vui lòng thử lại sau {} phút.",
+                "Có quá nhiều yêu cầu từ cùng một địa chỉ mạng hoặc cho cùng một số điện thoại. Vui lòng thử lại sau {} phút.",
                 (retry_after_seconds + 59) / 60
             ),
             None,

@@ -195,7 +195,7 @@ pub async fn my_data(
 }
 
 http_common::api_errors!(WithdrawErrors:
-    InvalidJson, Unauthenticated, InvalidCredentials, LoginLocked, ContestNotFound, NotFound, PayloadTooLarge, Internal,
+    InvalidJson, Unauthenticated, WrongPassword, LoginLocked, ContestNotFound, NotFound, PayloadTooLarge, Internal,
     BusyRetry, StoreUnavailable);
 
 /// Withdraws from the contest: with the account's password, the

@@ -200,7 +200,12 @@ pub async fn review(app: &App, who: &Participant, cid: &ContestId, aid: &Attempt
     let now = app.clock.now();
     let round = contest.round(&attempt.round_id).ok_or(Error::AttemptNotFound)?;
     if !attempt.status.is_finished() || !review_available(&contest, &attempt, now) {
-        let closes_at = if round.practice { String::new() } else { format_vietnam(round.closes_at.to_utc()) };
+        // As people read it: "22:00 ngày 23/10/2022".
+        let closes_at = if round.practice {
+            String::new()
+        } else {
+            contest_domain::time::in_vietnam(round.closes_at.to_utc()).format("%H:%M ngày %d/%m/%Y").to_string()
+        };
         return Err(Error::ReviewNotYetAvailable { closes_at });
     }
     apply_corrections(&mut attempt.questions, &contest.key_corrections);

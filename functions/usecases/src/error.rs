@@ -71,6 +71,7 @@ error_codes! {
     VerificationCodeInvalid = "VERIFICATION_CODE_INVALID",
     VerificationExpired = "VERIFICATION_EXPIRED",
     ResetCodeInvalid = "RESET_CODE_INVALID",
+    WrongPassword = "WRONG_PASSWORD",
     ConsentRequired = "CONSENT_REQUIRED",
     EmailResetUnavailable = "EMAIL_RESET_UNAVAILABLE",
     // Attempts (contest_domain::DomainError and request shape).
@@ -224,6 +225,10 @@ pub enum Error {
     /// Wrong, expired, used or voided: one answer for all, so nothing leaks.
     #[error("reset code invalid")]
     ResetCodeInvalid,
+    /// A signed-in participant confirming an action with a wrong password
+    /// (not a log-in: the session stays).
+    #[error("wrong password")]
+    WrongPassword,
     /// No explicit consent, or consent to a notice that has changed since.
     #[error("consent required (notice changed: {notice_changed})")]
     ConsentRequired { notice_changed: bool },
@@ -319,6 +324,7 @@ impl Error {
             Self::FollowUpLinkNotFound => C::FollowUpLinkNotFound,
             Self::NoCertificates => C::NoCertificates,
             Self::ResetCodeInvalid => C::ResetCodeInvalid,
+            Self::WrongPassword => C::WrongPassword,
             Self::ConsentRequired { .. } => C::ConsentRequired,
             Self::EmailResetUnavailable => C::EmailResetUnavailable,
             Self::ReviewNotYetAvailable { .. } => C::ReviewNotYetAvailable,

@@ -212,7 +212,7 @@ pub async fn withdraw(app: &App, who: &Participant, cid: &ContestId, request: Wi
         || !password::verify(request.password, account.map(|a| a.password_hash)).await
     {
         app.store.login_failed(&throttle, count, limit, now).await?;
-        return Err(Error::InvalidParticipantCredentials);
+        return Err(Error::WrongPassword);
     }
     app.store.clear_login_failures(&throttle).await?;
     erase(app, &contest, &who.id, now).await?;

@@ -98,7 +98,7 @@ async fn withdrawing_erases_the_person_everywhere_and_frees_the_phone() {
 
     app.send(app.client.delete(app.url("/me")).bearer_auth(&leaving.token).json(&json!({"password": "sai-mat-khau"})))
         .await
-        .expect_error(StatusCode::UNAUTHORIZED, "INVALID_CREDENTIALS");
+        .expect_error(StatusCode::BAD_REQUEST, "WRONG_PASSWORD");
     let gone = app.send(app.client.delete(app.url("/me")).bearer_auth(&leaving.token).json(&json!({"password": PASSWORD}))).await;
     assert!(gone.expect(StatusCode::OK)["message"].as_str().unwrap().contains("đã được xóa"));
 
