@@ -39,7 +39,8 @@ const c = () => `/api/contests/${encodeURIComponent(contestId)}`;
 const seg = (value) => encodeURIComponent(value);
 
 export const api = {
-  contest: () => request(c()).then((r) => r.data),
+  /** `fresh`: past the HTTP cache (after the server said the contest changed). */
+  contest: (fresh = false) => request(c(), { cache: fresh ? 'no-cache' : undefined }).then((r) => r.data),
   /** A fresh proof-of-work challenge for the registration form (never from a cache: each is good once). */
   challenge: () => request(`${c()}/challenge`, { cache: 'no-store' }).then((r) => r.data),
   /** 201 {token, participant}; with SMS verification, 202 {verification_id, expires_at}. */

@@ -151,3 +151,43 @@ export function winnersList(winners, { caption } = {}) {
     }),
   );
 }
+
+// ---- texts from the committee ----
+
+/**
+ * Plain text as paragraphs: a blank line starts a new one, a single line
+ * break stays a line break (CSS white-space: pre-line). Always text, never
+ * markup.
+ */
+export function textBlocks(text, className = 'text-block') {
+  return String(text || '')
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((block) => block.replace(/^\n+|\s+$/g, ''))
+    .filter((block) => block.trim() !== '')
+    .map((block) => h('p', { class: className, text: block }));
+}
+
+export const PRIVACY_NOTICE_TITLE = 'Thông báo về xử lý dữ liệu cá nhân';
+
+/** The privacy notice's paragraphs, without a first line that only repeats its title (shown as a heading or summary). */
+export function privacyNoticeBlocks(text) {
+  const lines = String(text || '').replace(/\r\n?/g, '\n').split('\n');
+  if (lines.length && lines[0].trim().toLocaleUpperCase('vi') === PRIVACY_NOTICE_TITLE.toLocaleUpperCase('vi')) lines.shift();
+  return textBlocks(lines.join('\n'));
+}
+
+/**
+ * «điện thoại 0233 3861 234, e-mail btc@…» as links (tel:, mailto:), after
+ * `prefix`; null when the contest gives neither.
+ */
+export function contactLine(contact, prefix = '') {
+  const hotline = contact && typeof contact.hotline === 'string' ? contact.hotline.trim() : '';
+  const email = contact && typeof contact.email === 'string' ? contact.email.trim() : '';
+  if (!hotline && !email) return null;
+  const parts = [];
+  if (hotline) parts.push(['điện thoại ', h('a', { href: `tel:${hotline.replace(/[^\d+]/g, '')}`, text: hotline })]);
+  if (email) parts.push(['e-mail ', h('a', { href: `mailto:${email}`, text: email })]);
+  return [prefix, parts[0], parts[1] ? [', ', parts[1]] : null, '.'];
+}
+

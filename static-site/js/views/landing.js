@@ -29,7 +29,8 @@ function timeEl(iso) {
 
 function rulesBlock(text) {
   const lines = String(text || '').split('\n').map((l) => l.trim()).filter(Boolean);
-  if (!lines.length) return h('p', { text: 'Thể lệ sẽ được Ban Tổ chức công bố.' });
+  const consent = h('p', null, 'Khi đăng ký, bạn đọc và đồng ý với ', h('a', { href: '#/du-lieu-ca-nhan', text: 'Thông báo về xử lý dữ liệu cá nhân' }), ' của Ban Tổ chức.');
+  if (!lines.length) return h('div', { class: 'rules' }, h('p', { text: 'Thể lệ sẽ được Ban Tổ chức công bố.' }), consent);
   return h(
     'div',
     { class: 'rules' },
@@ -38,6 +39,7 @@ function rulesBlock(text) {
       if (match) return h('p', null, h('strong', { text: `${match[1] || ''}${match[2]}:` }), ` ${match[3]}`);
       return h('p', { text: line });
     }),
+    consent,
   );
 }
 
