@@ -49,6 +49,10 @@ export const api = {
   login: (body) => request(`${c()}/login`, { method: 'POST', body }).then((r) => r.data),
   /** `quiet`: an expired session is forgotten without sending the page to the login form. */
   me: ({ quiet = false } = {}) => request(`${c()}/me`, { auth: true, quiet }).then((r) => r.data),
+  /** «Quên mật khẩu»: a code by e-mail, when the phone was registered with one (202 whatever the phone). */
+  requestPasswordReset: (phone) => request(`${c()}/password-reset/request`, { method: 'POST', body: { phone } }).then((r) => r.data),
+  /** A new password with a one-time code: {token, participant}, logged in. */
+  resetPassword: (body) => request(`${c()}/password-reset`, { method: 'POST', body }).then((r) => r.data),
   /** Revokes every token of this participant, on every device. */
   logout: () => request(`${c()}/logout`, { method: 'POST', auth: true }),
   startAttempt: (roundId) => request(`${c()}/rounds/${seg(roundId)}/attempts`, { method: 'POST', auth: true }).then((r) => r.data),

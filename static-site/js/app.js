@@ -14,6 +14,7 @@ import { renderAttempt } from './views/attempt.js';
 import { renderResult } from './views/result.js';
 import { renderRankings } from './views/rankings.js';
 import { renderPrivacy } from './views/privacy.js';
+import { renderPasswordReset } from './views/reset.js';
 import { contactLine } from './ui.js';
 
 const ROUTES = [
@@ -25,6 +26,7 @@ const ROUTES = [
   { pattern: /^\/ket-qua\/([0-9a-f]{32})$/, view: renderResult, name: 'result', auth: true },
   { pattern: /^\/xep-hang$/, view: renderRankings, name: 'rankings' },
   { pattern: /^\/du-lieu-ca-nhan$/, view: renderPrivacy, name: 'privacy' },
+  { pattern: /^\/quen-mat-khau$/, view: renderPasswordReset, name: 'reset' },
 ];
 
 const app = document.getElementById('app');

@@ -176,6 +176,15 @@ export async function renderRegister(ctx) {
     input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby')} ${staffHint.id}`);
   }
   picker.rebuild();
+  // Only where «Quên mật khẩu» can e-mail a code is an address worth asking for.
+  const email = contest.password_reset_by_email
+    ? field({
+        name: 'email',
+        label: 'E-mail (không bắt buộc)',
+        hint: 'Chỉ dùng để gửi mã đặt lại mật khẩu khi bạn quên mật khẩu.',
+        input: h('input', { type: 'email', inputmode: 'email', autocomplete: 'email', maxlength: '254', spellcheck: 'false' }),
+      })
+    : null;
 
   const formError = h('div', { class: 'notice notice-error', role: 'alert', tabindex: '-1', hidden: true });
   const submit = h('button', { type: 'submit', class: 'button button-primary button-wide', text: 'Đăng ký' });
@@ -189,6 +198,7 @@ export async function renderRegister(ctx) {
   consent.show(contest);
   const verifying = h('p', { class: 'hint challenge-status', role: 'status' });
   const fieldsByName = { full_name: fullName, phone: phone, password: password, organization_id: organization, birth_year: birthYear, consent: consent };
+  if (email) fieldsByName.email = email;
   const errors = new FormErrors(fieldsByName, formError);
   const form = h(
     'form',
@@ -198,6 +208,7 @@ export async function renderRegister(ctx) {
     password.wrapper,
     organization.wrapper,
     birthYear.wrapper,
+    email ? email.wrapper : null,
     consent.wrapper,
     formError,
     submit,
@@ -224,6 +235,9 @@ export async function renderRegister(ctx) {
       organization_id: picker.select.value,
     };
     const year = birthYear.input.value.trim();
+    const address = email ? email.input.value.trim() : '';
+    if (address) body.email = address;
+    if (address && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) errors.set('email', 'Địa chỉ e-mail chưa đúng, ví dụ ten@example.com. Có thể để trống.');
     // Consent to the very notice shown (its version), as Nghị định 13/2023 asks.
     body.consent = consent.input.checked;
     body.privacy_notice_version = consent.version;
