@@ -41,6 +41,8 @@ const seg = (value) => encodeURIComponent(value);
 export const api = {
   /** `fresh`: past the HTTP cache (after the server said the contest changed). */
   contest: (fresh = false) => request(c(), { cache: fresh ? 'no-cache' : undefined }).then((r) => r.data),
+  /** The committee's published announcements, newest first. */
+  announcements: () => request(`${c()}/announcements`).then((r) => r.data),
   /** A fresh proof-of-work challenge for the registration form (never from a cache: each is good once). */
   challenge: () => request(`${c()}/challenge`, { cache: 'no-store' }).then((r) => r.data),
   /** 201 {token, participant}; with SMS verification, 202 {verification_id, expires_at}. */
@@ -59,6 +61,8 @@ export const api = {
   attempt: (attemptId) => request(`${c()}/attempts/${seg(attemptId)}`, { auth: true }).then((r) => r.data),
   saveAnswers: (attemptId, answers, options = {}) =>
     request(`${c()}/attempts/${seg(attemptId)}/answers`, Object.assign({ method: 'PUT', auth: true, body: { answers } }, options)).then((r) => r.data),
+  /** A finished attempt question by question (409 REVIEW_NOT_YET_AVAILABLE while its real round is open). */
+  review: (attemptId) => request(`${c()}/attempts/${seg(attemptId)}/review`, { auth: true }).then((r) => r.data),
   submit: (attemptId, body) => request(`${c()}/attempts/${seg(attemptId)}/submit`, { method: 'POST', auth: true, body }).then((r) => r.data),
   leaderboard: (roundId, limit = 50, fresh = false) =>
     request(`${c()}/rounds/${seg(roundId)}/leaderboard?limit=${limit}`, { cache: fresh ? 'no-cache' : undefined }).then((r) => r.data),

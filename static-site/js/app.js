@@ -13,8 +13,10 @@ import { renderMine } from './views/mine.js';
 import { renderAttempt } from './views/attempt.js';
 import { renderResult } from './views/result.js';
 import { renderRankings } from './views/rankings.js';
+import { renderPractice } from './views/practice.js';
 import { renderPrivacy } from './views/privacy.js';
 import { renderPasswordReset } from './views/reset.js';
+import { renderReview } from './views/review.js';
 import { contactLine } from './ui.js';
 
 const ROUTES = [
@@ -23,8 +25,10 @@ const ROUTES = [
   { pattern: /^\/dang-nhap$/, view: renderLogin, name: 'login' },
   { pattern: /^\/cua-toi$/, view: renderMine, name: 'mine', auth: true },
   { pattern: /^\/bai-thi\/([0-9a-f]{32})$/, view: renderAttempt, name: 'attempt', auth: true },
+  { pattern: /^\/bai-thi\/([0-9a-f]{32})\/xem-lai$/, view: renderReview, name: 'review', auth: true },
   { pattern: /^\/ket-qua\/([0-9a-f]{32})$/, view: renderResult, name: 'result', auth: true },
   { pattern: /^\/xep-hang$/, view: renderRankings, name: 'rankings' },
+  { pattern: /^\/thi-thu$/, view: renderPractice, name: 'practice' },
   { pattern: /^\/du-lieu-ca-nhan$/, view: renderPrivacy, name: 'privacy' },
   { pattern: /^\/quen-mat-khau$/, view: renderPasswordReset, name: 'reset' },
 ];
