@@ -51,6 +51,10 @@ export const api = {
   login: (body) => request(`${c()}/login`, { method: 'POST', body }).then((r) => r.data),
   /** `quiet`: an expired session is forgotten without sending the page to the login form. */
   me: ({ quiet = false } = {}) => request(`${c()}/me`, { auth: true, quiet }).then((r) => r.data),
+  /** Everything stored about this participant, as one JSON document (Nghị định 13/2023: the right to access). */
+  myData: () => request(`${c()}/me/data`, { auth: true, cache: 'no-store' }).then((r) => r.data),
+  /** Withdraws and erases this participant (their password confirms it); every token stops working. */
+  withdraw: (password) => request(`${c()}/me`, { method: 'DELETE', auth: true, body: { password } }).then((r) => r.data),
   /** «Quên mật khẩu»: a code by e-mail, when the phone was registered with one (202 whatever the phone). */
   requestPasswordReset: (phone) => request(`${c()}/password-reset/request`, { method: 'POST', body: { phone } }).then((r) => r.data),
   /** A new password with a one-time code: {token, participant}, logged in. */

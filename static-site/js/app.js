@@ -17,6 +17,7 @@ import { renderPractice } from './views/practice.js';
 import { renderPrivacy } from './views/privacy.js';
 import { renderPasswordReset } from './views/reset.js';
 import { renderReview } from './views/review.js';
+import { renderWithdraw } from './views/withdraw.js';
 import { contactLine } from './ui.js';
 
 const ROUTES = [
@@ -31,6 +32,7 @@ const ROUTES = [
   { pattern: /^\/thi-thu$/, view: renderPractice, name: 'practice' },
   { pattern: /^\/du-lieu-ca-nhan$/, view: renderPrivacy, name: 'privacy' },
   { pattern: /^\/quen-mat-khau$/, view: renderPasswordReset, name: 'reset' },
+  { pattern: /^\/rut-khoi-cuoc-thi$/, view: renderWithdraw, name: 'withdraw', auth: true },
 ];
 
 const app = document.getElementById('app');

@@ -1,14 +1,15 @@
 // My contest page: the committee's announcements, rounds (attempts used and
 // left, best results; practice rounds apart), the button that starts an
 // attempt (after a confirmation, start.js), my attempts with their results
-// and reviews.
+// and reviews, and my personal data: download it, or withdraw and erase it
+// (Nghị định 13/2023).
 
-import { api, clearSession } from '../api.js';
+import { api, clearSession, contestId } from '../api.js';
 import { ApiError } from '../../shared/api.js';
 import { announcementsForFirstRender } from '../announcements.js';
-import { h, replace } from '../../shared/dom.js';
-import { formatDuration } from '../../shared/format.js';
-import { button, linkButton, notice, statusBadge } from '../../shared/ui.js';
+import { h, replace, announce } from '../../shared/dom.js';
+import { formatBytes, formatDuration } from '../../shared/format.js';
+import { busy, button, linkButton, liveNotice, notice, statusBadge } from '../../shared/ui.js';
 import { formatDateTime, formatLongDateTime, parseTime } from '../../shared/vietnam-time.js';
 import { serverNow } from '../clock.js';
 import { announcementsSection, heading, isPractice, PENDING_REVIEW_TEXT, practiceBadge, roundLabel, roundStatus, roundTitle } from '../ui.js';
@@ -16,6 +17,51 @@ import { startRound } from './start.js';
 
 const ATTEMPT_STATUS = { in_progress: 'Đang làm', submitted: 'Đã nộp', timed_out: 'Hết giờ' };
 const COMMITTEE_REVIEW = { pending: 'Đang được Ban Tổ chức xem xét', rejected: 'Không được Ban Tổ chức công nhận' };
+
+/** The file a participant's data is saved as: du-lieu-cua-toi-<contest>.json. */
+export const myDataFileName = () => `du-lieu-cua-toi-${contestId}.json`;
+
+/**
+ * «Tải dữ liệu của tôi»: everything the server stores about this
+ * participant, fetched with their token and saved as a JSON file. A link
+ * stays in `status` in case the browser did not start the download itself.
+ */
+async function downloadMyData(status) {
+  replace(status, h('p', { class: 'muted', text: 'Đang chuẩn bị dữ liệu…' }));
+  let data;
+  try {
+    data = await api.myData();
+  } catch (error) {
+    replace(status, notice('error', h('p', { text: error.message })));
+    return;
+  }
+  const blob = new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json;charset=utf-8' });
+  const href = URL.createObjectURL(blob);
+  const name = myDataFileName();
+  const link = h('a', { href, download: name, text: name });
+  const trigger = h('a', { href, download: name, hidden: true });
+  document.body.append(trigger);
+  trigger.click();
+  trigger.remove();
+  // Long enough for a slow device to save it, or for the link below to be used.
+  setTimeout(() => URL.revokeObjectURL(href), 10 * 60 * 1000);
+  replace(status, liveNotice('success', h('p', null, `Đã tải xuống tệp ${name} (${formatBytes(blob.size)}). Nếu trình duyệt chưa lưu tệp, bấm vào đây: `, link, '.')));
+  announce('Đã tải xuống dữ liệu của bạn.');
+}
+
+function personalDataSection() {
+  const status = h('div', { class: 'message-slot', 'aria-live': 'polite' });
+  const download = button('Tải dữ liệu của tôi', () => busy(download, () => downloadMyData(status), 'Đang tải dữ liệu…'), 'secondary');
+  return h(
+    'section',
+    { class: 'my-data', 'aria-labelledby': 'my-data-title' },
+    h('h2', { id: 'my-data-title', text: 'Dữ liệu cá nhân của bạn' }),
+    h('p', null, 'Ban Tổ chức xử lý dữ liệu của bạn theo ', h('a', { href: '#/du-lieu-ca-nhan', text: 'Thông báo về xử lý dữ liệu cá nhân' }), '.'),
+    h('p', { text: 'Tải về một tệp (định dạng JSON) gồm mọi dữ liệu về bạn mà hệ thống đang lưu: thông tin đăng ký, sự đồng ý, các lượt thi với từng câu trả lời, giải thưởng.' }),
+    h('div', { class: 'actions' }, download, linkButton('#/rut-khoi-cuoc-thi', 'Rút khỏi cuộc thi và xóa dữ liệu', 'danger')),
+    status,
+  );
+}
 
 export async function renderMine(ctx) {
   const { contest, app } = ctx;
@@ -175,5 +221,6 @@ export async function renderMine(ctx) {
       attemptItems.length ? h('p', { class: 'hint', text: 'Phần xem lại bài (đáp án đúng và nguồn của từng câu) có ngay sau khi nộp bài thi thử; với tuần thi chính thức, sau khi tuần thi kết thúc.' }) : null,
     ),
     h('p', null, h('a', { href: '#/xep-hang', text: 'Xem bảng xếp hạng' })),
+    personalDataSection(),
   );
 }
