@@ -39,7 +39,10 @@ const c = () => `/api/contests/${encodeURIComponent(contestId)}`;
 const seg = (value) => encodeURIComponent(value);
 
 export const api = {
-  contest: () => request(c()).then((r) => r.data),
+  /** `fresh`: past the HTTP cache (after the server said the contest changed). */
+  contest: (fresh = false) => request(c(), { cache: fresh ? 'no-cache' : undefined }).then((r) => r.data),
+  /** The committee's published announcements, newest first. */
+  announcements: () => request(`${c()}/announcements`).then((r) => r.data),
   /** A fresh proof-of-work challenge for the registration form (never from a cache: each is good once). */
   challenge: () => request(`${c()}/challenge`, { cache: 'no-store' }).then((r) => r.data),
   /** 201 {token, participant}; with SMS verification, 202 {verification_id, expires_at}. */
@@ -48,12 +51,22 @@ export const api = {
   login: (body) => request(`${c()}/login`, { method: 'POST', body }).then((r) => r.data),
   /** `quiet`: an expired session is forgotten without sending the page to the login form. */
   me: ({ quiet = false } = {}) => request(`${c()}/me`, { auth: true, quiet }).then((r) => r.data),
+  /** Everything stored about this participant, as one JSON document (Nghị định 13/2023: the right to access). */
+  myData: () => request(`${c()}/me/data`, { auth: true, cache: 'no-store' }).then((r) => r.data),
+  /** Withdraws and erases this participant (their password confirms it); every token stops working. */
+  withdraw: (password) => request(`${c()}/me`, { method: 'DELETE', auth: true, body: { password } }).then((r) => r.data),
+  /** «Quên mật khẩu»: a code by e-mail, when the phone was registered with one (202 whatever the phone). */
+  requestPasswordReset: (phone) => request(`${c()}/password-reset/request`, { method: 'POST', body: { phone } }).then((r) => r.data),
+  /** A new password with a one-time code: {token, participant}, logged in. */
+  resetPassword: (body) => request(`${c()}/password-reset`, { method: 'POST', body }).then((r) => r.data),
   /** Revokes every token of this participant, on every device. */
   logout: () => request(`${c()}/logout`, { method: 'POST', auth: true }),
   startAttempt: (roundId) => request(`${c()}/rounds/${seg(roundId)}/attempts`, { method: 'POST', auth: true }).then((r) => r.data),
   attempt: (attemptId) => request(`${c()}/attempts/${seg(attemptId)}`, { auth: true }).then((r) => r.data),
   saveAnswers: (attemptId, answers, options = {}) =>
     request(`${c()}/attempts/${seg(attemptId)}/answers`, Object.assign({ method: 'PUT', auth: true, body: { answers } }, options)).then((r) => r.data),
+  /** A finished attempt question by question (409 REVIEW_NOT_YET_AVAILABLE while its real round is open). */
+  review: (attemptId) => request(`${c()}/attempts/${seg(attemptId)}/review`, { auth: true }).then((r) => r.data),
   submit: (attemptId, body) => request(`${c()}/attempts/${seg(attemptId)}/submit`, { method: 'POST', auth: true, body }).then((r) => r.data),
   leaderboard: (roundId, limit = 50, fresh = false) =>
     request(`${c()}/rounds/${seg(roundId)}/leaderboard?limit=${limit}`, { cache: fresh ? 'no-cache' : undefined }).then((r) => r.data),

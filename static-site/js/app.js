@@ -13,6 +13,12 @@ import { renderMine } from './views/mine.js';
 import { renderAttempt } from './views/attempt.js';
 import { renderResult } from './views/result.js';
 import { renderRankings } from './views/rankings.js';
+import { renderPractice } from './views/practice.js';
+import { renderPrivacy } from './views/privacy.js';
+import { renderPasswordReset } from './views/reset.js';
+import { renderReview } from './views/review.js';
+import { renderWithdraw } from './views/withdraw.js';
+import { contactLine } from './ui.js';
 
 const ROUTES = [
   { pattern: /^\/?$/, view: renderLanding, name: 'home' },
@@ -20,8 +26,13 @@ const ROUTES = [
   { pattern: /^\/dang-nhap$/, view: renderLogin, name: 'login' },
   { pattern: /^\/cua-toi$/, view: renderMine, name: 'mine', auth: true },
   { pattern: /^\/bai-thi\/([0-9a-f]{32})$/, view: renderAttempt, name: 'attempt', auth: true },
+  { pattern: /^\/bai-thi\/([0-9a-f]{32})\/xem-lai$/, view: renderReview, name: 'review', auth: true },
   { pattern: /^\/ket-qua\/([0-9a-f]{32})$/, view: renderResult, name: 'result', auth: true },
   { pattern: /^\/xep-hang$/, view: renderRankings, name: 'rankings' },
+  { pattern: /^\/thi-thu$/, view: renderPractice, name: 'practice' },
+  { pattern: /^\/du-lieu-ca-nhan$/, view: renderPrivacy, name: 'privacy' },
+  { pattern: /^\/quen-mat-khau$/, view: renderPasswordReset, name: 'reset' },
+  { pattern: /^\/rut-khoi-cuoc-thi$/, view: renderWithdraw, name: 'withdraw', auth: true },
 ];
 
 const app = document.getElementById('app');
@@ -55,10 +66,10 @@ export function navigate(path, { replaceHistory = false } = {}) {
 const contestCacheKey = `cuocthi:v1:${contestId}:contest`;
 
 /** The contest, from the API; without a connection, the copy kept from last time. */
-async function loadContest(force = false) {
+async function loadContest(force = false, fresh = false) {
   if (!contest || force) {
     try {
-      contest = await api.contest();
+      contest = await api.contest(fresh);
       localStore.setJSON(contestCacheKey, contest);
     } catch (error) {
       const cached = contest || localStore.getJSON(contestCacheKey);
@@ -66,8 +77,22 @@ async function loadContest(force = false) {
       contest = cached;
     }
     document.getElementById('brand').textContent = contest.title;
+    renderFooter(contest);
   }
   return contest;
+}
+
+/**
+ * The footer: the privacy notice one tap away from every page, and how to
+ * reach the committee when the contest says (hotline, e-mail).
+ */
+function renderFooter(info) {
+  const contact = contactLine(info.contact, 'Liên hệ Ban Tổ chức: ');
+  replace(
+    document.getElementById('footer-extra'),
+    contact ? h('p', { class: 'footer-contact' }, contact) : null,
+    h('p', null, h('a', { href: '#/du-lieu-ca-nhan', text: 'Thông báo về xử lý dữ liệu cá nhân' })),
+  );
 }
 
 function renderNav(active) {
@@ -128,7 +153,8 @@ async function route() {
       state,
       navigate,
       isCurrent: () => token === renderToken,
-      refreshContest: () => loadContest(true),
+      /** `fresh`: past the HTTP cache too (the server said the contest changed). */
+      refreshContest: (fresh = false) => loadContest(true, fresh),
       takeFlash() {
         const flash = state.flash;
         state.flash = null;

@@ -3,7 +3,7 @@
 
 import { h } from '../shared/dom.js';
 import { formatDuration, formatPercent, PRIZE_LABEL } from '../shared/format.js';
-import { formatTimeOfDay, parseTime } from '../shared/vietnam-time.js';
+import { formatTimeOfDay, isoVietnam, parseTime } from '../shared/vietnam-time.js';
 import { askDialog, notice } from '../shared/ui.js';
 import { serverNow } from './clock.js';
 
@@ -149,5 +149,117 @@ export function winnersList(winners, { caption } = {}) {
         ),
       );
     }),
+  );
+}
+
+// ---- practice rounds ----
+
+/** A practice round (thi thử): unlimited attempts, never ranked. */
+export const isPractice = (round) => Boolean(round && round.practice);
+
+/** The rounds that count (ranked, with winners): every round but the practice ones. */
+export const realRounds = (rounds) => (rounds || []).filter((round) => !isPractice(round));
+
+/** The «Thi thử» label that goes wherever a practice round is named. */
+export function practiceBadge() {
+  return h('span', { class: 'badge badge-practice', text: 'Thi thử' });
+}
+
+/** A round's name with the «Thi thử» label for a practice round, unless its name already says so. */
+export function roundTitle(round, fallback = '') {
+  if (!round) return fallback;
+  return isPractice(round) && !/thi thử/i.test(round.name) ? [round.name, ' ', practiceBadge()] : round.name;
+}
+
+/** A round's name, saying «(thi thử)» for a practice round whose name does not already say so. */
+export function roundLabel(round, fallback = '') {
+  if (!round) return fallback;
+  return isPractice(round) && !/thi thử/i.test(round.name) ? `${round.name} (thi thử)` : round.name;
+}
+
+/** A result faster than plausible waits for the committee (`committee_review: pending`): said plainly. */
+export const PENDING_REVIEW_TEXT = 'Kết quả đang được Ban Tổ chức xem xét vì thời gian làm bài quá nhanh.';
+
+// ---- texts from the committee ----
+
+/**
+ * Plain text as paragraphs: a blank line starts a new one, a single line
+ * break stays a line break (CSS white-space: pre-line). Always text, never
+ * markup.
+ */
+export function textBlocks(text, className = 'text-block') {
+  return String(text || '')
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((block) => block.replace(/^\n+|\s+$/g, ''))
+    .filter((block) => block.trim() !== '')
+    .map((block) => h('p', { class: className, text: block }));
+}
+
+export const PRIVACY_NOTICE_TITLE = 'Thông báo về xử lý dữ liệu cá nhân';
+
+/** The privacy notice's paragraphs, without a first line that only repeats its title (shown as a heading or summary). */
+export function privacyNoticeBlocks(text) {
+  const lines = String(text || '').replace(/\r\n?/g, '\n').split('\n');
+  if (lines.length && lines[0].trim().toLocaleUpperCase('vi') === PRIVACY_NOTICE_TITLE.toLocaleUpperCase('vi')) lines.shift();
+  return textBlocks(lines.join('\n'));
+}
+
+/**
+ * «điện thoại 0233 3861 234, e-mail btc@…» as links (tel:, mailto:), after
+ * `prefix`; null when the contest gives neither.
+ */
+export function contactLine(contact, prefix = '') {
+  const hotline = contact && typeof contact.hotline === 'string' ? contact.hotline.trim() : '';
+  const email = contact && typeof contact.email === 'string' ? contact.email.trim() : '';
+  if (!hotline && !email) return null;
+  const parts = [];
+  if (hotline) parts.push(['điện thoại ', h('a', { href: `tel:${hotline.replace(/[^\d+]/g, '')}`, text: hotline })]);
+  if (email) parts.push(['e-mail ', h('a', { href: `mailto:${email}`, text: email })]);
+  return [prefix, parts[0], parts[1] ? [', ', parts[1]] : null, '.'];
+}
+
+// ---- announcements ----
+
+const SHOWN_ANNOUNCEMENTS = 3;
+
+function announcementItem(item) {
+  const created = parseTime(item.created_at);
+  const updated = parseTime(item.updated_at);
+  const when = created === null ? null : h(
+    'p',
+    { class: 'announcement-time' },
+    'Đăng lúc ',
+    h('time', { datetime: isoVietnam(created), text: formatTimeOfDay(created, { day: true }) }),
+    updated !== null && updated - created > 60000 ? `, cập nhật lúc ${formatTimeOfDay(updated, { day: true })}` : null,
+  );
+  return h(
+    'li',
+    { class: 'announcement' },
+    h('article', null, h('h3', { text: item.title }), when, textBlocks(item.body, 'announcement-body')),
+  );
+}
+
+/**
+ * «Thông báo của Ban Tổ chức»: the newest few, the older ones one tap away;
+ * null when there are none.
+ */
+export function announcementsSection(list) {
+  const items = (list || []).filter((item) => item && item.published !== false);
+  if (!items.length) return null;
+  const older = items.slice(SHOWN_ANNOUNCEMENTS);
+  return h(
+    'section',
+    { class: 'announcements', 'aria-labelledby': 'announcements-title' },
+    h('h2', { id: 'announcements-title', text: 'Thông báo của Ban Tổ chức' }),
+    h('ul', { class: 'announcement-list' }, items.slice(0, SHOWN_ANNOUNCEMENTS).map(announcementItem)),
+    older.length
+      ? h(
+          'details',
+          { class: 'older-announcements' },
+          h('summary', { text: `Xem ${older.length} thông báo trước` }),
+          h('ul', { class: 'announcement-list' }, older.map(announcementItem)),
+        )
+      : null,
   );
 }

@@ -153,7 +153,10 @@ export function apiClient({ session, timeoutMs: defaultTimeout, authByDefault = 
       error.field || null,
       Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
     );
-    if (auth && response.status === 401) {
+    // A 401 ends the session, unless it is about a password the request
+    // carried (INVALID_CREDENTIALS, e.g. withdrawing with a wrong password):
+    // the token itself is still good then.
+    if (auth && response.status === 401 && apiError.code !== 'INVALID_CREDENTIALS') {
       session.clear();
       if (!quiet) for (const listener of expiredListeners) listener(apiError);
     }

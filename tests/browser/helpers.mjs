@@ -191,9 +191,26 @@ export async function solvedChallenge(contest) {
   throw new Error('the challenge has no solution');
 }
 
-/** POST …/register with a solved challenge (every contest of the tests asks for one). */
+/**
+ * The contest's current privacy notice version (GET /api/contests/{cid}),
+ * which a registration must send back with its consent (Nghị định 13/2023).
+ * Read afresh each time: the notice changes with the contest's settings.
+ */
+export async function privacyNoticeVersion(contest) {
+  const { status, data } = await apiCall('GET', `/api/contests/${contest}`);
+  assert.equal(status, 200, `reading contest ${contest} failed: ${JSON.stringify(data)}`);
+  assert.ok(data.privacy_notice_version, `contest ${contest} has no privacy_notice_version`);
+  return data.privacy_notice_version;
+}
+
+/**
+ * POST …/register with a solved challenge (every contest of the tests asks
+ * for one) and consent to the current privacy notice, as the page sends
+ * them; `body` may override either (e.g. `consent: false`).
+ */
 export async function registerCall(contest, body) {
-  return apiCall('POST', `/api/contests/${contest}/register`, { body: { ...body, altcha: await solvedChallenge(contest) } });
+  const consent = { consent: true, privacy_notice_version: await privacyNoticeVersion(contest) };
+  return apiCall('POST', `/api/contests/${contest}/register`, { body: { ...consent, ...body, altcha: await solvedChallenge(contest) } });
 }
 
 export async function registerViaApi(contest, { fullName, organizationId, password = 'mat-khau-123', birthYear }) {
@@ -534,6 +551,11 @@ export function settingsOf(contest) {
     phone_verification: contest.phone_verification,
     leaderboard_shards: contest.leaderboard_shards,
     ...(contest.contact ? { contact: contest.contact } : {}),
+    // The personal-data settings go back as stored: a PUT without them
+    // would reset them and so change the privacy notice (and its version).
+    ...(contest.data_controller !== undefined ? { data_controller: contest.data_controller } : {}),
+    ...(contest.privacy_notice !== undefined ? { privacy_notice: contest.privacy_notice } : {}),
+    ...(contest.personal_data_retention_days !== undefined ? { personal_data_retention_days: contest.personal_data_retention_days } : {}),
   };
 }
 

@@ -11,9 +11,17 @@ import { answeredCount, progressMeter, questionCard, questionGrid } from './atte
 import { openJournal, saveStateBox, startSyncing } from './attempt/save-state.js';
 import { confirmSubmission, sendSubmission, submissionBody } from './attempt/submit.js';
 import { attemptTimer } from './attempt/timer.js';
+import { isPractice } from '../ui.js';
 
 const AUTO_FLAG = (aid) => `cuocthi:auto-submitted:${aid}`;
 const SUBMIT_HINT = 'Mỗi lựa chọn được lưu ngay trên máy này và gửi lên máy chủ theo từng đợt; khi nộp bài, mọi câu trả lời đều được gửi kèm. Bạn có thể nộp bài bất cứ lúc nào trước khi hết giờ.';
+
+/** «Bài thi Tuần 1»; for a practice round «Bài thi thử» (with its name when that says more). */
+function attemptTitle(round) {
+  if (!round) return 'Bài thi';
+  if (!isPractice(round)) return `Bài thi ${round.name}`;
+  return /^\s*thi thử\s*$/i.test(round.name) ? 'Bài thi thử' : `Bài thi thử – ${round.name}`;
+}
 
 export async function renderAttempt(ctx) {
   const { contest, app, state } = ctx;
@@ -53,14 +61,17 @@ export async function renderAttempt(ctx) {
     onShown: refreshProgress,
   });
   const grid = questionGrid(questions, (index) => card.show(index));
-  const prediction = predictionSection(contest, journal);
+  const practice = isPractice(round);
+  // A practice attempt is never ranked, so the prediction (a tie-break) has no place in it.
+  const prediction = practice ? null : predictionSection(contest, journal);
   const submitButton = h('button', { type: 'button', class: 'button button-submit button-wide', text: 'Nộp bài' });
   submitButton.addEventListener('click', confirmSubmit);
 
   replace(
     app,
     h('div', { class: 'attempt-bar' }, timer.element, h('div', { class: 'attempt-bar-side' }, saveState.element, progress.element)),
-    h('h1', { class: 'page-title attempt-title', tabindex: '-1', text: `Bài thi ${round ? round.name : ''}`.trim() }),
+    h('h1', { class: 'page-title attempt-title', tabindex: '-1', text: attemptTitle(round) }),
+    practice ? h('p', { class: 'hint', text: 'Bài thi thử: không tính vào xếp hạng và giải thưởng. Nộp bài xong, bạn xem lại ngay đáp án và nguồn của từng câu.' }) : null,
     banner,
     card.element,
     grid.element,

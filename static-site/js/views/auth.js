@@ -124,6 +124,6 @@ export async function renderLogin(ctx) {
     alreadyLoggedIn(ctx),
     h('p', null, 'Chưa có tài khoản? ', h('a', { href: '#/dang-ky', text: 'Đăng ký dự thi' })),
     form,
-    h('p', { class: 'muted', text: 'Quên mật khẩu? Vui lòng liên hệ Ban Tổ chức cuộc thi để được hỗ trợ.' }),
+    h('p', { class: 'forgot' }, h('a', { href: '#/quen-mat-khau', text: 'Quên mật khẩu?' })),
   );
 }

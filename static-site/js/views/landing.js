@@ -1,5 +1,6 @@
-// Landing: title, description, key facts, live countdown, rounds, rules;
-// for someone logged in while a round is open, «Bắt đầu làm bài» too.
+// Landing: title, description, key facts, live countdown, the committee's
+// announcements, the practice round, rounds, rules; for someone logged in
+// while a round is open, «Bắt đầu làm bài» too.
 
 import { api, getSession } from '../api.js';
 import { h, replace } from '../../shared/dom.js';
@@ -7,12 +8,14 @@ import { describeSeconds, formatCountdown } from '../../shared/format.js';
 import { button, linkButton, notice, statusBadge } from '../../shared/ui.js';
 import { formatLongDateTime, isoVietnam, parseTime } from '../../shared/vietnam-time.js';
 import { serverNow } from '../clock.js';
-import { heading, roundStatus } from '../ui.js';
+import { announcementsForFirstRender } from '../announcements.js';
+import { announcementsSection, heading, isPractice, practiceBadge, realRounds, roundStatus } from '../ui.js';
 import { publishedWinners } from './rankings.js';
 import { startRound } from './start.js';
 
-/** The next moment that changes something: the open round's close, or the next opening. */
-function nextEvent(rounds, now) {
+/** The next moment that changes something: the open round's close, or the next opening (practice rounds aside). */
+function nextEvent(allRounds, now) {
+  const rounds = realRounds(allRounds);
   const open = rounds.find((r) => roundStatus(r, now) === 'open');
   if (open) return { round: open, kind: 'closes', at: parseTime(open.closes_at) };
   const upcoming = rounds
@@ -27,9 +30,13 @@ function timeEl(iso) {
   return h('time', { datetime: ms === null ? null : isoVietnam(ms), text: formatLongDateTime(ms) });
 }
 
-function rulesBlock(text) {
+function rulesBlock(text, hasPractice) {
   const lines = String(text || '').split('\n').map((l) => l.trim()).filter(Boolean);
-  if (!lines.length) return h('p', { text: 'Thể lệ sẽ được Ban Tổ chức công bố.' });
+  const extra = [
+    hasPractice ? h('p', null, 'Chưa quen cách làm bài? ', h('a', { href: '#/thi-thu', text: 'Làm thử trước khi thi thật' }), ' (không tính điểm, không giới hạn lượt).') : null,
+    h('p', null, 'Khi đăng ký, bạn đọc và đồng ý với ', h('a', { href: '#/du-lieu-ca-nhan', text: 'Thông báo về xử lý dữ liệu cá nhân' }), ' của Ban Tổ chức.'),
+  ];
+  if (!lines.length) return h('div', { class: 'rules' }, h('p', { text: 'Thể lệ sẽ được Ban Tổ chức công bố.' }), extra);
   return h(
     'div',
     { class: 'rules' },
@@ -38,13 +45,38 @@ function rulesBlock(text) {
       if (match) return h('p', null, h('strong', { text: `${match[1] || ''}${match[2]}:` }), ` ${match[3]}`);
       return h('p', { text: line });
     }),
+    extra,
+  );
+}
+
+/** «Làm thử trước khi thi thật»: what a practice round is, and the way to it. */
+function practiceTeaser(practice) {
+  if (!practice.length) return null;
+  return h(
+    'section',
+    { class: 'card practice-teaser', 'aria-labelledby': 'practice-title' },
+    h('h2', { id: 'practice-title' }, 'Làm thử trước khi thi thật ', practiceBadge()),
+    h('p', { text: 'Làm quen với cách làm bài: số câu và thời gian như thi thật, không giới hạn số lượt, không tính vào xếp hạng và giải thưởng. Nộp bài xong, bạn xem lại ngay đáp án đúng và nguồn của từng câu.' }),
+    h('p', null, h('a', { class: 'button button-secondary', href: '#/thi-thu', text: 'Vào làm thử' })),
   );
 }
 
 export async function renderLanding(ctx) {
   const { contest, app } = ctx;
   const rounds = contest.rounds || [];
+  const practice = rounds.filter(isPractice);
   const session = getSession();
+  // Announcements in the first render when they come quickly, so that
+  // nothing below them jumps once they arrive.
+  const announcements = announcementsForFirstRender();
+  const firstAnnouncements = await announcements.early;
+  if (!ctx.isCurrent()) return undefined;
+  const announcementsSlot = h('div', { class: 'announcements-slot' }, firstAnnouncements ? announcementsSection(firstAnnouncements) : null);
+  if (!firstAnnouncements) {
+    announcements.later.then((list) => {
+      if (ctx.isCurrent()) replace(announcementsSlot, announcementsSection(list));
+    });
+  }
 
   const countdownLabel = h('p', { class: 'countdown-label' });
   const countdownValue = h('p', { class: 'countdown-value'});
@@ -65,7 +97,7 @@ export async function renderLanding(ctx) {
       return h(
         'li',
         { class: 'round-card' },
-        h('div', { class: 'round-head' }, h('h3', { text: round.name }), badgeSlot),
+        h('div', { class: 'round-head' }, h('h3', { text: round.name }), h('span', { class: 'badges' }, isPractice(round) ? practiceBadge() : null, badgeSlot)),
         h('p', null, h('span', { class: 'muted', text: 'Bắt đầu: ' }), timeEl(round.opens_at)),
         h('p', null, h('span', { class: 'muted', text: 'Kết thúc: ' }), timeEl(round.closes_at)),
         winnersSlot,
@@ -91,6 +123,7 @@ export async function renderLanding(ctx) {
     countdownBox,
     actions,
     startMessage,
+    announcementsSlot,
     h(
       'ul',
       { class: 'facts', 'aria-label': 'Thông tin chính' },
@@ -99,8 +132,9 @@ export async function renderLanding(ctx) {
       h('li', null, 'Tối đa ', h('strong', { text: String(contest.max_attempts_per_round) }), ' lượt mỗi tuần thi'),
     ),
     contest.description ? h('p', { class: 'lead', text: contest.description }) : null,
+    practiceTeaser(practice),
     h('section', { 'aria-labelledby': 'rounds-title' }, h('h2', { id: 'rounds-title', text: 'Lịch thi' }), roundsList),
-    h('section', { 'aria-labelledby': 'rules-title' }, h('h2', { id: 'rules-title', text: 'Thể lệ' }), rulesBlock(contest.rules)),
+    h('section', { 'aria-labelledby': 'rules-title' }, h('h2', { id: 'rules-title', text: 'Thể lệ' }), rulesBlock(contest.rules, practice.length > 0)),
   );
 
   let shownStatus = '';
@@ -134,7 +168,7 @@ export async function renderLanding(ctx) {
   tick();
   const timer = setInterval(tick, 1000);
   // A closed round whose winners are published links to the list.
-  publishedWinners(rounds).then((published) => {
+  publishedWinners(realRounds(rounds)).then((published) => {
     if (!ctx.isCurrent()) return;
     for (const { round, winners } of published) {
       const slot = winnerSlots.get(round.id);
@@ -153,7 +187,7 @@ export async function renderLanding(ctx) {
  * it (offline, session over) the links stay as they are.
  */
 async function offerStart(ctx, actions, message) {
-  const round = (ctx.contest.rounds || []).find((r) => roundStatus(r) === 'open');
+  const round = realRounds(ctx.contest.rounds).find((r) => roundStatus(r) === 'open');
   if (!round) return;
   let me;
   try {

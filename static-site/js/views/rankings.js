@@ -6,7 +6,7 @@ import { api, getSession } from '../api.js';
 import { h, replace, announce } from '../../shared/dom.js';
 import { tieBreakSentence } from '../../shared/format.js';
 import { notice } from '../../shared/ui.js';
-import { heading, hiddenBoardNotice, leaderboardTable, organizationsList, roundStatus, winnersList } from '../ui.js';
+import { heading, hiddenBoardNotice, leaderboardTable, organizationsList, realRounds, roundStatus, winnersList } from '../ui.js';
 
 /**
  * The closed rounds whose winners are published, latest first:
@@ -14,7 +14,8 @@ import { heading, hiddenBoardNotice, leaderboardTable, organizationsList, roundS
  * extra information, never a reason for the page to fail.
  */
 export async function publishedWinners(rounds) {
-  const closed = rounds.filter((r) => roundStatus(r) === 'closed').reverse();
+  // Practice rounds are never ranked: no winners to ask for.
+  const closed = realRounds(rounds).filter((r) => roundStatus(r) === 'closed').reverse();
   const results = await Promise.all(
     closed.map((round) => api.winners(round.id).then(
       (data) => (data && data.published ? { round, winners: data.winners || [] } : null),
@@ -46,7 +47,8 @@ function winnersSection(published) {
 
 export async function renderRankings(ctx) {
   const { contest, app } = ctx;
-  const rounds = contest.rounds || [];
+  // Practice rounds (thi thử) have no leaderboard.
+  const rounds = realRounds(contest.rounds);
   const started = rounds.filter((r) => roundStatus(r) !== 'upcoming');
   const initial = started.find((r) => roundStatus(r) === 'open') || started[started.length - 1] || rounds[0];
   const session = getSession();

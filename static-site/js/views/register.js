@@ -1,8 +1,10 @@
 // Registration: the form, with its brakes (a proof of work solved in the
 // background while the person types, the staff list of the chosen unit,
-// the server's messages next to the field at fault) and, for a contest that
-// verifies phone numbers by SMS, the step that takes the code. Written in
-// ES2017, like the rest of what registration loads.
+// the server's messages next to the field at fault), the consent to the
+// privacy notice that Nghị định 13/2023 requires (explicit: an unticked box,
+// the button disabled until it is ticked) and, for a contest that verifies
+// phone numbers by SMS, the step that takes the code. Written in ES2017,
+// like the rest of what registration loads.
 
 import { api } from '../api.js';
 import { h, replace, nextId, announce } from '../../shared/dom.js';
@@ -10,12 +12,64 @@ import { fold } from '../../shared/format.js';
 import { button, notice } from '../../shared/ui.js';
 import { formatTimeOfDay } from '../../shared/vietnam-time.js';
 import { challengeSupply } from '../challenge.js';
+import { PRIVACY_NOTICE_TITLE, privacyNoticeBlocks } from '../ui.js';
 import { afterLogin, alreadyLoggedIn, field, FormErrors, passwordToggle } from './auth.js';
 
 const STAFF_LIST_HINT = 'Đơn vị này đối chiếu với danh sách cán bộ: nhập đúng họ tên đầy đủ, có dấu, và năm sinh như trong danh sách.';
 const VERIFYING_TEXT = 'Đang xác minh chống đăng ký tự động…';
 const CHALLENGE_CODES = ['CHALLENGE_FAILED', 'CHALLENGE_REQUIRED'];
 const BIRTH_YEAR_LABEL = { optional: 'Năm sinh (không bắt buộc)', required: 'Năm sinh' };
+const CONSENT_LABEL = 'Tôi đã đọc và đồng ý với việc xử lý dữ liệu cá nhân theo Thông báo trên.';
+const CONSENT_MISSING = 'Vui lòng đọc Thông báo về xử lý dữ liệu cá nhân và đánh dấu ô đồng ý để đăng ký.';
+const NOTICE_CHANGED = 'Thông báo về xử lý dữ liệu cá nhân vừa được Ban Tổ chức cập nhật. Vui lòng đọc lại thông báo đã cập nhật ở trên và đánh dấu lại ô đồng ý.';
+
+/**
+ * The privacy notice, collapsed but one tap away, and the unticked consent
+ * box. `version` is the notice shown, sent with the consent; show(contest)
+ * puts another notice in (after the server said it changed) and unticks.
+ */
+function consentBlock(onChange) {
+  const boxId = nextId('consent');
+  const box = h('input', { type: 'checkbox', id: boxId, class: 'check', name: 'consent' });
+  const text = h('div', { class: 'privacy-text' });
+  const details = h(
+    'details',
+    { class: 'privacy-details' },
+    h('summary', { text: PRIVACY_NOTICE_TITLE }),
+    text,
+  );
+  const errorEl = h('p', { class: 'field-error', id: `${boxId}-error`, hidden: true });
+  box.setAttribute('aria-describedby', errorEl.id);
+  box.addEventListener('change', () => {
+    if (box.checked) {
+      box.removeAttribute('aria-invalid');
+      errorEl.hidden = true;
+    }
+    onChange(box.checked);
+  });
+  const block = {
+    version: '',
+    wrapper: h(
+      'div',
+      { class: 'field consent' },
+      details,
+      h('div', { class: 'check-row consent-row' }, box, h('label', { for: boxId, text: CONSENT_LABEL })),
+      errorEl,
+      h('p', { class: 'hint' }, 'Toàn văn thông báo cũng có tại trang ', h('a', { href: '#/du-lieu-ca-nhan', target: '_blank', rel: 'noopener', text: 'Dữ liệu cá nhân' }), ' (mở trong thẻ mới).'),
+    ),
+    // FormErrors' shape: the server's `field: "consent"` lands here.
+    input: box,
+    errorEl,
+    details,
+    show(contest) {
+      block.version = contest.privacy_notice_version || '';
+      replace(text, privacyNoticeBlocks(contest.privacy_notice));
+      box.checked = false;
+      onChange(false);
+    },
+  };
+  return block;
+}
 
 /**
  * The organization picker: a search box filtering a grouped <select>.
@@ -122,14 +176,30 @@ export async function renderRegister(ctx) {
     input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby')} ${staffHint.id}`);
   }
   picker.rebuild();
+  // Only where «Quên mật khẩu» can e-mail a code is an address worth asking for.
+  const email = contest.password_reset_by_email
+    ? field({
+        name: 'email',
+        label: 'E-mail (không bắt buộc)',
+        hint: 'Chỉ dùng để gửi mã đặt lại mật khẩu khi bạn quên mật khẩu.',
+        input: h('input', { type: 'email', inputmode: 'email', autocomplete: 'email', maxlength: '254', spellcheck: 'false' }),
+      })
+    : null;
 
   const formError = h('div', { class: 'notice notice-error', role: 'alert', tabindex: '-1', hidden: true });
   const submit = h('button', { type: 'submit', class: 'button button-primary button-wide', text: 'Đăng ký' });
+  const submitHint = h('p', { class: 'hint submit-hint', id: nextId('submit-hint'), text: 'Đánh dấu ô đồng ý ở trên để đăng ký.' });
+  submit.setAttribute('aria-describedby', submitHint.id);
+  let sending = false;
+  const consent = consentBlock((ticked) => {
+    submit.disabled = sending || !ticked;
+    submitHint.hidden = ticked;
+  });
+  consent.show(contest);
   const verifying = h('p', { class: 'hint challenge-status', role: 'status' });
-  const errors = new FormErrors(
-    { full_name: fullName, phone: phone, password: password, organization_id: organization, birth_year: birthYear },
-    formError,
-  );
+  const fieldsByName = { full_name: fullName, phone: phone, password: password, organization_id: organization, birth_year: birthYear, consent: consent };
+  if (email) fieldsByName.email = email;
+  const errors = new FormErrors(fieldsByName, formError);
   const form = h(
     'form',
     { class: 'form', novalidate: true, 'aria-labelledby': 'register-title' },
@@ -138,8 +208,11 @@ export async function renderRegister(ctx) {
     password.wrapper,
     organization.wrapper,
     birthYear.wrapper,
+    email ? email.wrapper : null,
+    consent.wrapper,
     formError,
     submit,
+    submitHint,
     verifying,
   );
   const page = [
@@ -162,6 +235,13 @@ export async function renderRegister(ctx) {
       organization_id: picker.select.value,
     };
     const year = birthYear.input.value.trim();
+    const address = email ? email.input.value.trim() : '';
+    if (address) body.email = address;
+    if (address && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) errors.set('email', 'Địa chỉ e-mail chưa đúng, ví dụ ten@example.com. Có thể để trống.');
+    // Consent to the very notice shown (its version), as Nghị định 13/2023 asks.
+    body.consent = consent.input.checked;
+    body.privacy_notice_version = consent.version;
+    if (!body.consent) errors.set('consent', CONSENT_MISSING);
     if (!body.full_name) errors.set('full_name', 'Vui lòng nhập họ và tên.');
     if (!body.phone) errors.set('phone', 'Vui lòng nhập số điện thoại.');
     if (body.password.length < 8) errors.set('password', 'Mật khẩu phải có ít nhất 8 ký tự.');
@@ -172,7 +252,35 @@ export async function renderRegister(ctx) {
     return body;
   }
 
+  /**
+   * The server refused the consent: most likely the committee changed the
+   * notice since this page loaded. The contest is read again past every
+   * cache and the new notice shown, opened and unticked, to be read and
+   * agreed to again; the rest of the form stays as typed.
+   */
+  async function noticeRefused(error) {
+    const sentVersion = consent.version;
+    let fresh = null;
+    try {
+      fresh = await ctx.refreshContest(true);
+    } catch (offline) {
+      fresh = null;
+    }
+    if (fresh && fresh.privacy_notice_version && fresh.privacy_notice_version !== sentVersion) {
+      consent.show(fresh);
+      consent.details.open = true;
+      errors.set('consent', NOTICE_CHANGED);
+    } else {
+      errors.set('consent', error.message || CONSENT_MISSING);
+    }
+    consent.details.scrollIntoView({ block: 'start' });
+    consent.input.focus({ preventScroll: true });
+  }
+
   function showError(error) {
+    if (error.code === 'CONSENT_REQUIRED') {
+      return noticeRefused(error);
+    }
     if (error.code === 'PHONE_ALREADY_REGISTERED') {
       errors.set('phone', `${error.message} `, h('a', { href: '#/dang-nhap', text: 'Đến trang đăng nhập' }));
     } else if (error.field) {
@@ -181,17 +289,19 @@ export async function renderRegister(ctx) {
       errors.setForm(error.message);
     }
     errors.focusFirst();
+    return null;
   }
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (submit.disabled) return;
+    if (sending) return;
     errors.clear();
     const body = collect();
     if (Object.keys(errors.fields).some((name) => errors.fields[name].input.getAttribute('aria-invalid') === 'true')) {
       errors.focusFirst();
       return;
     }
+    sending = true;
     submit.disabled = true;
     submit.textContent = 'Đang đăng ký…';
     try {
@@ -207,11 +317,12 @@ export async function renderRegister(ctx) {
       announce('Đăng ký thành công.');
       afterLogin(ctx, data);
     } catch (error) {
-      showError(error);
+      await showError(error);
       // Whatever happened, the next try needs a fresh challenge: solve it now.
       if (proof.supply) proof.supply.prepare();
     } finally {
-      submit.disabled = false;
+      sending = false;
+      submit.disabled = !consent.input.checked;
       submit.textContent = 'Đăng ký';
     }
   });

@@ -1,7 +1,9 @@
 // Starting an attempt («Bắt đầu làm bài», on «Trang của tôi» and on the
-// landing page): a confirmation first. A round closes for everyone, so an
-// attempt started late ends with the round: when the round's close leaves
-// less than the full time limit, the confirmation says so first.
+// landing page; «Bắt đầu làm thử» for a practice round): a confirmation
+// first. A round closes for everyone, so an attempt started late ends with
+// the round: when the round's close leaves less than the full time limit,
+// the confirmation says so first (not for practice, where nothing is at
+// stake and another attempt is always allowed).
 
 import { api } from '../api.js';
 import { h } from '../../shared/dom.js';
@@ -9,7 +11,7 @@ import { describeSeconds } from '../../shared/format.js';
 import { notice } from '../../shared/ui.js';
 import { formatTimeOfDay, parseTime, vietnamDate } from '../../shared/vietnam-time.js';
 import { serverNow } from '../clock.js';
-import { confirmDialog } from '../ui.js';
+import { confirmDialog, isPractice } from '../ui.js';
 
 /**
  * When the round closes before a full attempt would end (by the server's
@@ -29,8 +31,22 @@ export function closingSoon(contest, round, now = serverNow()) {
 
 const minutesLeft = (minutes) => (minutes > 0 ? `bạn còn ${minutes} phút` : 'bạn còn chưa đến 1 phút');
 
+/** The confirmation before a practice attempt: what it is, and that it counts for nothing. */
+function confirmPractice(contest, round) {
+  return confirmDialog({
+    title: /^\s*thi thử\s*$/i.test(round.name) ? 'Bắt đầu làm bài thi thử?' : `Bắt đầu làm bài thi thử – ${round.name}?`,
+    content: [
+      h('p', null, 'Lượt thi thử gồm ', h('strong', { text: `${contest.questions_per_attempt} câu hỏi` }), ', thời gian làm bài ', h('strong', { text: describeSeconds(contest.time_limit_seconds) }), ', như lượt thi thật.'),
+      h('p', { text: 'Không giới hạn số lượt, không tính vào xếp hạng và giải thưởng. Nộp bài xong, bạn xem lại ngay đáp án đúng và nguồn của từng câu.' }),
+    ],
+    confirmText: 'Bắt đầu',
+    cancelText: 'Để sau',
+  });
+}
+
 /** The confirmation before starting `round`; `attemptsUsed` (when known) numbers the attempt. */
 function confirmStart(contest, round, attemptsUsed) {
+  if (isPractice(round)) return confirmPractice(contest, round);
   const soon = closingSoon(contest, round);
   const limit = describeSeconds(contest.time_limit_seconds);
   const nth = Number.isInteger(attemptsUsed)

@@ -93,7 +93,7 @@ test('time running out', { timeout: 120000 }, async (t) => {
     await page.getByRole('heading', { level: 1, name: 'Trang dự thi của tôi' }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Tiếp tục làm bài' }).count(), 0, 'an expired attempt is not offered for resuming');
     await page.getByRole('button', { name: 'Bắt đầu làm bài' }).waitFor();
-    await page.locator('table.attempts tr', { hasText: 'Hết giờ' }).getByRole('link', { name: 'Xem kết quả' }).click();
+    await page.locator('.attempt-item', { hasText: 'Hết giờ' }).getByRole('link', { name: 'Xem kết quả' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kết quả bài thi' }).waitFor();
     await page.locator('.status-line', { hasText: 'Hết giờ: bài được chấm với các câu trả lời đã lưu' }).waitFor();
     const { data } = await apiCall('GET', `/api/contests/${EXPIRY_CONTEST}/attempts/${attemptId}`, { token: user.token });

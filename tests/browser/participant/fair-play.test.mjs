@@ -153,6 +153,7 @@ async function fillRegistration(page, { fullName, unit, birthYear = '' }) {
   await page.getByLabel('Mật khẩu', { exact: true }).fill('mat-khau-an-toan');
   await page.getByLabel('Đơn vị', { exact: true }).selectOption(unit);
   if (birthYear) await page.getByLabel(/^Năm sinh/).fill(birthYear);
+  await page.getByLabel(/^Tôi đã đọc và đồng ý/).check();
   return phone;
 }
 

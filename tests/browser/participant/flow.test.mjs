@@ -64,8 +64,14 @@ test('a participant registers, takes an attempt that never loses an answer, and 
     await page.getByRole('heading', { level: 1, name: 'Đăng ký dự thi' }).waitFor();
     await checkPage(page, '02-register');
 
+    // Consent to the privacy notice comes first: unticked, and the button waits for it.
+    const submit = page.getByRole('button', { name: 'Đăng ký', exact: true });
+    assert.equal(await submit.isDisabled(), true, 'the button is disabled until the consent box is ticked');
+    await page.getByLabel('Tôi đã đọc và đồng ý với việc xử lý dữ liệu cá nhân theo Thông báo trên.').check();
+    assert.equal(await submit.isDisabled(), false);
+
     // Nothing filled in: every required field says what is missing.
-    await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+    await submit.click();
     await page.getByText('Vui lòng nhập họ và tên.').waitFor();
     await page.getByText('Vui lòng chọn đơn vị.').waitFor();
     assert.equal(await page.getByLabel('Họ và tên').getAttribute('aria-invalid'), 'true');
@@ -96,6 +102,9 @@ test('a participant registers, takes an attempt that never loses an answer, and 
     await page.getByRole('heading', { level: 1, name: 'Trang dự thi của tôi' }).waitFor();
     page.off('request', recordRegister);
     assert.equal(sent.length, 1);
+    const contestInfo = (await apiCall('GET', `/api/contests/${MAIN_CONTEST}`)).data;
+    assert.equal(sent[0].consent, true, 'the consent went with the registration');
+    assert.equal(sent[0].privacy_notice_version, contestInfo.privacy_notice_version, 'for the notice shown');
     const solution = JSON.parse(Buffer.from(sent[0].altcha, 'base64').toString());
     assert.deepEqual(Object.keys(solution), ['algorithm', 'challenge', 'number', 'salt', 'signature'], 'the solved challenge went with the registration');
   });

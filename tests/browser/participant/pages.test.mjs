@@ -52,6 +52,7 @@ test('registering a phone twice shows the API error next to the phone field', as
   await page.getByLabel('Số điện thoại').fill(existing.phone);
   await page.getByLabel('Mật khẩu', { exact: true }).fill('mot-mat-khau-khac');
   await page.getByLabel('Đơn vị', { exact: true }).selectOption('phuong-1');
+  await page.getByLabel(/^Tôi đã đọc và đồng ý/).check();
   await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
   const phoneField = page.locator('.field', { has: page.getByLabel('Số điện thoại') });
   await phoneField.locator('.field-error', { hasText: 'Số điện thoại này đã được đăng ký' }).waitFor();
