@@ -108,7 +108,12 @@ export function describe(detail, action) {
 export async function render(ctx) {
   const orgs = ctx.detail.contest.organizations || [];
   const rounds = ctx.detail.contest.rounds || [];
-  const nameOf = (list, id) => { const found = list.find((x) => x.id === id); return found ? found.name : id; };
+  // A round may be written «contest/round» (the closing job's records).
+  const nameOf = (list, id) => {
+    const bare = typeof id === 'string' && id.indexOf('/') >= 0 ? id.slice(id.lastIndexOf('/') + 1) : id;
+    const found = list.find((x) => x.id === bare);
+    return found ? found.name : id;
+  };
   /** Unit and round ids as their names, wherever they are in a detail. */
   const named = (value) => {
     if (Array.isArray(value)) return value.map(named);
@@ -117,6 +122,7 @@ export async function render(ctx) {
     for (const key of Object.keys(value)) {
       const v = value[key];
       if (key === 'organization_id' && typeof v === 'string') copy[key] = nameOf(orgs, v);
+      else if (/_at$/.test(key) && typeof v === 'string') copy[key] = formatDateTime(v, { seconds: true });
       else if ((key === 'round_id' || key === 'winners_recomputed' || key === 'winners_corrected' || key === 'rounds') && v) {
         copy[key] = Array.isArray(v) ? v.map((id) => nameOf(rounds, id)) : nameOf(rounds, v);
       } else copy[key] = named(v);

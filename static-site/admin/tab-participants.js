@@ -267,12 +267,14 @@ export async function render(ctx) {
           h('p', { class: 'code', 'aria-label': `Mã: ${issued.code.split('').join(' ')}` }, groupedCode(issued.code)),
           h('p', null, `Có hiệu lực đến ${formatDateTime(issued.expires_at)}, dùng được một lần. `, copy, copied),
           h('p', { class: 'hint' }, 'Đọc mã cho người dự thi qua điện thoại (sau khi đã xác minh đúng người); người dự thi vào «Quên mật khẩu» trên trang dự thi, nhập số điện thoại, mã này và mật khẩu mới. Mã chỉ hiện một lần tại đây: rời trang là không xem lại được, khi cần thì cấp mã mới.')));
-        issue.textContent = 'Cấp mã mới (thay mã vừa cấp)';
         announce('Đã cấp mã đặt lại mật khẩu.');
       } catch (error) {
         replace(codeHolder, liveNotice('error', error.message));
       }
-    }, 'Đang cấp mã…'));
+    }, 'Đang cấp mã…').then(() => {
+      // busy() puts its label back: say afterwards that another click replaces the code.
+      if (codeHolder.querySelector('.reset-code')) issue.textContent = 'Cấp mã mới (thay mã vừa cấp)';
+    }));
 
     // Loại khỏi cuộc thi / khôi phục.
     const standingBox = h('div', { class: 'standing-box' });

@@ -114,6 +114,7 @@ test('a profile (the look is audited), a unit corrected, a refused birth year, a
   assert.match(shown, /^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
   await fresh.getByText(/Có hiệu lực đến \d\d\/\d\d\/\d{4} \d\d:\d\d, dùng được một lần\./).waitFor();
   await fresh.getByText('Mã mới thay thế mọi mã đã cấp trước đó.').waitFor();
+  await fresh.getByRole('button', { name: 'Cấp mã mới (thay mã vừa cấp)' }).waitFor();
   await H.checkPage(page, 'admin-nguoi-du-thi-ma-dat-lai', { fullPage: true });
   const reset = await H.apiCall('POST', `/api/contests/${CID}/password-reset`, { body: { phone: people.binh.phone, code: shown, new_password: 'mat-khau-moi-123' } });
   assert.equal(reset.status, 200, JSON.stringify(reset.data));
