@@ -157,7 +157,7 @@ export async function render(ctx) {
         h('div', { class: 'q-head' },
           h('h3', { id: titleId }, a.title),
           h('span', { class: `badge ${a.published ? 'badge-open' : 'badge-draft'}` }, a.published ? 'Đã đăng' : 'Bản nháp')),
-        h('p', { class: 'muted' }, `Viết lúc ${formatDateTime(a.created_at)}${a.updated_at && a.updated_at !== a.created_at ? ` · sửa lần cuối lúc ${formatDateTime(a.updated_at)}` : ''}`),
+        h('p', { class: 'muted' }, `Viết lúc ${formatDateTime(a.created_at)}${a.updated_at && formatDateTime(a.updated_at) !== formatDateTime(a.created_at) ? ` · sửa lần cuối lúc ${formatDateTime(a.updated_at)}` : ''}`),
         h('div', { class: 'announcement-body' }, a.body),
         h('div', { class: 'actions' }, edit, toggle, remove));
     };
