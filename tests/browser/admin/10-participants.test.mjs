@@ -206,3 +206,31 @@ test('erasing personal data needs the phone typed; afterwards the profile is gon
   H.assertNoProblems(problems, 'erase');
   await context.close();
 });
+
+test('«Xem thêm» asks for the next page with the server’s cursor and adds it under the first', async () => {
+  const { page, problems, context } = await H.openContest(browser, CID, { section: 'Tổng quan' });
+  const asked = [];
+  // Two pages of one person each (the server's pages hold 50: shaped here to see the cursor go back).
+  await context.route('**/api/admin/contests/*/participants?*', (route) => {
+    const url = new URL(route.request().url());
+    asked.push(Object.fromEntries(url.searchParams));
+    const second = url.searchParams.get('cursor') === 'trang-2';
+    const person = (name, id) => ({
+      participant_id: id.repeat(32), full_name: name, phone: second ? '0912000002' : '0912000001', organization_id: 'phuong-a',
+      birth_year: null, registered_at: '2022-10-17T08:00:00.000+07:00', attempts_finished: 0, disqualified: false, barred: false,
+    });
+    return route.fulfill({ json: second
+      ? { participants: [person('Người Trang Hai', 'b')], next_cursor: null }
+      : { participants: [person('Người Trang Một', 'a')], next_cursor: 'trang-2' } });
+  });
+  await H.goSection(page, 'Người dự thi');
+  await page.getByLabel('Đơn vị', { exact: true }).selectOption('phuong-a');
+  await page.getByText('(còn nữa: bấm «Xem thêm»)').waitFor();
+  await page.getByRole('button', { name: 'Xem thêm' }).click();
+  await page.getByText('Đang hiện 2 người thuộc UBND Phường An').waitFor();
+  assert.deepEqual(await rowNames(page), ['Người Trang Một', 'Người Trang Hai']);
+  assert.equal(await page.getByRole('button', { name: 'Xem thêm' }).isVisible(), false, 'no more pages');
+  assert.deepEqual(asked.slice(-2), [{ organization: 'phuong-a' }, { organization: 'phuong-a', cursor: 'trang-2' }]);
+  H.assertNoProblems(problems, 'paging');
+  await context.close();
+});
