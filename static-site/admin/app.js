@@ -13,6 +13,8 @@ import * as organizations from './tab-organizations.js';
 import * as roster from './tab-roster.js';
 import * as questions from './tab-questions.js';
 import * as exclusions from './tab-exclusions.js';
+import * as participants from './tab-participants.js';
+import * as announcements from './tab-announcements.js';
 import * as reviews from './tab-reviews.js';
 import * as results from './tab-results.js';
 import * as exportsTab from './tab-exports.js';
@@ -25,9 +27,11 @@ const SECTIONS = [
   { id: 'don-vi', label: 'Đơn vị', module: organizations },
   { id: 'danh-sach-can-bo', label: 'Danh sách cán bộ', module: roster },
   { id: 'cau-hoi', label: 'Ngân hàng câu hỏi', module: questions },
+  { id: 'nguoi-du-thi', label: 'Người dự thi', module: participants },
   { id: 'loai-tru', label: 'Loại trừ', module: exclusions },
   { id: 'xet-duyet', label: 'Xét duyệt', module: reviews },
   { id: 'ket-qua', label: 'Kết quả & giải thưởng', module: results },
+  { id: 'thong-bao', label: 'Thông báo', module: announcements },
   { id: 'xuat', label: 'Xuất kết quả', module: exportsTab },
   { id: 'nhat-ky', label: 'Nhật ký', module: audit },
 ];
@@ -62,7 +66,7 @@ function disposeView() {
   for (const dispose of state.disposers.splice(0)) {
     try {
       dispose();
-    } catch {
+    } catch (ignored) {
       // a view failing to clean up must not block the next one
     }
   }
@@ -213,7 +217,8 @@ async function contestCreated(contest) {
 /** Shows a section through the address, so Back and reload keep it. */
 function openSection(section) {
   if (section === CREATE && state.section === CREATE && sectionFromHash() === CREATE) {
-    document.getElementById('section-title')?.focus(); // keep what was typed
+    const title = document.getElementById('section-title');
+    if (title) title.focus(); // keep what was typed
     return;
   }
   if (sectionFromHash() === section) renderSection({ focus: true });
@@ -342,7 +347,8 @@ contestSelect.addEventListener('change', async () => {
   } else {
     await renderSection({ focus: false });
   }
-  announce(`Đã chọn cuộc thi ${contestSelect.selectedOptions[0]?.textContent || ''}.`);
+  const chosen = contestSelect.selectedOptions[0];
+  announce(`Đã chọn cuộc thi ${chosen ? chosen.textContent : ''}.`);
 });
 
 createButton.addEventListener('click', () => openSection(CREATE));

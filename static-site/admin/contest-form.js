@@ -207,6 +207,8 @@ function editorList({ boxClass, addLabel, removedMessage, make }) {
 
 // ---- Các tuần thi ----
 
+export const PRACTICE_LABEL = 'Thi thử — không xếp hạng, không giới hạn lượt';
+
 /**
  * One round's fields in a fieldset; `box.collect()` gives the round in the
  * contest-file shape. The id is editable only for a round not yet saved
@@ -233,6 +235,8 @@ export function roundEditor(round, status, onRemove, { editableId = false, note 
   opens.dataset.originalLocal = opens.value;
   closes.dataset.original = round.closes_at || '';
   closes.dataset.originalLocal = closes.value;
+  // A practice round (thi thử) is never ranked and has no attempt limit.
+  const practice = h('input', { type: 'checkbox', id: nextId('practice'), name: 'round-practice', checked: round.practice === true });
   const legendText = round.name || 'Tuần thi mới';
   const remove = h('button', { type: 'button', class: 'button button-quiet button-small' }, `Xóa ${legendText}`);
   const box = h(
@@ -247,17 +251,19 @@ export function roundEditor(round, status, onRemove, { editableId = false, note 
       field('Mở lúc (giờ Việt Nam)', opens).field,
       field('Đóng lúc (giờ Việt Nam)', closes).field,
     ),
+    h('div', { class: 'check' }, practice, h('label', { for: practice.id }, PRACTICE_LABEL)),
+    h('p', { class: 'hint' }, 'Thi thử chỉ rút đề từ các câu hỏi ghi riêng cho vòng này (ô «Dùng cho tuần thi» ở Ngân hàng câu hỏi); đáp án hiện ngay sau khi nộp bài.'),
     note ? h('p', { class: note.warning ? 'hint pool-note pool-short' : 'hint pool-note' }, note.text) : null,
     h('div', { class: 'actions' }, remove),
   );
   remove.addEventListener('click', () => onRemove(box));
   const kept = (input) => (input.value === input.dataset.originalLocal && input.dataset.original ? input.dataset.original : fromVietnamInput(input.value));
-  box.collect = () => ({
-    id: idInput.value.trim(),
-    name: name.value.trim(),
-    opens_at: kept(opens),
-    closes_at: kept(closes),
-  });
+  box.collect = () => {
+    const value = { id: idInput.value.trim(), name: name.value.trim(), opens_at: kept(opens), closes_at: kept(closes) };
+    // Only a practice round says so: an ordinary round reads as it always did.
+    if (practice.checked) value.practice = true;
+    return value;
+  };
   box.focusFirst = () => (isNew ? idInput : name).focus();
   return box;
 }
@@ -472,4 +478,82 @@ export function tieBreaksFieldset(current = DEFAULT_TIE_BREAKS) {
     editor.element,
   );
   return { element, values: () => ({ tie_breaks: editor.values() }) };
+}
+
+// ---- Liên hệ Ban Tổ chức ----
+
+// Light checks only; the server has the last word.
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** «Liên hệ Ban Tổ chức»: the hotline and e-mail shown to participants. */
+export function contactFieldset(contact = {}) {
+  const hotline = h('input', { type: 'text', name: 'contact-hotline', value: contact.hotline || '', maxlength: '100', inputmode: 'tel', autocomplete: 'off' });
+  const email = h('input', { type: 'email', name: 'contact-email', value: contact.email || '', maxlength: '200', autocomplete: 'off', spellcheck: 'false' });
+  const element = card(
+    'Liên hệ Ban Tổ chức',
+    h('p', { class: 'hint' }, 'Hiện trên trang đăng nhập và trang hướng dẫn của người dự thi, để liên hệ khi quên mật khẩu hoặc gặp sự cố.'),
+    h('div', { class: 'grid-2' },
+      field('Số điện thoại đường dây nóng', hotline, 'Ghi như muốn hiển thị, ví dụ: 0233 3861 234 (giờ hành chính).').field,
+      field('Thư điện tử', email, 'Ví dụ: cchc@quangtri.gov.vn').field,
+    ),
+  );
+  return {
+    element,
+    values: () => ({ contact: { hotline: hotline.value.trim(), email: email.value.trim() } }),
+    problems: (settings) => {
+      const typed = settings.contact.email;
+      return typed && !EMAIL_PATTERN.test(typed) ? [`Thư điện tử liên hệ «${typed}» không đúng định dạng.`] : [];
+    },
+  };
+}
+
+// ---- Bảo vệ dữ liệu cá nhân ----
+
+export const DEFAULT_RETENTION_DAYS = 365;
+
+/**
+ * «Bảo vệ dữ liệu cá nhân»: who controls the data, how long it is kept,
+ * and the notice people consent to when they register (empty: the one the
+ * system writes from these settings, shown as `generatedNotice` when the
+ * contest has none of its own).
+ */
+export function privacyFieldset({ contest = {}, currentNotice = '', noticeVersion = '', eraseNote = null }) {
+  const controller = h('textarea', { name: 'data_controller', rows: '2', maxlength: '500' });
+  controller.value = contest.data_controller || '';
+  const retention = numberInput(
+    'personal_data_retention_days',
+    Number.isInteger(contest.personal_data_retention_days) ? contest.personal_data_retention_days : DEFAULT_RETENTION_DAYS,
+    0,
+    3650,
+  );
+  const notice = h('textarea', { name: 'privacy_notice', rows: '8', maxlength: '20000' });
+  notice.value = contest.privacy_notice || '';
+  const own = Boolean(contest.privacy_notice);
+  const preview = currentNotice
+    ? h('details', { class: 'notice-preview' },
+        h('summary', null, own ? `Thông báo đang áp dụng (phiên bản ${noticeVersion})` : `Thông báo do hệ thống soạn, đang áp dụng (phiên bản ${noticeVersion})`),
+        h('div', { class: 'notice-text', role: 'region', 'aria-label': 'Nội dung thông báo xử lý dữ liệu cá nhân', tabindex: '0' }, currentNotice))
+    : null;
+  const element = card(
+    'Bảo vệ dữ liệu cá nhân',
+    h('p', { class: 'hint' }, 'Theo Nghị định 13/2023/NĐ-CP, người đăng ký phải đọc và đồng ý với thông báo xử lý dữ liệu cá nhân. Khi thông báo thay đổi, người đăng ký mới đồng ý với bản mới.'),
+    field('Bên kiểm soát dữ liệu cá nhân', controller, 'Tên cơ quan, địa chỉ, số điện thoại; ví dụ: UBND thị xã Quảng Trị, số … đường …. Để trống: thông báo ghi là Ban Tổ chức cuộc thi.').field,
+    field('Số ngày lưu dữ liệu cá nhân', retention, 'Tính từ khi tuần thi cuối cùng kết thúc; hết thời hạn, hệ thống tự xóa số điện thoại, thư điện tử, năm sinh, mật khẩu và các bản xuất (kết quả vẫn giữ, ẩn danh). Từ 0 đến 3.650 ngày; mặc định 365.').field,
+    eraseNote ? h('p', { class: 'erase-note' }, eraseNote) : null,
+    field('Thông báo xử lý dữ liệu cá nhân (không bắt buộc)', notice, 'Để trống để dùng thông báo hệ thống tự soạn từ các cài đặt trên (bên kiểm soát, mục đích, dữ liệu thu thập, ai được xem, thời hạn lưu, quyền của người dự thi). Văn bản thường; các đoạn cách nhau bằng một dòng trống.').field,
+    preview,
+  );
+  return {
+    element,
+    values: () => ({
+      data_controller: controller.value.trim(),
+      personal_data_retention_days: Number(retention.value),
+      // Empty means «the generated one» (null), not an empty notice.
+      privacy_notice: notice.value.trim() ? notice.value.trim() : null,
+    }),
+    problems: (settings) => {
+      const days = settings.personal_data_retention_days;
+      return Number.isInteger(days) && days >= 0 && days <= 3650 ? [] : ['Số ngày lưu dữ liệu cá nhân phải là số nguyên từ 0 đến 3.650.'];
+    },
+  };
 }

@@ -121,19 +121,15 @@ export async function render(ctx) {
 
   const collect = () => {
     const { title, description, rules } = general.values();
-    return {
-      id: contestId.value(),
-      title,
-      description,
-      rules,
-      ...limits.values(),
-      rounds: rounds.values(),
-      organizations: organizations.values(),
-      prediction_question: null,
-      ...fairPlay.values(),
-      ...prizes.values(),
-      tie_breaks: DEFAULT_TIE_BREAKS,
-    };
+    // Object.assign, not object spread: the page parses as ES2017.
+    return Object.assign(
+      { id: contestId.value(), title, description, rules },
+      limits.values(),
+      { rounds: rounds.values(), organizations: organizations.values(), prediction_question: null },
+      fairPlay.values(),
+      prizes.values(),
+      { tie_breaks: DEFAULT_TIE_BREAKS },
+    );
   };
 
   const localProblems = (settings) => [

@@ -131,8 +131,10 @@ export async function render(ctx) {
         if ((ctx.detail.contest.organizations || []).some((o) => o.id === value.id)) {
           throw new ApiError(400, 'DUPLICATE', `Đã có đơn vị mã «${value.id}»; dùng nút «Sửa» của đơn vị đó.`);
         }
-        const { id, ...organization } = value;
-        await api.saveOrganization(ctx.cid, id, organization);
+        // The id goes in the address, not in the body.
+        const organization = Object.assign({}, value);
+        delete organization.id;
+        await api.saveOrganization(ctx.cid, value.id, organization);
         replace(addHolder);
         addButton.hidden = false;
         await refresh();

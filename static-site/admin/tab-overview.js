@@ -6,7 +6,7 @@ import { formatNumber, formatPercent, formatShortDay, formatDay, ROUND_STATUS } 
 import { busy, liveNotice, statusBadge } from '../shared/ui.js';
 import { formatDateTime } from '../shared/vietnam-time.js';
 import { api, isMissingRoute } from './api.js';
-import { pendingReviewsNotice } from './ui.js';
+import { erasureSentence, pendingReviewsNotice } from './ui.js';
 import { barChart, columnChart } from './charts.js';
 
 const REFRESH_MS = 30000;
@@ -151,6 +151,14 @@ function bankWarning(detail) {
     h('a', { href: '#cau-hoi' }, 'Xem câu hỏi theo tuần thi ở mục Ngân hàng câu hỏi'), '.'));
 }
 
+/** When the participants' personal data goes (or went), under the rounds. */
+function erasureLine(detail) {
+  const sentence = erasureSentence(detail);
+  if (!sentence) return null;
+  return h('p', { class: detail.personal_data_erased_at ? 'erase-note erased' : 'erase-note' }, sentence, ' ',
+    h('a', { href: '#cai-dat' }, 'Thời hạn lưu ở mục Cài đặt cuộc thi'), '.');
+}
+
 export async function render(ctx) {
   // Fresh counts (bank, pools, results under review) each time the overview opens.
   const detail = await ctx.reloadDetail().catch(() => ctx.detail);
@@ -195,6 +203,7 @@ export async function render(ctx) {
       pendingReviewsNotice(detail.pending_reviews),
       h('p', null, `Ngân hàng câu hỏi: ${formatNumber(q.total)} câu (${formatNumber(q.approved)} đã duyệt, ${formatNumber(q.draft)} bản nháp). Mỗi lượt thi ${formatNumber((detail.contest.limits || {}).questions_per_attempt)} câu; số câu đã duyệt dùng được cho từng tuần:`),
       roundsSummary(detail),
+      erasureLine(detail),
     ),
     h('section', { 'aria-labelledby': 'ov-stats' },
       h('div', { class: 'section-head' }, h('h2', { id: 'ov-stats' }, 'Số liệu trực tiếp'), refresh),

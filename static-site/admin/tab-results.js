@@ -1,21 +1,30 @@
 // Kết quả & giải thưởng: the weekly winners (decided when a round closes;
 // results waiting for review count only once accepted; a decision after
 // publication is a dated correction), publishing them on the public page,
-// and the collective ranking.
+// and the collective ranking. «Tính lại kết quả» recomputes a decided
+// round's winners (after a disqualification, an exclusion or a regrade),
+// asking again when they are published. Practice rounds have no winners.
 
 import { h, replace, announce } from '../shared/dom.js';
 import { formatDuration, formatNumber, formatPercent, tieBreakSentence, ROUND_STATUS, PRIZE_LABEL } from '../shared/format.js';
 import { liveNotice, busy } from '../shared/ui.js';
 import { formatDateTime } from '../shared/vietnam-time.js';
-import { api } from './api.js';
-import { field, pendingReviewsNotice, table } from './ui.js';
+import { api, ApiError } from './api.js';
+import { confirmAction, field, focusFirst, pendingReviewsNotice, rescoreReport, table, withCorrection } from './ui.js';
 
 const RANK_LABEL = ['Nhất', 'Nhì', 'Ba'];
+
+/** "1 / 0 / 2": a unit's members' first, second and third prizes. */
+function prizeCounts(prizes) {
+  const p = prizes || {};
+  return `${formatNumber(p.first || 0)} / ${formatNumber(p.second || 0)} / ${formatNumber(p.third || 0)}`;
+}
 
 export async function render(ctx) {
   const { contest, round_status: roundStatus = [] } = ctx.detail;
   const statusById = new Map(roundStatus.map((r) => [r.id, r.status]));
-  const rounds = contest.rounds || [];
+  const allRounds = contest.rounds || [];
+  const rounds = allRounds.filter((r) => !r.practice);
   // Default to the latest round that has closed, else the first.
   const closed = rounds.filter((r) => statusById.get(r.id) === 'closed');
   const initial = (closed[closed.length - 1] || rounds[0] || {}).id;
@@ -54,12 +63,42 @@ export async function render(ctx) {
           const result = await api.publishWinners(ctx.cid, rid, !data.published);
           announce(result.published ? 'Đã công bố danh sách đạt giải.' : 'Đã thu hồi công bố.');
           await loadWinners();
-          winnersHolder.querySelector('button')?.focus();
+          focusFirst(winnersHolder, 'button');
         } catch (error) {
           winnersHolder.append(liveNotice('error', error.message));
         }
       }, 'Đang lưu…'),
     );
+    const recompute = h('button', { type: 'button', class: 'button button-quiet', 'data-write': true }, 'Tính lại kết quả');
+    const recomputeStatus = h('div', { class: 'form-status' });
+    recompute.addEventListener('click', () => busy(recompute, async () => {
+      const name = round ? round.name : rid;
+      const ok = await confirmAction({
+        title: `Tính lại kết quả ${name}?`,
+        body: `Hệ thống chấm lại theo các đáp án đã sửa, bỏ người bị loại, rồi xét lại danh sách đạt giải ${name}. Dùng sau khi loại người dự thi, sửa đáp án hoặc hủy câu hỏi${data.published ? '; danh sách đã công bố sẽ được đính chính nếu thay đổi' : ''}.`,
+        confirmText: 'Tính lại kết quả',
+        danger: false,
+      });
+      if (!ok) return;
+      replace(recomputeStatus, h('p', { class: 'loading' }, `Đang tính lại kết quả ${name}…`));
+      try {
+        const report = await withCorrection((confirm) => api.recomputeWinners(ctx.cid, rid, confirm));
+        if (!report) {
+          replace(recomputeStatus, liveNotice('info', 'Chưa tính lại: bạn đã hủy việc đính chính danh sách đạt giải.'));
+          return;
+        }
+        const lines = rescoreReport(report, allRounds);
+        await loadWinners();
+        const status = winnersHolder.querySelector('.recompute-status');
+        if (status) replace(status, liveNotice('success', h('p', null, `Đã tính lại kết quả ${name}.`), lines.map((line) => h('p', null, line))));
+        announce(`Đã tính lại kết quả ${name}.`);
+      } catch (error) {
+        replace(recomputeStatus, liveNotice('error', error instanceof ApiError && error.code === 'WINNERS_NOT_DECIDED'
+          ? `${name} chưa được xét giải nên chưa có gì để tính lại: giải được xét sau khi tuần thi kết thúc (hoặc bấm «Chốt kết quả ngay»).`
+          : error.message));
+      }
+    }, 'Đang tính lại…'));
+    recomputeStatus.classList.add('recompute-status');
     const winners = data.winners || [];
     replace(
       winnersHolder,
@@ -85,7 +124,8 @@ export async function render(ctx) {
             rowClass: (i) => `prize-${winners[i].prize}`,
           })
         : h('p', { class: 'empty' }, 'Tuần thi không có người đạt giải (không có bài thi hợp lệ).'),
-      h('div', { class: 'actions' }, publish),
+      recomputeStatus,
+      h('div', { class: 'actions' }, publish, recompute),
     );
   }
 
@@ -104,7 +144,7 @@ export async function render(ctx) {
                 `${formatNumber(e.participants)} / ${formatNumber(e.headcount)}`,
                 formatPercent(e.participation_rate),
                 e.reached_at ? formatDateTime(e.reached_at) : '—',
-                `${formatNumber(e.prizes?.first || 0)} / ${formatNumber(e.prizes?.second || 0)} / ${formatNumber(e.prizes?.third || 0)}`,
+                prizeCounts(e.prizes),
               ]),
               className: 'ranking-table',
               // An organization nobody from took part in wins nothing, whatever its place.

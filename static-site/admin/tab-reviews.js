@@ -96,7 +96,7 @@ export async function render(ctx) {
 
   function reviewCard(review) {
     const titleId = nextId('review');
-    const note = h('textarea', { name: 'review-note', rows: '2', maxlength: '1000' });
+    const note = h('textarea', { name: 'review-note', rows: '2', maxlength: '1000', 'data-write': true });
     note.value = review.note || '';
     const status = h('div', { class: 'form-status' });
     const actions = [];
@@ -104,7 +104,7 @@ export async function render(ctx) {
     for (const decision of choices) {
       const accept = decision === 'accepted';
       const label = review.decision ? (accept ? 'Đổi thành chấp nhận' : 'Đổi thành loại kết quả') : accept ? 'Chấp nhận' : 'Loại kết quả';
-      const action = h('button', { type: 'button', class: accept ? 'button' : 'button button-danger', 'aria-describedby': titleId }, label);
+      const action = h('button', { type: 'button', class: accept ? 'button' : 'button button-danger', 'aria-describedby': titleId, 'data-write': true }, label);
       action.addEventListener('click', () => busy(action, async () => {
         try {
           if (await decide(review, decision, note.value.trim())) await load({ keepMessage: true });

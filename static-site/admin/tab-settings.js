@@ -3,16 +3,18 @@
 // asks for confirmation (the server answers 409 CONFIRMATION_REQUIRED).
 // The form's parts are those of contest-form.js, plus the prediction question.
 // Each round shows how many approved questions its attempts draw from.
+// Contact, personal data (controller, retention, the privacy notice with
+// the one in force shown under it) are edited here too.
 
 import { h, replace, announce, nextId } from '../shared/dom.js';
 import { formatNumber } from '../shared/format.js';
 import { askDialog, busy, liveNotice } from '../shared/ui.js';
 import { api, ApiError } from './api.js';
 import {
-  DEFAULT_TIE_BREAKS, fairPlayFieldset, generalFieldset, limitsFieldset, onContestSubmit, prizesFieldset, roundsFieldset,
-  tieBreaksFieldset,
+  DEFAULT_TIE_BREAKS, contactFieldset, fairPlayFieldset, generalFieldset, limitsFieldset, onContestSubmit, privacyFieldset,
+  prizesFieldset, roundsFieldset, tieBreaksFieldset,
 } from './contest-form.js';
-import { field } from './ui.js';
+import { erasureSentence, field, focusFirst } from './ui.js';
 
 /** «Câu hỏi dự đoán»: whether there is one, and its text. */
 function predictionFieldset(contest) {
@@ -35,8 +37,11 @@ function predictionFieldset(contest) {
   };
 }
 
-/** Contest settings edited elsewhere (or not on this page yet). */
-const KEPT_AS_STORED = ['leaderboard_shards', 'contact'];
+/**
+ * Contest settings this form does not show, sent back as stored. (The key
+ * corrections are kept by the server itself and are not settings.)
+ */
+const KEPT_AS_STORED = ['leaderboard_shards'];
 
 /** "Ngân hàng cho tuần này: 62 câu đã duyệt", with a warning when fewer than one attempt draws (and the round is not over). */
 function poolNote(approved, perAttempt, status) {
@@ -71,6 +76,13 @@ function buildForm(ctx, container) {
   });
   const prediction = predictionFieldset(contest);
   const fairPlay = fairPlayFieldset(contest);
+  const contact = contactFieldset(contest.contact || {});
+  const privacy = privacyFieldset({
+    contest,
+    currentNotice: ctx.detail.privacy_notice || '',
+    noticeVersion: ctx.detail.privacy_notice_version || '',
+    eraseNote: erasureSentence(ctx.detail),
+  });
   const prizes = prizesFieldset({ prizes: contest.prizes || undefined, onePrizePerPerson: contest.one_prize_per_person !== false });
   const ties = tieBreaksFieldset(contest.tie_breaks || DEFAULT_TIE_BREAKS);
 
@@ -88,6 +100,8 @@ function buildForm(ctx, container) {
     fairPlay.element,
     prizes.element,
     ties.element,
+    contact.element,
+    privacy.element,
     status,
     h('div', { class: 'actions sticky-actions' }, save),
   );
@@ -96,25 +110,30 @@ function buildForm(ctx, container) {
   // never resets them (a PUT replaces the whole settings).
   const kept = {};
   for (const key of KEPT_AS_STORED) if (contest[key] !== undefined) kept[key] = contest[key];
-  const collect = () => ({
-    id: contest.id,
-    ...kept,
-    ...general.values(),
-    ...limits.values(),
-    rounds: rounds.values(),
-    ...prediction.values(),
-    ...fairPlay.values(),
-    ...prizes.values(),
-    ...ties.values(),
-  });
+  // Object.assign, not object spread: the page parses as ES2017.
+  const collect = () => Object.assign(
+    { id: contest.id },
+    kept,
+    general.values(),
+    limits.values(),
+    { rounds: rounds.values() },
+    prediction.values(),
+    fairPlay.values(),
+    prizes.values(),
+    ties.values(),
+    contact.values(),
+    privacy.values(),
+  );
 
-  const localProblems = (settings) => [
-    ...general.problems(settings),
-    ...limits.problems(settings),
-    ...rounds.problems(settings),
-    ...prediction.problems(),
-    ...fairPlay.problems(settings),
-  ];
+  const localProblems = (settings) => [].concat(
+    general.problems(settings),
+    limits.problems(settings),
+    rounds.problems(settings),
+    prediction.problems(),
+    fairPlay.problems(settings),
+    contact.problems(settings),
+    privacy.problems(settings),
+  );
 
   async function saveSettings(settings) {
     await busy(save, async () => {
@@ -136,7 +155,7 @@ function buildForm(ctx, container) {
         buildForm(ctx, container);
         const done = container.querySelector('.form-status');
         replace(done, liveNotice('success', 'Đã lưu cài đặt cuộc thi.'));
-        container.querySelector('button[type="submit"]')?.focus();
+        focusFirst(container, 'button[type="submit"]');
         announce('Đã lưu cài đặt cuộc thi.');
       } catch (error) {
         replace(status, liveNotice('error', error.message));

@@ -3,7 +3,9 @@
 
 import { h, replace, announce, nextId } from '../shared/dom.js';
 import { formatNumber } from '../shared/format.js';
-import { busy, liveNotice } from '../shared/ui.js';
+import { askDialog, busy, liveNotice } from '../shared/ui.js';
+import { ApiError } from './api.js';
+import { formatDateTime } from '../shared/vietnam-time.js';
 
 /** A labelled form field: returns { field, input }. */
 export function field(label, input, hint) {
@@ -78,8 +80,10 @@ export async function checkedSave({ button, status, problems, save, describe = (
  * row → the import button, enabled only when the file has no errors.
  *   preview(file, options) → Promise<{ valid, errors, preview, extra }>
  *   commit(file, options)  → Promise<string> (the success message)
+ *   rowNoun(file)          → 'dòng' (default) or e.g. 'câu' for a Word file,
+ *                            whose errors are numbered by question
  */
-export function importPanel({ idPrefix, title, intro, accept, previewColumns, previewRow, preview, commit, extraControls, onImported }) {
+export function importPanel({ idPrefix, title, intro, accept, previewColumns, previewRow, preview, commit, extraControls, onImported, rowNoun = () => 'dòng' }) {
   const fileInput = h('input', { type: 'file', accept, name: `${idPrefix}-file`, id: `${idPrefix}-file`, 'data-write': true });
   const result = h('div', { class: 'import-result', 'aria-live': 'polite' });
   const importButton = h('button', { type: 'button', class: 'button', disabled: true, id: `${idPrefix}-commit`, 'data-write': true }, 'Nhập');
@@ -99,27 +103,28 @@ export function importPanel({ idPrefix, title, intro, accept, previewColumns, pr
     try {
       const report = await preview(file, options());
       const errors = report.errors || [];
+      const noun = rowNoun(file);
       const parts = [];
       if (errors.length) {
         parts.push(
-          liveNotice('error', `Tệp «${file.name}» có ${errors.length} dòng lỗi; chưa nhập được. Sửa các dòng dưới đây trong tệp rồi chọn lại tệp.`),
+          liveNotice('error', `Tệp «${file.name}» có ${errors.length} ${noun} lỗi; chưa nhập được. Sửa các ${noun} dưới đây trong tệp rồi chọn lại tệp.`),
           table({
-            caption: 'Các dòng lỗi',
-            headers: ['Dòng', 'Lỗi'],
-            rows: errors.map((e) => [String(e.row ?? '—'), e.message]),
+            caption: `Các ${noun} lỗi`,
+            headers: [noun.charAt(0).toUpperCase() + noun.slice(1), 'Lỗi'],
+            rows: errors.map((e) => [e.row === null || e.row === undefined ? '—' : String(e.row), e.message]),
             className: 'import-errors',
           }),
         );
       } else if (report.valid > 0) {
-        parts.push(liveNotice('success', report.summary || `Tệp hợp lệ: ${report.valid} dòng sẵn sàng để nhập. Bấm «Nhập» để lưu.`));
+        parts.push(liveNotice('success', report.summary || `Tệp hợp lệ: ${report.valid} ${noun} sẵn sàng để nhập. Bấm «Nhập» để lưu.`));
       } else {
-        parts.push(liveNotice('warning', 'Tệp không có dòng dữ liệu nào.'));
+        parts.push(liveNotice('warning', `Tệp không có ${noun} dữ liệu nào.`));
       }
       const rows = report.preview || [];
       if (rows.length) {
         parts.push(
           table({
-            caption: report.previewCaption || (report.valid > rows.length ? `Xem trước ${rows.length} trên ${report.valid} dòng hợp lệ` : `Xem trước ${rows.length} dòng hợp lệ`),
+            caption: report.previewCaption || (report.valid > rows.length ? `Xem trước ${rows.length} trên ${report.valid} ${noun} hợp lệ` : `Xem trước ${rows.length} ${noun} hợp lệ`),
             headers: previewColumns,
             rows: rows.map(previewRow),
             className: 'import-preview',
@@ -129,8 +134,8 @@ export function importPanel({ idPrefix, title, intro, accept, previewColumns, pr
       replace(result, parts);
       current = errors.length === 0 && report.valid > 0 ? file : null;
       importButton.disabled = !current;
-      importButton.textContent = current ? `Nhập ${report.valid} dòng` : 'Nhập';
-      announce(errors.length ? `Tệp có ${errors.length} dòng lỗi.` : `Tệp hợp lệ, ${report.valid} dòng.`);
+      importButton.textContent = current ? `Nhập ${report.valid} ${noun}` : 'Nhập';
+      announce(errors.length ? `Tệp có ${errors.length} ${noun} lỗi.` : `Tệp hợp lệ, ${report.valid} ${noun}.`);
     } catch (error) {
       replace(result, liveNotice('error', error.message));
     }
@@ -174,4 +179,135 @@ export function pendingReviewsNotice(count, round = '') {
   return liveNotice('warning', h('p', null,
     `Còn ${formatNumber(count)} kết quả chờ xét duyệt (hoàn thành nhanh bất thường): chưa được xếp hạng, xét giải cho đến khi Ban Tổ chức quyết định. `,
     h('a', { href: round ? `#xet-duyet?round=${encodeURIComponent(round)}` : '#xet-duyet' }, 'Xem mục Xét duyệt'), '.'));
+}
+
+/** Focuses the first element matching `selector` inside `container`, if any. */
+export function focusFirst(container, selector) {
+  const target = container && container.querySelector(selector);
+  if (target) target.focus();
+  return target;
+}
+
+/** "ngày 06/11/2023 (lúc 22:00)" in Vietnam time. */
+function onDay(value) {
+  const [day, time] = formatDateTime(value).split(' ');
+  return time ? `ngày ${day} (lúc ${time})` : day;
+}
+
+/** "Dữ liệu cá nhân … sẽ được xóa ngày …" / "… đã được xóa ngày …", or null. */
+export function erasureSentence(detail) {
+  if (detail.personal_data_erased_at) {
+    return `Dữ liệu cá nhân của người dự thi đã được xóa ${onDay(detail.personal_data_erased_at)}.`;
+  }
+  if (detail.personal_data_erase_on) {
+    return `Dữ liệu cá nhân của người dự thi sẽ được xóa ${onDay(detail.personal_data_erase_on)}, khi hết thời hạn lưu.`;
+  }
+  return null;
+}
+
+// ---- confirmations ----
+
+/** A yes/no question before an action; resolves true when confirmed. */
+export function confirmAction({ title, body, confirmText, danger = true, cancelText = 'Hủy' }) {
+  return askDialog({
+    title,
+    body: typeof body === 'string' ? h('p', null, body) : body,
+    buttons: [
+      { text: confirmText, class: danger ? 'button button-danger' : 'button', value: true },
+      { text: cancelText, class: 'button button-quiet', value: false },
+    ],
+    describe: true,
+    restoreFocus: true,
+  });
+}
+
+/** After 409 CONFIRMATION_REQUIRED: published winners would be corrected. */
+export function confirmCorrection(serverMessage) {
+  return confirmAction({
+    title: 'Đính chính danh sách đạt giải đã công bố?',
+    body: h('div', null,
+      h('p', null, serverMessage),
+      h('p', null, 'Danh sách đạt giải được tính lại, vẫn ở trạng thái công bố, kèm thời điểm đính chính trên trang dự thi; thao tác được ghi vào Nhật ký.')),
+    confirmText: 'Đính chính',
+  });
+}
+
+/**
+ * Runs send(confirm) once; when the server answers 409
+ * CONFIRMATION_REQUIRED (published winners would change) asks, and runs
+ * send(true) if the organizer agrees. Resolves the answer, or null when
+ * the organizer cancelled the correction.
+ */
+export async function withCorrection(send) {
+  try {
+    return await send(false);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === 'CONFIRMATION_REQUIRED')) throw error;
+    if (!(await confirmCorrection(error.message))) return null;
+    return send(true);
+  }
+}
+
+/**
+ * A dialog for what cannot be undone: the button stays disabled until
+ * `expected` is typed in the field labelled `label` (compared by
+ * `normalize`). Resolves true when confirmed; false on Hủy or Esc.
+ */
+export function typedConfirm({ title, body, label, expected, normalize = (v) => v.trim(), confirmText }) {
+  const titleId = nextId('dialog-title');
+  const bodyId = nextId('dialog-desc');
+  const input = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', name: 'typed-confirmation' });
+  const ok = h('button', { type: 'button', class: 'button button-danger', disabled: true }, confirmText);
+  const cancel = h('button', { type: 'button', class: 'button button-quiet' }, 'Hủy');
+  const dialog = h(
+    'dialog',
+    { class: 'dialog', 'aria-labelledby': titleId, 'aria-describedby': bodyId },
+    h('h2', { id: titleId }, title),
+    h('div', { id: bodyId }, typeof body === 'string' ? h('p', null, body) : body),
+    field(label, input).field,
+    h('div', { class: 'actions' }, ok, cancel),
+  );
+  const previous = document.activeElement;
+  input.addEventListener('input', () => { ok.disabled = normalize(input.value) !== normalize(expected); });
+  document.body.append(dialog);
+  return new Promise((resolve) => {
+    ok.addEventListener('click', () => dialog.close('ok'));
+    cancel.addEventListener('click', () => dialog.close(''));
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      if (previous && typeof previous.focus === 'function') previous.focus();
+      resolve(dialog.returnValue === 'ok');
+    });
+    dialog.showModal();
+    input.focus();
+  });
+}
+
+// ---- reports ----
+
+/** "Tuần 1, Tuần 2" from round ids. */
+export function roundNames(ids, rounds) {
+  return (ids || []).map((id) => (rounds.find((r) => r.id === id) || { name: id }).name).join(', ');
+}
+
+/** What a rescoring pass did, as sentences (attempts checked and rescored, winners recomputed and corrected). */
+export function rescoreReport(report, rounds) {
+  const lines = [];
+  if (report.attempts_checked > 0) {
+    lines.push(`Đã kiểm tra ${formatNumber(report.attempts_checked)} bài thi, chấm lại ${formatNumber(report.attempts_rescored || 0)} bài có điểm thay đổi.`);
+  } else if (report.attempts_checked === 0) {
+    lines.push('Không có bài thi nào cần chấm lại.');
+  }
+  lines.push(winnersSentence(report, rounds));
+  return lines;
+}
+
+/** "Đã tính lại danh sách đạt giải: …; đã đính chính danh sách đã công bố: …" (or that none changed). */
+export function winnersSentence(report, rounds) {
+  const recomputed = report.winners_recomputed || [];
+  const corrected = report.winners_corrected || [];
+  if (!recomputed.length) return 'Danh sách đạt giải không thay đổi.';
+  let text = `Đã tính lại danh sách đạt giải: ${roundNames(recomputed, rounds)}.`;
+  if (corrected.length) text += ` Đã đính chính danh sách đã công bố: ${roundNames(corrected, rounds)}.`;
+  return text;
 }

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as H from '../helpers.mjs';
+import * as H from './admin-helpers.mjs';
 
 const HEADER = ['Câu hỏi', 'A', 'B', 'C', 'D', 'E', 'Đáp án', 'Chủ đề', 'Nguồn'];
 const stamp = `${Date.now().toString(36)}-${process.pid}`;

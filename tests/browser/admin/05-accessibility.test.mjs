@@ -4,11 +4,11 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as H from '../helpers.mjs';
+import * as H from './admin-helpers.mjs';
 
 const SECTIONS = [
-  'Tổng quan', 'Cài đặt cuộc thi', 'Đơn vị', 'Danh sách cán bộ', 'Ngân hàng câu hỏi', 'Loại trừ', 'Xét duyệt',
-  'Kết quả & giải thưởng', 'Xuất kết quả', 'Nhật ký',
+  'Tổng quan', 'Cài đặt cuộc thi', 'Đơn vị', 'Danh sách cán bộ', 'Ngân hàng câu hỏi', 'Người dự thi', 'Loại trừ', 'Xét duyệt',
+  'Kết quả & giải thưởng', 'Thông báo', 'Xuất kết quả', 'Nhật ký',
 ];
 const slug = (label) => label.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 

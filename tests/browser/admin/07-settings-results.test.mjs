@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as H from '../helpers.mjs';
+import * as H from './admin-helpers.mjs';
 
 let browser;
 let token;

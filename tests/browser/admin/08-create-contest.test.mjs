@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as H from '../helpers.mjs';
+import * as H from './admin-helpers.mjs';
 
 const stamp = `${Date.now().toString(36)}${process.pid.toString(36)}`;
 const NEW_ID = `thu-nghiem-${stamp}`;
