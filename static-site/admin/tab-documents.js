@@ -99,7 +99,9 @@ function documentsCard(ctx) {
   async function load() {
     const data = await api.documents(ctx.cid);
     fetchedAt = Date.now();
-    const documents = (data.documents || []).slice().sort((a, b) => String(b.export_id).localeCompare(String(a.export_id)));
+    // Newest first by the id's time stamp (to the second); its random tail says nothing about order.
+    const stampOf = (doc) => String(doc.export_id || '').slice(0, 15);
+    const documents = (data.documents || []).slice().sort((a, b) => stampOf(b).localeCompare(stampOf(a)));
     const rows = [];
     for (const doc of documents) {
       for (const file of doc.files || []) {

@@ -169,7 +169,7 @@ export function embedSnippet(origin, cid) {
 
 function embedCard(cid) {
   const origin = window.location.origin;
-  const code = h('textarea', { readonly: true, rows: '3', spellcheck: 'false', class: 'embed-code', name: 'embed-code' });
+  const code = h('textarea', { readonly: true, rows: '4', spellcheck: 'false', class: 'embed-code', name: 'embed-code' });
   code.value = embedSnippet(origin, cid);
   code.addEventListener('focus', () => code.select());
   const status = h('div', { class: 'form-status' });
