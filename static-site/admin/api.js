@@ -122,6 +122,19 @@ export const api = {
   /** scope: winners | all (the only export with phone numbers; audited). */
   exportContacts: (cid, scope) => data(request(`${c(cid)}/exports/contacts`, { method: 'POST', body: { scope }, timeoutMs: 180000 })),
   audit: (cid) => data(request(`${c(cid)}/audit`)),
+  // Paperwork: each answer carries a download link valid 15 minutes.
+  documents: (cid) => data(request(`${c(cid)}/documents`)),
+  /** kind: weekly_notice (with `round`) | final_report | award_decision. */
+  createDocument: (cid, kind, round) =>
+    data(request(`${c(cid)}/documents`, { method: 'POST', body: round ? { kind, round } : { kind }, timeoutMs: 180000 })),
+  createCertificates: (cid, rid) =>
+    data(request(`${c(cid)}/certificates?round=${seg(rid)}`, { method: 'POST', timeoutMs: 180000 })),
+  /** `oid`: a unit's variant (its link preselects the unit); empty for the whole contest. */
+  createPoster: (cid, oid) =>
+    data(request(`${c(cid)}/posters`, { method: 'POST', body: oid ? { organization_id: oid } : {}, timeoutMs: 120000 })),
+  followUpLinks: (cid) => data(request(`${c(cid)}/follow-up-links`)),
+  createFollowUpLink: (cid, oid) => data(request(`${c(cid)}/organizations/${seg(oid)}/follow-up-link`, { method: 'POST' })),
+  revokeFollowUpLink: (cid, oid) => data(request(`${c(cid)}/organizations/${seg(oid)}/follow-up-link`, { method: 'DELETE' })),
   closeRounds: () => data(request('/api/admin/jobs/close-rounds', { method: 'POST', timeoutMs: 180000 })),
 };
 

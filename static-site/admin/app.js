@@ -18,6 +18,7 @@ import * as announcements from './tab-announcements.js';
 import * as reviews from './tab-reviews.js';
 import * as results from './tab-results.js';
 import * as exportsTab from './tab-exports.js';
+import * as documents from './tab-documents.js';
 import * as audit from './tab-audit.js';
 import * as createContest from './tab-create.js';
 
@@ -31,6 +32,7 @@ const SECTIONS = [
   { id: 'loai-tru', label: 'Loại trừ', module: exclusions },
   { id: 'xet-duyet', label: 'Xét duyệt', module: reviews },
   { id: 'ket-qua', label: 'Kết quả & giải thưởng', module: results },
+  { id: 'van-ban', label: 'Văn bản', module: documents },
   { id: 'thong-bao', label: 'Thông báo', module: announcements },
   { id: 'xuat', label: 'Xuất kết quả', module: exportsTab },
   { id: 'nhat-ky', label: 'Nhật ký', module: audit },

@@ -117,6 +117,7 @@ export async function render(ctx) {
       h('p', null, `${formatNumber(units.length)} đơn vị xếp hạng tập thể, tổng ${formatNumber(total)} người${open ? `; ${formatNumber(open)} tổ chức tự do (chỉ giải cá nhân)` : ''}.`),
       h('p', { class: 'hint' }, `Loại: «${ORGANIZATION_KINDS.unit}» hoặc «${ORGANIZATION_KINDS.open}». Số người của đơn vị có danh sách cán bộ là số người trong danh sách (`, h('a', { href: '#danh-sach-can-bo' }, 'Danh sách cán bộ'), ').'),
       table({ caption: 'Danh sách đơn vị', headers: ['Tên đơn vị', 'Mã', 'Nhóm', 'Loại', 'Số người', 'Thao tác'], rows, className: 'org-table' }),
+      h('p', { class: 'hint' }, 'Đường dẫn để trưởng đơn vị theo dõi cán bộ chưa đăng ký, chưa dự thi, và áp phích có mã QR của từng đơn vị: ', h('a', { href: '#van-ban' }, 'mục Văn bản'), '.'),
     );
   }
   drawList();

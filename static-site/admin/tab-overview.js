@@ -6,7 +6,7 @@ import { formatNumber, formatPercent, formatShortDay, formatDay, ROUND_STATUS } 
 import { busy, liveNotice, statusBadge } from '../shared/ui.js';
 import { formatDateTime } from '../shared/vietnam-time.js';
 import { api, isMissingRoute } from './api.js';
-import { erasureSentence, pendingReviewsNotice } from './ui.js';
+import { copyButton, erasureSentence, field, pendingReviewsNotice } from './ui.js';
 import { barChart, columnChart } from './charts.js';
 
 const REFRESH_MS = 30000;
@@ -159,6 +159,52 @@ function erasureLine(detail) {
     h('a', { href: '#cai-dat' }, 'Thời hạn lưu ở mục Cài đặt cuộc thi'), '.');
 }
 
+/**
+ * The one line a portal's webmaster pastes (the participant site is this
+ * page's origin: the organizer page is served at /admin/ beside it).
+ */
+export function embedSnippet(origin, cid) {
+  return `<script src="${origin}/embed.js" data-contest="${cid}" async></script>`;
+}
+
+function embedCard(cid) {
+  const origin = window.location.origin;
+  const code = h('textarea', { readonly: true, rows: '4', spellcheck: 'false', class: 'embed-code', name: 'embed-code' });
+  code.value = embedSnippet(origin, cid);
+  code.addEventListener('focus', () => code.select());
+  const status = h('div', { class: 'form-status' });
+  return h('section', { class: 'card no-print embed-card', 'aria-labelledby': 'ov-embed' },
+    h('h2', { id: 'ov-embed' }, 'Nhúng cuộc thi vào cổng thông tin'),
+    h('p', null, 'Gửi đoạn mã dưới đây cho người quản trị cổng thông tin điện tử của cơ quan, đơn vị để dán vào trang muốn hiện cuộc thi: khung cuộc thi tự điều chỉnh chiều cao theo nội dung.'),
+    field('Đoạn mã nhúng', code).field,
+    h('p', { class: 'hint' }, `Nếu cổng thông tin có chính sách bảo mật nội dung (Content-Security-Policy), cần cho phép địa chỉ ${origin} trong cả hai chỉ thị script-src và frame-src.`),
+    h('div', { class: 'actions' }, copyButton({ label: 'Sao chép đoạn mã', value: () => code.value, status, what: 'đoạn mã nhúng', className: 'button button-quiet' })),
+    status);
+}
+
+/**
+ * Printed, the charts' numbers matter more than their colours: the tables
+ * under each chart open for the printout (black and white), then close
+ * again as they were.
+ */
+function printTables(ctx) {
+  let opened = [];
+  const before = () => {
+    opened = Array.from(document.querySelectorAll('#view details.chart-data:not([open])'));
+    opened.forEach((d) => { d.open = true; });
+  };
+  const after = () => {
+    opened.forEach((d) => { d.open = false; });
+    opened = [];
+  };
+  window.addEventListener('beforeprint', before);
+  window.addEventListener('afterprint', after);
+  ctx.onDispose(() => {
+    window.removeEventListener('beforeprint', before);
+    window.removeEventListener('afterprint', after);
+  });
+}
+
 export async function render(ctx) {
   // Fresh counts (bank, pools, results under review) each time the overview opens.
   const detail = await ctx.reloadDetail().catch(() => ctx.detail);
@@ -166,7 +212,9 @@ export async function render(ctx) {
   const updated = h('p', { class: 'muted refresh-status' });
   const content = h('div', { class: 'stats-holder' }, h('p', { class: 'loading' }, 'Đang tải số liệu…'));
   const refresh = h('button', { type: 'button', class: 'button button-quiet' }, 'Làm mới');
+  const print = h('button', { type: 'button', class: 'button button-quiet', onclick: () => window.print() }, 'In tổng quan');
   let missing = false;
+  printTables(ctx);
 
   async function load() {
     try {
@@ -206,9 +254,10 @@ export async function render(ctx) {
       erasureLine(detail),
     ),
     h('section', { 'aria-labelledby': 'ov-stats' },
-      h('div', { class: 'section-head' }, h('h2', { id: 'ov-stats' }, 'Số liệu trực tiếp'), refresh),
+      h('div', { class: 'section-head' }, h('h2', { id: 'ov-stats' }, 'Số liệu trực tiếp'), h('div', { class: 'head-actions' }, refresh, print)),
       updated,
       content,
     ),
+    embedCard(ctx.cid),
   );
 }

@@ -15,6 +15,7 @@ import {
   prizesFieldset, roundsFieldset, tieBreaksFieldset,
 } from './contest-form.js';
 import { erasureSentence, field, focusFirst } from './ui.js';
+import { paperworkFieldset } from './paperwork-form.js';
 
 /** «Câu hỏi dự đoán»: whether there is one, and its text. */
 function predictionFieldset(contest) {
@@ -85,6 +86,7 @@ function buildForm(ctx, container) {
   });
   const prizes = prizesFieldset({ prizes: contest.prizes || undefined, onePrizePerPerson: contest.one_prize_per_person !== false });
   const ties = tieBreaksFieldset(contest.tie_breaks || DEFAULT_TIE_BREAKS);
+  const paperwork = paperworkFieldset(contest);
 
   const status = h('div', { class: 'form-status' });
   const save = h('button', { type: 'submit', class: 'button', 'data-write': true }, 'Lưu cài đặt');
@@ -101,6 +103,7 @@ function buildForm(ctx, container) {
     prizes.element,
     ties.element,
     contact.element,
+    paperwork.element,
     privacy.element,
     status,
     h('div', { class: 'actions sticky-actions' }, save),
@@ -122,6 +125,7 @@ function buildForm(ctx, container) {
     prizes.values(),
     ties.values(),
     contact.values(),
+    paperwork.values(),
     privacy.values(),
   );
 
@@ -132,6 +136,7 @@ function buildForm(ctx, container) {
     prediction.problems(),
     fairPlay.problems(settings),
     contact.problems(settings),
+    paperwork.problems(settings),
     privacy.problems(settings),
   );
 

@@ -311,3 +311,53 @@ export function winnersSentence(report, rounds) {
   if (corrected.length) text += ` Đã đính chính danh sách đã công bố: ${roundNames(corrected, rounds)}.`;
   return text;
 }
+
+// ---- copying ----
+
+/**
+ * Puts `text` on the clipboard; resolves whether it worked. The Clipboard
+ * API needs a secure context and may be refused; older browsers (and
+ * http:// in a ward office) still copy a selected textarea's text with
+ * execCommand('copy').
+ */
+export async function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (refused) {
+      // fall through to the selection
+    }
+  }
+  const buffer = h('textarea', { class: 'copy-buffer', readonly: true, 'aria-hidden': 'true', tabindex: '-1' });
+  buffer.value = text;
+  const previous = document.activeElement;
+  document.body.append(buffer);
+  buffer.select();
+  let copied = false;
+  try {
+    copied = document.execCommand('copy');
+  } catch (unsupported) {
+    copied = false;
+  }
+  buffer.remove();
+  if (previous && typeof previous.focus === 'function') previous.focus();
+  return copied;
+}
+
+/**
+ * A «Sao chép» button for what `value()` gives; says in `status` whether it
+ * worked (if not: select the text and copy it by hand).
+ */
+export function copyButton({ label = 'Sao chép', value, status, what, className = 'button button-quiet button-small', ariaLabel }) {
+  const button = h('button', { type: 'button', class: className, 'aria-label': ariaLabel || null }, label);
+  button.addEventListener('click', async () => {
+    const copied = await copyText(value());
+    const message = copied
+      ? `Đã sao chép ${what}.`
+      : `Trình duyệt không cho sao chép tự động: hãy chọn ${what} rồi bấm Ctrl+C (trên điện thoại: giữ ngón tay để chọn).`;
+    if (status) replace(status, liveNotice(copied ? 'success' : 'warning', message));
+    announce(message);
+  });
+  return button;
+}

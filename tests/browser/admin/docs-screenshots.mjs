@@ -107,6 +107,20 @@ await shot(page.getByRole('region', { name: 'Danh bạ liên hệ' }), 'admin-da
 await H.goSection(page, 'Nhật ký');
 await shotTop(page, page.locator('.audit-table').locator('xpath=..'), 'admin-nhat-ky', 560);
 
+// Văn bản: the three Word documents listed, then a unit's follow-up link.
+await H.goSection(page, 'Văn bản');
+for (const kind of ['weekly_notice', 'final_report', 'award_decision']) {
+  await page.getByLabel('Loại văn bản').selectOption(kind);
+  await page.getByRole('button', { name: 'Tạo văn bản' }).click();
+  await page.locator('.document-status a.download').waitFor({ timeout: 60000 });
+}
+await page.locator('ol.documents li').nth(2).waitFor();
+await shot(page.getByRole('region', { name: 'Văn bản hành chính (Word)' }), 'admin-van-ban');
+const unit = page.locator('.follow-up-item[data-organization="phuong-a"]');
+await unit.getByRole('button', { name: 'Tạo đường dẫn', exact: true }).click();
+await unit.getByRole('textbox', { name: 'Đường dẫn của UBND Phường An' }).waitFor();
+await shotTop(page, page.getByRole('region', { name: 'Đường dẫn theo dõi đơn vị' }), 'admin-duong-dan-theo-doi', 700);
+
 await context.close();
 await browser.close();
 console.log(`Ảnh đã ghi vào ${OUT}`);
