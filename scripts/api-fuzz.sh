@@ -7,7 +7,7 @@
 # response must not be a 5xx and must match the document (status code,
 # content type, headers, body schema); invalid requests must be refused.
 # Bounded: API_FUZZ_EXAMPLES examples per operation (default 20), a fixed
-# seed (API_FUZZ_SEED), and API_FUZZ_TIMEOUT seconds at most for the run (default 200).
+# seed (API_FUZZ_SEED), and API_FUZZ_TIMEOUT seconds at most for the run (default 600: the document and PDF routes are slow in a debug build on a busy 2-core machine).
 # Prints "schemathesis: N operations, M test cases, K failures".
 #   bash scripts/api-fuzz.sh [extra schemathesis run arguments, e.g. --include-tag ranking]
 source "$(dirname "$0")/common.sh"

@@ -89,7 +89,7 @@ def main() -> int:
     # thread-safe on CPython 3.11 ("AST constructor recursion depth mismatch",
     # python/cpython#106905), so concurrent workers fail at random.
     parser.add_argument("--workers", default=os.environ.get("API_FUZZ_WORKERS", "1"))
-    parser.add_argument("--timeout", type=int, default=int(os.environ.get("API_FUZZ_TIMEOUT", "200")),
+    parser.add_argument("--timeout", type=int, default=int(os.environ.get("API_FUZZ_TIMEOUT", "600")),
                         help="hard bound on the schemathesis run, seconds")
     parser.add_argument("--report-dir", default=str(ROOT / ".local" / "api-fuzz"))
     parser.add_argument("--har", action="store_true", help="also record every request and response in report-dir/requests.har")
