@@ -184,10 +184,11 @@ test('«Hướng dẫn» follows the contest settings and gives the committee’
   await loginHelp.getByRole('link', { name: contact.email }).waitFor();
   await checkPage(page, '72-login-contact');
 
-  // The demo contest has no practice round and no contact: no such links.
+  // The demo contest's own figures; it gives no contact, so no «Cần hỗ trợ?».
   await page.goto(url('/huong-dan'));
   await page.getByRole('heading', { level: 1, name: 'Hướng dẫn dự thi' }).waitFor();
-  assert.equal(await page.getByRole('link', { name: 'Vào làm thử' }).count(), 0);
   assert.match(await page.locator('#app').innerText(), /Thời gian làm bài mỗi lượt: 30 phút/);
+  assert.match(await page.locator('#app').innerText(), /tối đa 2 lượt/);
+  assert.equal(await page.getByRole('region', { name: 'Cần hỗ trợ?' }).count(), 0);
   assertNoProblems(problems, 'help');
 });
