@@ -258,16 +258,15 @@ if (embedded) {
       postToHost({ type: 'cchc-embed-height', height });
     }
   };
-  if ('ResizeObserver' in window) {
-    new window.ResizeObserver(report).observe(document.body);
-  } else {
-    // Older browsers (iOS < 13.4): any change to the page, and a slow
-    // check for what changes no node (fonts, images).
-    if ('MutationObserver' in window) {
-      new MutationObserver(report).observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
-    }
-    setInterval(report, 1000);
+  if ('ResizeObserver' in window) new window.ResizeObserver(report).observe(document.body);
+  // Chrome pauses rendering, and with it ResizeObserver, in a cross-origin
+  // frame scrolled out of the portal's view, and older browsers (iOS < 13.4)
+  // have no ResizeObserver: any change to the page tells too, and a slow
+  // check catches what changes no node (fonts, images).
+  if ('MutationObserver' in window) {
+    new MutationObserver(report).observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
   }
+  setInterval(report, 1000);
   window.addEventListener('load', report);
   window.addEventListener('resize', report);
   report();
