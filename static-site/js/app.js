@@ -51,7 +51,6 @@ const state = {
   flash: null, // { kind, text } shown once by the next view
   returnTo: null, // where to go after logging in
   stash: null, // data handed from one view to the next (e.g. a started attempt)
-  leftVerify: false, // once away from /?verify=CODE, «Thể lệ» (#/) is the landing page again
 };
 
 /** A certificate's code from the address (/?verify=CODE), or ''. */
@@ -59,7 +58,8 @@ const verifyCode = (new URLSearchParams(window.location.search).get('verify') ||
 
 function currentPath() {
   const hash = window.location.hash.replace(/^#/, '');
-  if ((hash === '' || hash === '/') && verifyCode && !state.leftVerify) return `/xac-minh/${verifyCode}`;
+  // Only while the address has no route of its own: «Thể lệ» (#/) still leads to the contest.
+  if (hash === '' && verifyCode) return `/xac-minh/${verifyCode}`;
   return hash === '' ? '/' : hash;
 }
 
@@ -148,7 +148,6 @@ async function route() {
     match = ['/'];
   }
   renderNav(entry.name);
-  if (entry.name !== 'verify') state.leftVerify = true;
   if (entry.auth && !getSession()) {
     state.returnTo = path;
     state.flash = state.flash || { kind: 'info', text: 'Vui lòng đăng nhập để tiếp tục.' };
