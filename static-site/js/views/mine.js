@@ -142,10 +142,13 @@ export async function renderMine(ctx) {
   ];
 
   const roundCards = contest.rounds.map((round) => {
-    const status = roundStatus(round);
     const practice = isPractice(round);
-    const fallback = { attempts_used: 0, attempts_remaining: practice ? null : status === 'closed' ? 0 : contest.max_attempts_per_round, best_score: null };
-    const info = roundInfo.get(round.id) || fallback;
+    const info = roundInfo.get(round.id) || { attempts_used: 0, attempts_remaining: practice ? null : roundStatus(round) === 'closed' ? 0 : contest.max_attempts_per_round, best_score: null };
+    // The server's word wins over this page's copy of the contest, which may
+    // predate a change of the closing time: no attempt left although some
+    // were never used means the round has closed.
+    const closedByServer = !practice && roundInfo.has(round.id) && info.attempts_remaining === 0 && info.attempts_used < contest.max_attempts_per_round;
+    const status = closedByServer && roundStatus(round) === 'open' ? 'closed' : roundStatus(round);
     // A closed round has no attempts left, whatever was unused (the server says 0 too).
     const remaining = status === 'open' ? info.attempts_remaining : 0;
     let action = null;
