@@ -87,7 +87,7 @@ function certificatesSection() {
     'section',
     { class: 'my-certificates', 'aria-labelledby': 'my-certificates-title' },
     h('h2', { id: 'my-certificates-title', text: 'Giấy chứng nhận' }),
-    h('p', { text: 'Giấy chứng nhận (tệp PDF) có mã số và mã QR để bất kỳ ai cũng kiểm tra được trên trang này.' }),
+    h('p', { text: 'Giấy chứng nhận của bạn (tệp PDF) có mã số và mã QR: bất kỳ ai quét mã QR hoặc nhập mã số trên trang dự thi đều kiểm tra được giấy chứng nhận là do Ban Tổ chức cấp.' }),
     h('div', { class: 'actions' }, download),
     status,
   );
