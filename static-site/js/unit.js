@@ -205,7 +205,7 @@ function renderMissing() {
     app,
     h('h1', { class: 'page-title', tabindex: '-1', text: 'Liên kết không còn hiệu lực' }),
     notice('error', h('p', { text: 'Không tìm thấy đơn vị theo liên kết này. Liên kết có thể đã bị Ban Tổ chức thu hồi hoặc được sao chép chưa đầy đủ.' })),
-    h('p', { text: 'Vui lòng liên hệ Ban Tổ chức cuộc thi (Phòng Nội vụ) để nhận liên kết mới cho đơn vị.' }),
+    h('p', { text: 'Vui lòng liên hệ Ban Tổ chức cuộc thi để nhận liên kết mới cho đơn vị.' }),
   );
 }
 
