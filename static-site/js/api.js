@@ -2,7 +2,7 @@
 // on this device per contest, and the endpoint list, on the shared request
 // core. Every response's `server_time` sets the server's clock (clock.js).
 
-import { apiClient, defaultContest, tokenSession } from '../shared/api.js';
+import { ApiError, apiBase, apiClient, defaultContest, tokenSession } from '../shared/api.js';
 import { localStore } from '../shared/storage.js';
 import { recordSample } from './clock.js';
 
@@ -71,5 +71,36 @@ export const api = {
   leaderboard: (roundId, limit = 50, fresh = false) =>
     request(`${c()}/rounds/${seg(roundId)}/leaderboard?limit=${limit}`, { cache: fresh ? 'no-cache' : undefined }).then((r) => r.data),
   winners: (roundId) => request(`${c()}/rounds/${seg(roundId)}/winners`).then((r) => r.data),
+  /**
+   * The participant's certificates as one PDF (a Blob); 409 NO_CERTIFICATES
+   * while there is none. Not through request(): the answer is a file, not JSON.
+   */
+  async myCertificates() {
+    const current = session.get();
+    if (!current) throw new ApiError(401, 'UNAUTHENTICATED', 'Vui lòng đăng nhập.');
+    let response;
+    try {
+      response = await fetch(`${apiBase}${c()}/me/certificates`, {
+        headers: { Accept: 'application/pdf, application/json', Authorization: `Bearer ${current.token}` },
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+    } catch (offline) {
+      throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.');
+    }
+    if (response.ok) return response.blob();
+    let data = null;
+    try {
+      data = await response.json();
+    } catch (notJson) {
+      data = null;
+    }
+    const error = data && data.error ? data.error : {};
+    throw new ApiError(response.status, error.code || `HTTP_${response.status}`, error.message || `Yêu cầu không thành công (mã ${response.status}).`);
+  },
+  /** What a certificate's code attests (public): 404 CERTIFICATE_NOT_FOUND for any other code. */
+  verifyCertificate: (code) => request(`/api/verify/${seg(code)}`).then((r) => r.data),
+  /** A unit's follow-up through its secret link (public): 404 once revoked. */
+  unitFollowUp: (token) => request(`/api/units/${seg(token)}`, { cache: 'no-store' }).then((r) => r.data),
   organizations: (fresh = false) => request(`${c()}/organizations/leaderboard`, { cache: fresh ? 'no-cache' : undefined }).then((r) => r.data),
 };

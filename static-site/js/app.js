@@ -18,6 +18,8 @@ import { renderPrivacy } from './views/privacy.js';
 import { renderPasswordReset } from './views/reset.js';
 import { renderReview } from './views/review.js';
 import { renderWithdraw } from './views/withdraw.js';
+import { renderVerify } from './views/verify.js';
+import { renderHelp } from './views/help.js';
 import { contactLine } from './ui.js';
 
 const ROUTES = [
@@ -33,6 +35,10 @@ const ROUTES = [
   { pattern: /^\/du-lieu-ca-nhan$/, view: renderPrivacy, name: 'privacy' },
   { pattern: /^\/quen-mat-khau$/, view: renderPasswordReset, name: 'reset' },
   { pattern: /^\/rut-khoi-cuoc-thi$/, view: renderWithdraw, name: 'withdraw', auth: true },
+  { pattern: /^\/huong-dan$/, view: renderHelp, name: 'help' },
+  // A certificate's QR code leads to /?verify=CODE (see currentPath); works
+  // without the contest (the code says which one).
+  { pattern: /^\/xac-minh(?:\/([A-Za-z0-9%-]*))?$/, view: renderVerify, name: 'verify', contestOptional: true },
 ];
 
 const app = document.getElementById('app');
@@ -47,8 +53,13 @@ const state = {
   stash: null, // data handed from one view to the next (e.g. a started attempt)
 };
 
+/** A certificate's code from the address (/?verify=CODE), or ''. */
+const verifyCode = (new URLSearchParams(window.location.search).get('verify') || '').replace(/[^A-Za-z0-9-]/g, '');
+
 function currentPath() {
   const hash = window.location.hash.replace(/^#/, '');
+  // Only while the address has no route of its own: «Thể lệ» (#/) still leads to the contest.
+  if (hash === '' && verifyCode) return `/xac-minh/${verifyCode}`;
   return hash === '' ? '/' : hash;
 }
 
@@ -91,12 +102,13 @@ function renderFooter(info) {
   replace(
     document.getElementById('footer-extra'),
     contact ? h('p', { class: 'footer-contact' }, contact) : null,
+    h('p', null, h('a', { href: '#/huong-dan', text: 'Hướng dẫn dự thi và câu hỏi thường gặp' })),
     h('p', null, h('a', { href: '#/du-lieu-ca-nhan', text: 'Thông báo về xử lý dữ liệu cá nhân' })),
   );
 }
 
 function renderNav(active) {
-  const links = [['/', 'Thể lệ', 'home'], ['/xep-hang', 'Xếp hạng', 'rankings']];
+  const links = [['/', 'Thể lệ', 'home'], ['/xep-hang', 'Xếp hạng', 'rankings'], ['/huong-dan', 'Hướng dẫn', 'help']];
   if (getSession()) links.push(['/cua-toi', 'Trang của tôi', 'mine']);
   else links.push(['/dang-nhap', 'Đăng nhập', 'login'], ['/dang-ky', 'Đăng ký', 'register']);
   replace(
@@ -144,7 +156,12 @@ async function route() {
   }
   app.setAttribute('aria-busy', 'true');
   try {
-    const info = await loadContest(entry.name === 'home');
+    let info = null;
+    try {
+      info = await loadContest(entry.name === 'home');
+    } catch (error) {
+      if (!entry.contestOptional) throw error;
+    }
     if (token !== renderToken) return;
     const ctx = {
       app,
@@ -177,7 +194,12 @@ async function route() {
       const title = app.querySelector('h1');
       document.title = title ? `${title.textContent} – ${contest ? contest.title : 'Cuộc thi trắc nghiệm'}` : 'Cuộc thi trắc nghiệm trực tuyến';
       if (!firstRender && title && !app.contains(document.activeElement)) title.focus({ preventScroll: false });
-      if (!firstRender) window.scrollTo(0, 0);
+      if (!firstRender) {
+        window.scrollTo(0, 0);
+        // Inside a portal's frame, scrolling this document moves nothing
+        // the participant sees: the portal (embed.js) scrolls to the frame.
+        postToHost({ type: 'cchc-embed-scroll-top' });
+      }
       firstRender = false;
     }
   }
@@ -192,17 +214,61 @@ onSessionExpired(() => {
 
 window.addEventListener('hashchange', route);
 
-// Inside an iframe, tell the host page how tall the content is, so a portal
-// can size the frame without a scrollbar: {type: 'cuocthi:height', height}.
-if (window.parent !== window && 'ResizeObserver' in window) {
+// ---- inside a portal's frame (embed.js) ----
+
+const embedded = (() => {
+  try {
+    return window.parent !== window;
+  } catch (crossOrigin) {
+    return true;
+  }
+})();
+// embed.js names each of its frames, so that a portal with several can tell them apart.
+const frameId = embedded ? window.name || '' : '';
+
+/**
+ * A message to the page framing this one. Sent to any origin: the page
+ * cannot know the portal's (no referrer crosses origins), and the messages
+ * say nothing private (a height, a view change); embed.js checks that they
+ * come from its own frames and from our origin.
+ */
+function postToHost(message) {
+  if (!embedded) return;
+  try {
+    window.parent.postMessage(Object.assign({ frameId }, message), '*');
+  } catch (ignored) {
+    /* a host that went away */
+  }
+}
+
+/** The content's height (not the frame's: documentElement.scrollHeight never shrinks below the frame). */
+function contentHeight() {
+  const body = document.body;
+  return Math.ceil(Math.max(body.scrollHeight, body.getBoundingClientRect().height));
+}
+
+if (embedded) {
+  document.documentElement.classList.add('embedded');
   let last = 0;
-  new ResizeObserver(() => {
-    const height = document.documentElement.scrollHeight;
+  const report = () => {
+    const height = contentHeight();
     if (height !== last) {
       last = height;
-      window.parent.postMessage({ type: 'cuocthi:height', height }, '*');
+      postToHost({ type: 'cchc-embed-height', height });
     }
-  }).observe(document.body);
+  };
+  if ('ResizeObserver' in window) new window.ResizeObserver(report).observe(document.body);
+  // Chrome pauses rendering, and with it ResizeObserver, in a cross-origin
+  // frame scrolled out of the portal's view, and older browsers (iOS < 13.4)
+  // have no ResizeObserver: any change to the page tells too, and a slow
+  // check catches what changes no node (fonts, images).
+  if ('MutationObserver' in window) {
+    new MutationObserver(report).observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+  }
+  setInterval(report, 1000);
+  window.addEventListener('load', report);
+  window.addEventListener('resize', report);
+  report();
 }
 
 route();

@@ -54,6 +54,9 @@ export class AnswerJournal {
       // When the oldest unsent answer was chosen (or a little earlier); kept
       // so that a reload does not restart its wait.
       unsentSince: given(stored.unsentSince, null),
+      // The question on screen (0-based), so that a reload mid-attempt
+      // comes back to it rather than to question 1.
+      position: given(stored.position, 0),
     };
     this.callbacks = { onState, onClosed, onUnauthenticated, onExternalChange };
     this.timer = null;
@@ -149,6 +152,17 @@ export class AnswerJournal {
 
   get prediction() {
     return this.data.prediction;
+  }
+
+  get position() {
+    return this.data.position;
+  }
+
+  /** Remembers the question on screen (written only when it changes). */
+  setPosition(index) {
+    if (this.data.position === index) return;
+    this.data.position = index;
+    this.persist();
   }
 
   setPrediction(value) {

@@ -52,10 +52,75 @@ export async function busy(target, task, busyText) {
 
 // ---- dialogs ----
 
-const openDialogs = new Set();
+// Each open dialog and the function that closes it with a return value.
+const openDialogs = new Map();
+
+const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
+
+/** Sets inline styles through the CSSOM (allowed by a CSP without 'unsafe-inline'). */
+function setStyles(el, styles) {
+  Object.keys(styles).forEach((name) => { el.style[name] = styles[name]; });
+}
 
 /**
- * A modal question on a native <dialog> (focus kept inside, Esc cancels):
+ * Shows `dialog` as a modal without HTMLDialogElement.showModal (iOS Safari
+ * before 15.4, old WebViews): the `open` attribute, a fixed position over a
+ * backdrop that takes the taps meant for the page behind, Tab kept inside,
+ * Esc calling `cancel`. The styles are set here rather than in a page's
+ * stylesheet so that both pages get them. Returns { remove() }.
+ */
+function modalFallback(dialog, cancel) {
+  const backdrop = h('div', { class: 'dialog-backdrop', 'aria-hidden': 'true' });
+  setStyles(backdrop, { position: 'fixed', top: '0', right: '0', bottom: '0', left: '0', background: 'rgba(10, 20, 30, 0.55)', zIndex: '1000' });
+  dialog.setAttribute('open', '');
+  dialog.setAttribute('role', 'dialog');
+  dialog.setAttribute('aria-modal', 'true');
+  dialog.classList.add('dialog-fallback');
+  setStyles(dialog, {
+    display: 'block', position: 'fixed', top: '50%', left: '50%', transform: 'translate(-50%, -50%)',
+    margin: '0', maxHeight: 'calc(100% - 2rem)', overflow: 'auto', zIndex: '1001', background: '#fff',
+    boxSizing: 'border-box', width: 'calc(100% - 2rem)', maxWidth: '32rem',
+  });
+  dialog.parentNode.insertBefore(backdrop, dialog);
+  const focusable = () => Array.prototype.filter.call(dialog.querySelectorAll(FOCUSABLE), (el) => !el.disabled);
+  dialog.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' || event.key === 'Esc') {
+      event.preventDefault();
+      cancel();
+      return;
+    }
+    if (event.key !== 'Tab') return;
+    const items = focusable();
+    if (!items.length) return;
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  });
+  // Focus that wanders behind the dialog (a screen reader, a hardware
+  // keyboard) is brought back, as a native modal would keep it.
+  const keepFocus = (event) => {
+    if (dialog.contains(event.target)) return;
+    const items = focusable();
+    if (items.length) items[0].focus();
+  };
+  document.addEventListener('focusin', keepFocus);
+  return {
+    remove() {
+      document.removeEventListener('focusin', keepFocus);
+      if (backdrop.parentNode) backdrop.parentNode.removeChild(backdrop);
+    },
+  };
+}
+
+/**
+ * A modal question on a <dialog> (focus kept inside, Esc cancels), native
+ * where the browser has showModal, otherwise an equivalent overlay:
  *   title, body (a node under the title),
  *   buttons: [{ text, class, value }] in the order shown, in a row of class
  *   `actionsClass`; focus starts on the first one whose value is false;
@@ -67,9 +132,10 @@ const openDialogs = new Set();
 export function askDialog({ title, body, buttons, actionsClass = 'actions', describe = false, restoreFocus = false }) {
   const titleId = nextId('dialog-title');
   if (describe) body.id = nextId('dialog-desc');
+  let close = () => {};
   const buttonEls = buttons.map((b, index) => {
     const el = h('button', { type: 'button', class: b.class, text: b.text });
-    el.addEventListener('click', () => dialog.close(String(index)));
+    el.addEventListener('click', () => close(String(index)));
     return el;
   });
   const dialog = h(
@@ -80,22 +146,35 @@ export function askDialog({ title, body, buttons, actionsClass = 'actions', desc
     h('div', { class: actionsClass }, buttonEls),
   );
   const previous = document.activeElement;
-  document.body.append(dialog);
-  openDialogs.add(dialog);
+  document.body.appendChild(dialog);
   return new Promise((resolve) => {
-    dialog.addEventListener('close', () => {
+    let done = false;
+    let fallback = null;
+    const finish = (value) => {
+      if (done) return;
+      done = true;
       openDialogs.delete(dialog);
-      dialog.remove();
+      if (fallback) fallback.remove();
+      if (dialog.parentNode) dialog.parentNode.removeChild(dialog);
       if (restoreFocus && previous && typeof previous.focus === 'function') previous.focus();
-      const chosen = buttons[Number(dialog.returnValue)];
-      resolve(dialog.returnValue !== '' && chosen ? chosen.value : false);
-    });
-    dialog.showModal();
-    buttonEls[Math.max(0, buttons.findIndex((b) => b.value === false))].focus();
+      const chosen = buttons[Number(value)];
+      resolve(value !== '' && chosen ? chosen.value : false);
+    };
+    if (typeof dialog.showModal === 'function') {
+      close = (value) => dialog.close(value);
+      dialog.addEventListener('close', () => finish(dialog.returnValue));
+      dialog.showModal();
+    } else {
+      close = finish;
+      fallback = modalFallback(dialog, () => finish(''));
+    }
+    openDialogs.set(dialog, (value) => close(value));
+    const firstCancel = buttons.findIndex((b) => b.value === false);
+    buttonEls[Math.max(0, firstCancel)].focus();
   });
 }
 
 /** Closes every open dialog as cancelled (before the page shows something else). */
 export function closeAllDialogs() {
-  for (const dialog of [...openDialogs]) dialog.close('');
+  Array.from(openDialogs.values()).forEach((close) => close(''));
 }

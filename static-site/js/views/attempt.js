@@ -58,7 +58,11 @@ export async function renderAttempt(ctx) {
       journal.choose(questionId, optionId);
       refreshProgress();
     },
-    onShown: refreshProgress,
+    onShown() {
+      journal.setPosition(card.current());
+      refreshProgress();
+    },
+    start: journal.position,
   });
   const grid = questionGrid(questions, (index) => card.show(index));
   const practice = isPractice(round);

@@ -5,6 +5,7 @@
 import { api, saveSession, getSession } from '../api.js';
 import { h, replace, nextId, announce } from '../../shared/dom.js';
 import { notice } from '../../shared/ui.js';
+import { contactLine } from '../ui.js';
 
 /** A labelled form field with a hint and an error slot wired for screen readers. */
 export function field({ name, label, input, hint }) {
@@ -78,6 +79,17 @@ export function alreadyLoggedIn(ctx) {
   return notice('info', h('p', null, `Bạn đang đăng nhập với tên ${(session.participant && session.participant.full_name) || ''}. `, h('a', { href: '#/cua-toi', text: 'Vào trang dự thi của tôi' })));
 }
 
+/** Who to call when logging in does not work: the committee's contact, and the help page. */
+function loginHelp(contest) {
+  const contact = contactLine(contest && contest.contact, 'Cần hỗ trợ? Liên hệ Ban Tổ chức: ');
+  return h(
+    'div',
+    { class: 'login-help' },
+    contact ? h('p', { class: 'contact-line' }, contact) : null,
+    h('p', null, h('a', { href: '#/huong-dan', text: 'Xem hướng dẫn dự thi' })),
+  );
+}
+
 export async function renderLogin(ctx) {
   const phone = field({
     name: 'phone',
@@ -125,5 +137,6 @@ export async function renderLogin(ctx) {
     h('p', null, 'Chưa có tài khoản? ', h('a', { href: '#/dang-ky', text: 'Đăng ký dự thi' })),
     form,
     h('p', { class: 'forgot' }, h('a', { href: '#/quen-mat-khau', text: 'Quên mật khẩu?' })),
+    loginHelp(ctx.contest),
   );
 }

@@ -49,6 +49,50 @@ async function downloadMyData(status) {
   announce('Đã tải xuống dữ liệu của bạn.');
 }
 
+/** The name the certificates' PDF is saved as. */
+export const certificatesFileName = () => `giay-chung-nhan-${contestId}.pdf`;
+
+/**
+ * «Tải giấy chứng nhận»: the participant's certificates (one PDF), fetched
+ * with their token; a friendly sentence while there is none yet.
+ */
+async function downloadCertificates(status) {
+  replace(status, h('p', { class: 'muted', text: 'Đang chuẩn bị giấy chứng nhận…' }));
+  let blob;
+  try {
+    blob = await api.myCertificates();
+  } catch (error) {
+    if (error.code === 'NO_CERTIFICATES') {
+      replace(status, liveNotice('info', h('p', { text: 'Bạn chưa có giấy chứng nhận nào. Giấy chứng nhận được cấp cho người đạt giải sau khi Ban Tổ chức công bố danh sách đạt giải của tuần thi.' })));
+    } else {
+      replace(status, notice('error', h('p', { text: error.message })));
+    }
+    return;
+  }
+  const href = URL.createObjectURL(blob);
+  const name = certificatesFileName();
+  const trigger = h('a', { href, download: name, hidden: true });
+  document.body.appendChild(trigger);
+  trigger.click();
+  trigger.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10 * 60 * 1000);
+  replace(status, liveNotice('success', h('p', null, `Đã tải xuống tệp ${name} (${formatBytes(blob.size)}). Nếu trình duyệt chưa lưu tệp, bấm vào đây: `, h('a', { href, download: name, text: name }), '.')));
+  announce('Đã tải xuống giấy chứng nhận.');
+}
+
+function certificatesSection() {
+  const status = h('div', { class: 'message-slot', 'aria-live': 'polite' });
+  const download = button('Tải giấy chứng nhận', () => busy(download, () => downloadCertificates(status), 'Đang tải…'), 'secondary');
+  return h(
+    'section',
+    { class: 'my-certificates', 'aria-labelledby': 'my-certificates-title' },
+    h('h2', { id: 'my-certificates-title', text: 'Giấy chứng nhận' }),
+    h('p', { text: 'Giấy chứng nhận của bạn (tệp PDF) có mã số và mã QR: bất kỳ ai quét mã QR hoặc nhập mã số trên trang dự thi đều kiểm tra được giấy chứng nhận là do Ban Tổ chức cấp.' }),
+    h('div', { class: 'actions' }, download),
+    status,
+  );
+}
+
 function personalDataSection() {
   const status = h('div', { class: 'message-slot', 'aria-live': 'polite' });
   const download = button('Tải dữ liệu của tôi', () => busy(download, () => downloadMyData(status), 'Đang tải dữ liệu…'), 'secondary');
@@ -98,10 +142,13 @@ export async function renderMine(ctx) {
   ];
 
   const roundCards = contest.rounds.map((round) => {
-    const status = roundStatus(round);
     const practice = isPractice(round);
-    const fallback = { attempts_used: 0, attempts_remaining: practice ? null : status === 'closed' ? 0 : contest.max_attempts_per_round, best_score: null };
-    const info = roundInfo.get(round.id) || fallback;
+    const info = roundInfo.get(round.id) || { attempts_used: 0, attempts_remaining: practice ? null : roundStatus(round) === 'closed' ? 0 : contest.max_attempts_per_round, best_score: null };
+    // The server's word wins over this page's copy of the contest, which may
+    // predate a change of the closing time: no attempt left although some
+    // were never used means the round has closed.
+    const closedByServer = !practice && roundInfo.has(round.id) && info.attempts_remaining === 0 && info.attempts_used < contest.max_attempts_per_round;
+    const status = closedByServer && roundStatus(round) === 'open' ? 'closed' : roundStatus(round);
     // A closed round has no attempts left, whatever was unused (the server says 0 too).
     const remaining = status === 'open' ? info.attempts_remaining : 0;
     let action = null;
@@ -114,6 +161,9 @@ export async function renderMine(ctx) {
       action = h('p', { class: 'muted', text: 'Bạn đã dùng hết lượt thi của tuần này.' });
     } else if (status === 'upcoming') {
       action = h('p', { class: 'muted', text: `Mở lúc ${formatLongDateTime(parseTime(round.opens_at))}.` });
+    } else if (status === 'closed') {
+      // Said plainly: a closed round has no attempts left, whatever was unused.
+      action = h('p', { class: 'muted round-ended', text: `${practice ? 'Đợt thi thử' : 'Tuần thi'} đã kết thúc lúc ${formatLongDateTime(parseTime(round.closes_at))}.` });
     }
     let stats = null;
     if (status !== 'upcoming' && practice) {
@@ -221,6 +271,7 @@ export async function renderMine(ctx) {
       attemptItems.length ? h('p', { class: 'hint', text: 'Phần xem lại bài (đáp án đúng và nguồn của từng câu) có ngay sau khi nộp bài thi thử; với tuần thi chính thức, sau khi tuần thi kết thúc.' }) : null,
     ),
     h('p', null, h('a', { href: '#/xep-hang', text: 'Xem bảng xếp hạng' })),
+    certificatesSection(),
     personalDataSection(),
   );
 }

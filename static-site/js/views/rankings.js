@@ -4,7 +4,7 @@
 
 import { api, getSession } from '../api.js';
 import { h, replace, announce } from '../../shared/dom.js';
-import { tieBreakSentence } from '../../shared/format.js';
+import { formatNumber, tieBreakSentence } from '../../shared/format.js';
 import { notice } from '../../shared/ui.js';
 import { heading, hiddenBoardNotice, leaderboardTable, organizationsList, realRounds, roundStatus, winnersList } from '../ui.js';
 
@@ -18,30 +18,58 @@ export async function publishedWinners(rounds) {
   const closed = realRounds(rounds).filter((r) => roundStatus(r) === 'closed').reverse();
   const results = await Promise.all(
     closed.map((round) => api.winners(round.id).then(
-      (data) => (data && data.published ? { round, winners: data.winners || [] } : null),
+      (data) => (data && data.published ? { round, winners: data.winners || [], data } : null),
       () => null,
     )),
   );
   return results.filter(Boolean);
 }
 
+/**
+ * What lets anyone check the published list against the results file: the
+ * number of people ranked and the file's SHA-256; null when the server gives
+ * no fingerprint.
+ */
+function resultsFingerprint(round, data) {
+  const sha = data && typeof data.results_sha256 === 'string' ? data.results_sha256 : '';
+  const ranked = data ? data.ranked_participants : null;
+  if (!sha && (ranked === null || ranked === undefined)) return null;
+  const file = data.results_file || `xep-hang-${round.id}.csv`;
+  return h(
+    'dl',
+    { class: 'fingerprint' },
+    ranked === null || ranked === undefined ? null : h('div', null, h('dt', { text: 'Số người được xếp hạng' }), h('dd', { class: 'ranked-count', text: formatNumber(ranked) })),
+    sha ? h('div', null, h('dt', null, 'Mã kiểm tra SHA-256 của tệp ', h('span', { class: 'file-name', text: file })), h('dd', null, h('code', { class: 'sha256', text: sha }))) : null,
+  );
+}
+
+/** One paragraph: how anyone holding the results file checks it against the published fingerprint. */
+function fingerprintExplanation(file) {
+  return `Cách kiểm tra: mỗi danh sách đạt giải kèm mã kiểm tra SHA-256 của tệp kết quả xếp hạng tuần thi đó, do Ban Tổ chức lưu khi công bố. Ai có tệp này đều tự kiểm tra được: tính mã SHA-256 của tệp, chẳng hạn bằng lệnh «sha256sum ${file}» (Linux), «certutil -hashfile ${file} SHA256» (Windows) hoặc «shasum -a 256 ${file}» (macOS), rồi so với mã công bố ở đây. Hai mã trùng khớp từng ký tự nghĩa là tệp không bị sửa đổi sau khi công bố; số người được xếp hạng cũng phải bằng số dòng kết quả trong tệp.`;
+}
+
 /** "Danh sách đạt giải": one list per round; nothing at all when none is published. */
 function winnersSection(published) {
   if (!published.length) return null;
+  const fingerprinted = published.find(({ data }) => data && data.results_sha256);
   return h(
     'section',
     { class: 'winners', 'aria-labelledby': 'winners-title' },
     h('h2', { id: 'winners-title', text: 'Danh sách đạt giải' }),
     h('p', { class: 'hint', text: 'Do Ban Tổ chức công bố sau khi tuần thi kết thúc.' }),
-    published.map(({ round, winners }) => {
+    published.map(({ round, winners, data }) => {
       const titleId = `winners-round-${round.id}`;
       return h(
         'section',
         { class: 'winners-round', 'aria-labelledby': titleId },
         h('h3', { id: titleId, text: round.name }),
         winnersList(winners, { caption: `Danh sách đạt giải ${round.name}` }),
+        resultsFingerprint(round, data),
       );
     }),
+    fingerprinted
+      ? h('p', { class: 'hint fingerprint-explanation', text: fingerprintExplanation(fingerprinted.data.results_file || `xep-hang-${fingerprinted.round.id}.csv`) })
+      : null,
   );
 }
 

@@ -114,6 +114,18 @@ function organizationPicker(organizations, onChoose) {
   return { select, searchRow, rebuild, chosen };
 }
 
+/**
+ * A unit's own link (its poster's QR code: ?contest=…&don-vi=ORG_ID)
+ * chooses that unit in the form; the participant can still change it.
+ */
+function preselectOrganization(organizations, select, onChoose) {
+  const wanted = (new URLSearchParams(window.location.search).get('don-vi') || '').trim().toLowerCase();
+  const org = wanted ? organizations.find((o) => o.id === wanted) : null;
+  if (!org) return;
+  select.value = org.id;
+  onChoose(org);
+}
+
 /** Sends the registration with a fresh solved challenge, once more with another when the server refuses the first. */
 async function sendRegistration(body, proof, { onVerifying }) {
   let supply = proof.supply;
@@ -176,6 +188,7 @@ export async function renderRegister(ctx) {
     input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby')} ${staffHint.id}`);
   }
   picker.rebuild();
+  preselectOrganization(contest.organizations || [], picker.select, followOrganization);
   // Only where «Quên mật khẩu» can e-mail a code is an address worth asking for.
   const email = contest.password_reset_by_email
     ? field({

@@ -81,7 +81,9 @@ export async function renderWithdraw(ctx) {
       ctx.navigate('/');
       return;
     } catch (error) {
-      if (error.code === 'WRONG_PASSWORD') {
+      if (error.code === 'WRONG_PASSWORD' || error.code === 'INVALID_CREDENTIALS') {
+        // 400 WRONG_PASSWORD now (401 INVALID_CREDENTIALS from older servers,
+        // whose sentence spoke of the phone too): said by the password field.
         errors.set('password', 'Mật khẩu không đúng. Vui lòng kiểm tra lại.');
       } else if (error.status === 401) {
         return; // the session ended: the login page takes over

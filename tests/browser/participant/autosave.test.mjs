@@ -156,7 +156,8 @@ test('answers are sent in batches, and nothing waiting is lost', { timeout: 1800
 
   await t.test('submitting leaves nothing unsent: the submission carries the waiting answers', async () => {
     await page.goto(attemptUrl);
-    await page.locator('legend', { hasText: 'Câu 1/20' }).waitFor();
+    // Back on the question last shown before leaving.
+    await page.locator('legend', { hasText: `Câu ${answered}/20` }).waitFor();
     assert.equal(await page.locator('.progress-text').textContent(), `Đã trả lời ${answered}/20 câu`);
     await waitForSaveState(page, SAVE_TEXT.sent);
     const picked = await answerNext(BATCH_ANSWERS - 2);

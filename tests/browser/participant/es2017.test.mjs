@@ -23,10 +23,13 @@ function scripts(dir) {
   });
 }
 
-// What index.html loads: config.js, js/ (the page and its workers) and
-// shared/ (also used by the organizer page, whose own admin/ is not the
-// participants' concern here).
+// What index.html and the unit follow-up page (don-vi/index.html) load:
+// config.js, js/ (the pages and their workers) and shared/ (also used by the
+// organizer page, whose own admin/ is not the participants' concern here).
 const SHIPPED = [path.join(SITE, 'config.js'), ...scripts(path.join(SITE, 'js')), ...scripts(path.join(SITE, 'shared'))];
+// embed.js runs on portals' pages as a classic script (no modules), in
+// whatever browser their visitors have: held to ES5.
+const EMBED = path.join(SITE, 'embed.js');
 
 function es2017Problem(file) {
   try {
@@ -57,4 +60,19 @@ test('index.html loads only the page’s own module, no inline script', () => {
   const tags = html.match(/<script\b[^>]*>/g) || [];
   assert.deepEqual(tags, ['<script type="module" src="js/app.js">']);
   assert.doesNotMatch(html, /<script\b[^>]*>(?!\s*<\/script>)/, 'no inline script');
+});
+
+test('embed.js parses as a classic ES5 script (it runs on the portal’s page, not ours)', () => {
+  const source = readFileSync(EMBED, 'utf8');
+  parse(source, { ecmaVersion: 5, sourceType: 'script' });
+  assert.doesNotMatch(source, /\bimport\b|\bexport\b/);
+});
+
+test('the unit follow-up page loads only its own module, which is checked', () => {
+  const html = readFileSync(path.join(SITE, 'don-vi', 'index.html'), 'utf8');
+  const tags = html.match(/<script\b[^>]*>/g) || [];
+  assert.deepEqual(tags, ['<script type="module" src="../js/unit.js">']);
+  assert.doesNotMatch(html, /<script\b[^>]*>(?!\s*<\/script>)/, 'no inline script');
+  assert.ok(SHIPPED.includes(path.join(SITE, 'js', 'unit.js')), 'js/unit.js is parsed as ES2017 above');
+  assert.match(html, /<meta name="referrer" content="no-referrer">/, 'the token in the address goes nowhere else');
 });

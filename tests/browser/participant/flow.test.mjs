@@ -158,7 +158,8 @@ test('a participant registers, takes an attempt that never loses an answer, and 
 
   await t.test('a reload mid-attempt sends the waiting answers and shows every answer again', async () => {
     await page.reload();
-    await page.locator('legend', { hasText: 'Câu 1/20' }).waitFor();
+    // Back on the question the participant was on (kept with the answers).
+    await page.locator('legend', { hasText: 'Câu 7/20' }).waitFor();
     assert.equal(await page.locator('.progress-text').textContent(), 'Đã trả lời 8/20 câu');
     for (let n = 1; n <= 8; n += 1) {
       await goToQuestion(page, n);
@@ -186,7 +187,7 @@ test('a participant registers, takes an attempt that never loses an answer, and 
     // from the journal on this device, with the unsent answers.
     proxy.mode = 'block-api';
     await page.reload();
-    await page.locator('legend', { hasText: 'Câu 1/20' }).waitFor();
+    await page.locator('legend', { hasText: 'Câu 14/20' }).waitFor();
     assert.equal(await page.locator('.progress-text').textContent(), 'Đã trả lời 14/20 câu');
     await waitForSaveState(page, SAVE_TEXT.offline, { timeout: 10000 });
     for (let n = 1; n <= 14; n += 1) {

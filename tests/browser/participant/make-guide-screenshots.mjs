@@ -29,9 +29,11 @@ let cid = 'cchc-2022-huong-dan';
 const settings = { ...demo };
 delete settings.questions;
 delete settings.excluded_phones; // managed apart, not through the settings
-settings.rounds = [
+// The demo may carry its own practice round now: added only when it has none.
+const demoRounds = demo.rounds.map((r) => ({ ...r, opens_at: moved(r.opens_at), closes_at: moved(r.closes_at) }));
+settings.rounds = demoRounds.some((r) => r.id === 'thi-thu') ? demoRounds : [
   { id: 'thi-thu', name: 'Thi thử', opens_at: moved(demo.rounds[0].opens_at), closes_at: moved(demo.rounds[demo.rounds.length - 1].closes_at), practice: true },
-  ...demo.rounds.map((r) => ({ ...r, opens_at: moved(r.opens_at), closes_at: moved(r.closes_at) })),
+  ...demoRounds,
 ];
 settings.contact = { hotline: '0233 3 123 456', email: 'cuocthi@example.gov.vn' };
 settings.data_controller = 'Ủy ban nhân dân thị xã Quảng Trị';
@@ -94,6 +96,11 @@ await shot('du-lieu-ca-nhan');
 await page.goto(url('/quen-mat-khau', cid));
 await page.getByRole('heading', { level: 1, name: 'Quên mật khẩu' }).waitFor();
 await shot('quen-mat-khau');
+
+// The help page: figures from the contest's settings, the committee's contact.
+await page.goto(url('/huong-dan', cid));
+await page.getByRole('heading', { level: 1, name: 'Hướng dẫn dự thi' }).waitFor();
+await shot('huong-dan');
 
 // Practice, and its review.
 const user = await registerViaApi(cid, { fullName: 'Nguyễn Thị Lan', organizationId: demo.organizations[0].id });

@@ -6,10 +6,14 @@
 // the landing page links to it.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP, PHONE, apiCall, assertNoProblems, checkPage, launch, openPage, registerViaApi, settingsOf, url,
-  vietnamTime as vietnam,
+  BASE_URL, DESKTOP, PHONE, apiCall, assertNoProblems, checkPage, launch, openPage, registerViaApi, screenshot, settingsOf, url,
+  useSession, vietnamTime as vietnam,
 } from '../helpers.mjs';
 
 const CONTEST = process.env.WINNERS_CONTEST || 'giai-thuong';
@@ -127,6 +131,15 @@ test('published winners appear on the rankings page, and only once published', {
     assert.deepEqual(await items.locator('.prize').allTextContents(), ['Giải Nhất', 'Giải Nhì']);
     assert.equal(await items.nth(0).locator('.org').textContent(), 'Phường Đông Lương');
     assert.equal(await page.locator('.winner-list b').count(), 0, 'a name is shown as text, never as markup');
+    // The fingerprint of the round's results file, and how to check it.
+    assert.match(publicList.data.results_sha256, /^[0-9a-f]{64}$/);
+    const round = section.getByRole('region', { name: 'Tuần 1' });
+    assert.equal(await round.locator('code.sha256').textContent(), publicList.data.results_sha256);
+    assert.equal(await round.locator('.ranked-count').textContent(), String(publicList.data.ranked_participants));
+    const explanation = await section.locator('.fingerprint-explanation').textContent();
+    assert.match(explanation, new RegExp(`sha256sum ${publicList.data.results_file.replace(/[.]/g, '\\.')}`));
+    assert.match(explanation, /so với mã công bố ở đây/);
+
     await waitIdle(page);
     await checkPage(page, '40-winners', { fullPage: true });
 
@@ -146,7 +159,89 @@ test('published winners appear on the rankings page, and only once published', {
     await desktop.page.locator('.winner-list').waitFor();
     await waitIdle(desktop.page);
     await checkPage(desktop.page, '42-winners-desktop', { fullPage: true });
+    // Printed (A4): the list, without the site's header and navigation.
+    await desktop.page.emulateMedia({ media: 'print' });
+    assert.equal(await desktop.page.locator('.site-header').isVisible(), false);
+    assert.equal(await desktop.page.locator('.winner-list').isVisible(), true);
+    assert.equal(await desktop.page.locator('#round-select').isVisible(), false);
+    await screenshot(desktop.page, '43-winners-print', { fullPage: true });
     assertNoProblems(desktop.problems, 'winners desktop');
     await desktop.context.close();
+  });
+
+  let certificateCode;
+  await t.test('a winner downloads their certificate from «Trang của tôi»; someone without one gets a friendly word', async () => {
+    const { page, problems, context } = await openPage(browser, { viewport: PHONE, acceptDownloads: true });
+    await useSession(page, first, { contest: CONTEST });
+    await page.goto(url('/cua-toi', CONTEST));
+    await page.getByRole('heading', { level: 1, name: 'Trang dự thi của tôi' }).waitFor();
+    // The closed round says it has ended, with no attempts «left».
+    const closedCard = page.locator('.round-card', { hasText: 'Tuần 1' });
+    await closedCard.locator('.round-ended', { hasText: 'Tuần thi đã kết thúc lúc' }).waitFor();
+    assert.doesNotMatch(await closedCard.innerText(), /Lượt còn lại/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tải giấy chứng nhận' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), `giay-chung-nhan-${CONTEST}.pdf`);
+    const dir = mkdtempSync(path.join(tmpdir(), 'gcn-'));
+    try {
+      const pdf = path.join(dir, 'gcn.pdf');
+      await download.saveAs(pdf);
+      assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
+      const text = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+      const found = text.match(/\b([A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4})\b/);
+      assert.ok(found, `a certificate code in the PDF:\n${text}`);
+      certificateCode = found[1];
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await page.getByText(`Đã tải xuống tệp giay-chung-nhan-${CONTEST}.pdf`).waitFor();
+    await checkPage(page, '44-my-certificates', { fullPage: true });
+    await context.close();
+
+    const nobody = await registerViaApi(CONTEST, { fullName: 'Võ Văn Chưa Thi', organizationId: 'phong-tu-phap' });
+    const other = await openPage(browser, { viewport: PHONE });
+    await useSession(other.page, nobody, { contest: CONTEST });
+    await other.page.goto(url('/cua-toi', CONTEST));
+    await other.page.getByRole('button', { name: 'Tải giấy chứng nhận' }).click();
+    await other.page.getByText('Bạn chưa có giấy chứng nhận nào.').waitFor();
+    assertNoProblems(problems, 'certificate download');
+    assertNoProblems(other.problems, 'no certificate');
+    await other.context.close();
+  });
+
+  await t.test('the verify page (/?verify=CODE) says the certificate is valid, and what it attests; an unknown code is not found', async () => {
+    assert.ok(certificateCode, 'a code from the certificate');
+    const verified = await apiCall('GET', `/api/verify/${certificateCode}`);
+    assert.equal(verified.status, 200, JSON.stringify(verified.data));
+    const { page, problems, context } = await openPage(browser, { viewport: PHONE });
+    // A fresh device, no login, the address a QR code holds.
+    await page.goto(`${BASE_URL}/?verify=${certificateCode.replace(/-/g, '')}`);
+    const card = page.getByRole('region', { name: 'Giấy chứng nhận hợp lệ' });
+    await card.waitFor();
+    const details = await card.locator('.verify-details').innerText();
+    assert.match(details, new RegExp(FIRST_NAME));
+    assert.match(details, /Phường Đông Lương/);
+    assert.ok(details.includes(verified.data.award), details);
+    assert.ok(details.includes(verified.data.contest_title));
+    assert.match(details, /3\/3 câu trả lời đúng/);
+    assert.ok(details.includes(certificateCode));
+    await checkPage(page, '45-verify-valid', { fullPage: true });
+
+    // A mistyped code.
+    await page.goto(`${BASE_URL}/?verify=AAAA-BBBB-CCCC-DDDD`);
+    await page.getByRole('region', { name: 'Không tìm thấy giấy chứng nhận' }).waitFor();
+    await page.getByText('Không có giấy chứng nhận nào mang mã «AAAA-BBBB-CCCC-DDDD»', { exact: false }).waitFor();
+    await checkPage(page, '46-verify-not-found');
+    // Typed into the form instead.
+    await page.getByLabel('Mã giấy chứng nhận').fill(certificateCode.toLowerCase());
+    await page.getByRole('button', { name: 'Kiểm tra' }).click();
+    await page.getByRole('region', { name: 'Giấy chứng nhận hợp lệ' }).waitFor();
+    // «Thể lệ» leads back to the contest page.
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Thể lệ' }).click();
+    await page.getByRole('heading', { name: 'Lịch thi' }).waitFor();
+    assertNoProblems(problems, 'verify');
+    await context.close();
   });
 });

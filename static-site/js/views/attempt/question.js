@@ -14,11 +14,13 @@ export function answeredCount(questions, answers) {
  *   locked()            true once choices may no longer change
  *   onChoose(qid, oid)  an option was chosen
  *   onShown()           after each render (to refresh the progress)
+ *   start               the question shown first (0-based; e.g. where a
+ *                       reload left off)
  * Returns { element, current(), show(index), render(focus), setDisabled(disabled) }.
  */
-export function questionCard(questions, { answers, locked, onChoose, onShown }) {
+export function questionCard(questions, { answers, locked, onChoose, onShown, start = 0 }) {
   const total = questions.length;
-  let current = 0;
+  let current = Number.isInteger(start) && start >= 0 && start < total ? start : 0;
   const titleId = nextId('question-title');
   const number = h('span', { class: 'question-number' });
   const text = h('span', { class: 'question-text' });
