@@ -147,11 +147,12 @@ env "${PREVIEW[@]}" TABLE_NAME="$TABLE" EXPORTS_BUCKET="$EXPORTS" SITE_URL="$SIT
 
 log "Tải trang lên s3://$SITE_BUCKET"
 # Content-hashed files never change: browsers and CloudFront keep them a
-# year; old ones are kept (no --delete): a page loaded before this deployment
+# year (their .br/.gz copies are for the local gateway: CloudFront
+# compresses by itself); old ones are kept (no --delete): a page loaded before this deployment
 # may still ask for them. Assets first, so a new page never names a missing
 # file. Everything else (HTML, og-image.png, the worker) is revalidated
 # (cheap 304s), so a fix reaches everyone at once.
-aws s3 sync "$SITE_DIR/assets" "s3://$SITE_BUCKET/assets" --only-show-errors \
+aws s3 sync "$SITE_DIR/assets" "s3://$SITE_BUCKET/assets" --exclude '*.br' --exclude '*.gz' --only-show-errors \
   --cache-control 'public, max-age=31536000, immutable'
 aws s3 sync "$SITE_DIR" "s3://$SITE_BUCKET" --delete --exclude 'assets/*' --exclude embed.js --only-show-errors --cache-control 'no-cache'
 # The portals' one-line embed loads /embed.js by its address: a short cache.

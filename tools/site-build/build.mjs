@@ -12,12 +12,15 @@
 //   url, image), HTML-escaped;
 // - the workers (WORKERS: a path the page gives `new Worker`) are bundled in
 //   place under their own, stable names, like /embed.js, which a portal's
-//   page loads by its address (short cache, not hashed, copied as is).
+//   page loads by its address (short cache, not hashed, copied as is);
+// - the assets are also written compressed (NAME.br, NAME.gz) for the local
+//   gateway.
 // Everything else is left as copied.
 //   node build.mjs OUT [META]
 
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import path from 'node:path';
 
 const OUT = path.resolve(process.argv[2] || '');
@@ -105,6 +108,17 @@ for (const source of entries.keys()) {
     writeFileSync(output.path, output.contents);
     if (output.path.endsWith(isJs ? '.js' : '.css')) entries.set(source, output.path);
   }
+}
+
+// Each asset also compressed once, as hard as it goes (Brotli 11, gzip 9),
+// beside it (NAME.br, NAME.gz): the local gateway serves these to browsers
+// that accept them instead of compressing on every request. (CloudFront
+// compresses by itself: make deploy does not upload them.)
+for (const name of readdirSync(assets)) {
+  if (!/\.(js|css|svg)$/.test(name)) continue;
+  const body = readFileSync(path.join(assets, name));
+  writeFileSync(path.join(assets, `${name}.br`), brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+  writeFileSync(path.join(assets, `${name}.gz`), gzipSync(body, { level: 9 }));
 }
 
 // 3. The workers, bundled where the page expects them.
