@@ -30,6 +30,9 @@ try {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
   const types = new Map();
   const urls = new Map();
+  const urlOf = new Map();
+  const seen = new Set();
+  cdp.on('Network.requestWillBeSent', (event) => urlOf.set(event.requestId, event.request.url));
   cdp.on('Network.responseReceived', (event) => {
     types.set(event.requestId, event.type);
     urls.set(event.requestId, new URL(event.response.url).pathname);
@@ -39,10 +42,22 @@ try {
     requests += 1;
     const type = (types.get(event.requestId) || 'Other').toLowerCase();
     byType[type] = (byType[type] || 0) + event.encodedDataLength;
+    seen.add(urlOf.get(event.requestId));
     if (process.env.LIST_REQUESTS) console.error(`${event.encodedDataLength}\t${urls.get(event.requestId)}`);
   });
-  // The worker's own fetches (its script) are on another target; the page
-  // session sees the worker script request itself.
+  // The worker's script is fetched on the worker's own target, which this
+  // session does not see: Playwright reports it, with its sizes.
+  context.on('requestfinished', async (request) => {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (seen.has(request.url())) return;
+    const sizes = await request.sizes().catch(() => null);
+    if (!sizes) return;
+    const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
+    total += bytes;
+    requests += 1;
+    byType.worker = (byType.worker || 0) + bytes;
+    if (process.env.LIST_REQUESTS) console.error(`${bytes}\t${new URL(request.url()).pathname} (worker)`);
+  });
   let mark = 0;
   const step = async (name, run) => {
     await run();
