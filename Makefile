@@ -1,9 +1,13 @@
 # The commands a contributor needs; each is a thin wrapper over scripts/.
-.PHONY: dev test load bench check fmt clean organizer organizer-disable audit fuzz soak infra-check deploy deploy-delete
+.PHONY: dev site test load bench check fmt clean organizer organizer-disable audit fuzz soak infra-check deploy deploy-delete
 
 ## Run everything locally: moto, the demo contest, the API and the site on http://127.0.0.1:8080
 dev:
 	@scripts/dev.sh
+
+## Build the site as it ships into .local/site (or OUT=dir): bundled ES2017, hashed assets, link-preview tags and image
+site:
+	@scripts/build-site.sh $(OUT)
 
 ## Run every test (unit, and integration against moto)
 test:
@@ -13,7 +17,7 @@ test:
 load:
 	@scripts/load.sh "$(FILE)"
 
-## Benchmarks: DynamoDB requests per operation and latency against the storage floor
+## Benchmarks: DynamoDB requests per operation and latency against the storage floor, load, cold starts, the site (Lighthouse, bytes per attempt)
 bench:
 	@scripts/bench.sh
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: every benchmark in one run — requests and latency against the
 # storage floor, ranking/export at 100,000 results, the load of N virtual
-# participants, cold starts and binary sizes, the cost model — printed with
+# participants, cold starts and binary sizes, the cost model, the site's
+# Lighthouse scores and bytes per attempt (bench-web.sh) — printed with
 # targets and PASS/MISS, and gathered into BENCHMARKS.md.
 source "$(dirname "$0")/common.sh"
 bench_started=$(date +%s)
@@ -26,6 +27,8 @@ log "Load: ${LOAD_PARTICIPANTS:-2000} virtual participants"
 "$ROOT/scripts/bench-load.sh"
 log "Cold start and binary sizes"
 "$ROOT/scripts/bench-coldstart.sh"
+log "Trang web: Lighthouse (/ và /admin/), số byte của một lượt thi"
+"$ROOT/scripts/bench-web.sh"
 
 python3 "$ROOT/tools/assemble_benchmarks.py" "$BENCH_REPORT_DIR" "$ROOT/BENCHMARKS.md" "$(( $(date +%s) - bench_started ))"
 log "BENCHMARKS.md written"

@@ -3,7 +3,8 @@
 # Debian Chromium driven by playwright-core, each suite against a local stack
 # this script starts for it (moto on its own port, the demo contest with its
 # first round open now, an organizer account, and the gateway serving the API
-# and static-site/), stopped when the suite ends.
+# and the site as it ships: static-site/ built by scripts/build-site.sh into
+# .local/browser-test-site), stopped when the suite ends.
 #   participant  tests/browser/participant/: plus an 8-second contest for the
 #                expiry test and a small contest for the published winners;
 #                screenshots in tests/artifacts/screenshots/
@@ -47,7 +48,8 @@ ensure_venv
 log "Biên dịch (cargo build)"
 cargo build --quiet --bin gateway --bin contest
 ensure_keys debug
-export STATIC_DIR="$ROOT/static-site"
+export STATIC_DIR="$LOCAL/browser-test-site"
+"$ROOT/scripts/build-site.sh" "$STATIC_DIR"
 # Every registration comes from 127.0.0.1: the per-address limit has tests of its own.
 export REGISTRATIONS_PER_ADDRESS_PER_HOUR=100000
 mkdir -p "$ARTIFACTS"
@@ -98,7 +100,7 @@ for suite in "${SUITES[@]}"; do
     "${suite}_suite"
     rm -rf "$SCREENSHOT_DIR"
     cd "$BROWSER_DIR"
-    BASE_URL="$BASE_URL" SCREENSHOT_DIR="$SCREENSHOT_DIR" \
+    BASE_URL="$BASE_URL" STATIC_DIR="$STATIC_DIR" SCREENSHOT_DIR="$SCREENSHOT_DIR" \
       ORGANIZER_USERNAME="$ORGANIZER_USERNAME" ORGANIZER_PASSWORD="$ORGANIZER_PASSWORD" \
       VIEWER_USERNAME="$VIEWER_USERNAME" VIEWER_PASSWORD="$VIEWER_PASSWORD" \
       node --test --test-concurrency=1 --test-timeout="$TIMEOUT_MS" "$@" "./$suite/"*.test.mjs

@@ -127,21 +127,39 @@ DISTRIBUTION="$(stack_output DistributionId)"
 TABLE="$(stack_output TableName)"
 EXPORTS="$(stack_output ExportsBucket)"
 
-# The page calls the API on its own origin: CloudFront sends /api/* to it.
+# The page calls the API on its own origin (CloudFront sends /api/* to it):
+# apiBase stays empty. The site as it ships (scripts/build-site.sh): bundled,
+# hashed, and the link-preview tags and og-image.png of DEFAULT_CONTEST, read
+# from the stack's table (`contest public-info`), with the public address.
 DEFAULT_CONTEST="${DEFAULT_CONTEST:-$(sed -n "s/.*defaultContest: *'\([^']*\)'.*/\1/p" static-site/config.js | head -n 1)}"
 SITE_DIR="$LOCAL/site-dist"
-rm -rf "$SITE_DIR"
-mkdir -p "$LOCAL"
-cp -R static-site "$SITE_DIR"
-cat >"$SITE_DIR/config.js" <<EOF
-// Tạo bởi scripts/deploy.sh cho stack $STACK. API ở cùng địa chỉ với trang
-// (CloudFront chuyển /api/* tới API), nên apiBase để trống.
-export default { apiBase: '', defaultContest: '$DEFAULT_CONTEST' };
-EOF
+cargo build --release --quiet --bin contest
+if TABLE_NAME="$TABLE" EXPORTS_BUCKET="$EXPORTS" "$ROOT/target/release/contest" public-info --contest "$DEFAULT_CONTEST" >/dev/null 2>&1; then
+  PREVIEW=(CONTEST_ID="$DEFAULT_CONTEST")
+else
+  # Not loaded yet (first deployment): the contest file of that id, if any.
+  log "Cuộc thi $DEFAULT_CONTEST chưa có trong bảng $TABLE: thẻ xem trước lấy từ contests/$DEFAULT_CONTEST.json (triển khai lại sau khi nạp)"
+  PREVIEW=(CONTEST_FILE="$ROOT/contests/$DEFAULT_CONTEST.json")
+fi
+env "${PREVIEW[@]}" TABLE_NAME="$TABLE" EXPORTS_BUCKET="$EXPORTS" SITE_URL="$SITE_URL" \
+  DEFAULT_CONTEST="$DEFAULT_CONTEST" API_BASE='' CONTEST_BIN="$ROOT/target/release/contest" \
+  "$ROOT/scripts/build-site.sh" "$SITE_DIR"
 
 log "Tải trang lên s3://$SITE_BUCKET"
-# no-cache as locally: browsers revalidate (cheap 304s), so a fix reaches everyone.
-aws s3 sync "$SITE_DIR" "s3://$SITE_BUCKET" --delete --only-show-errors --cache-control 'no-cache'
+# Content-hashed files never change: browsers and CloudFront keep them a
+# year (their .br/.gz copies are for the local gateway: CloudFront
+# compresses by itself); old ones are kept (no --delete): a page loaded before this deployment
+# may still ask for them. Assets first, so a new page never names a missing
+# file. Everything else (HTML, og-image.png, the worker) is revalidated
+# (cheap 304s), so a fix reaches everyone at once.
+aws s3 sync "$SITE_DIR/assets" "s3://$SITE_BUCKET/assets" --exclude '*.br' --exclude '*.gz' --only-show-errors \
+  --cache-control 'public, max-age=31536000, immutable'
+aws s3 sync "$SITE_DIR" "s3://$SITE_BUCKET" --delete --exclude 'assets/*' --exclude embed.js --only-show-errors --cache-control 'no-cache'
+# The portals' one-line embed loads /embed.js by its address: a short cache.
+if [ -f "$SITE_DIR/embed.js" ]; then
+  aws s3 cp "$SITE_DIR/embed.js" "s3://$SITE_BUCKET/embed.js" --only-show-errors \
+    --content-type 'text/javascript; charset=utf-8' --cache-control 'public, max-age=300'
+fi
 
 log "Làm mới bộ đệm CloudFront ($DISTRIBUTION)"
 aws cloudfront create-invalidation --distribution-id "$DISTRIBUTION" --paths '/*' \

@@ -35,6 +35,29 @@ enum Command {
         #[arg(long)]
         dir: PathBuf,
     },
+    /// The contest's public facts for the link-preview tags, as JSON on
+    /// standard output: id, title, description (shortened to a preview's
+    /// length), url and image (absolute, from --site-url). From a contest
+    /// file, or from the store (`--contest ID`, what `make deploy` uses).
+    PublicInfo {
+        #[arg(long, conflicts_with = "contest", required_unless_present = "contest")]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        contest: Option<String>,
+        /// The site's public address, e.g. https://cuocthi.example.gov.vn
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        site_url: String,
+    },
+    /// Draw the 1200×630 link-preview PNG from a contest title (--title, or
+    /// the `title` of the JSON `public-info` printed, --meta).
+    OgImage {
+        #[arg(long, conflicts_with = "meta", required_unless_present = "meta")]
+        title: Option<String>,
+        #[arg(long)]
+        meta: Option<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Organizer accounts.
     Organizer {
         #[command(subcommand)]
@@ -89,8 +112,86 @@ fn report_problems(file: &PathBuf, problems: &[String]) {
     }
 }
 
+/// A description short enough for a preview (search engines and chat apps
+/// show about 160 characters): whole words, «…» when cut.
+fn preview_description(text: &str) -> String {
+    const MAX: usize = 200;
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= MAX {
+        return text;
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        if out.chars().count() + word.chars().count() + 1 > MAX - 1 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    format!("{}…", out.trim_end_matches([',', ';', ':', '.', '–', ' ']))
+}
+
+const OG_KICKER: &str = "CUỘC THI TRẮC NGHIỆM TRỰC TUYẾN";
+
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::PublicInfo { file, contest, site_url } => {
+            let (id, title, description) = match (file, contest) {
+                (Some(file), _) => match read_definition(&file)? {
+                    Ok(definition) => {
+                        let c = definition.contest;
+                        (c.id.to_string(), c.title, c.description)
+                    }
+                    Err(problems) => {
+                        report_problems(&file, &problems);
+                        return Ok(ExitCode::from(2));
+                    }
+                },
+                (None, Some(cid)) => {
+                    let cid = contest_domain::ContestId::parse(cid.clone())
+                        .map_err(|_| anyhow::anyhow!("mã cuộc thi không hợp lệ: {cid}"))?;
+                    let store = Store::from_env(StoreConfig::from_env()).await;
+                    let c = store
+                        .get_contest(&cid)
+                        .await?
+                        .with_context(|| format!("không có cuộc thi {cid} trong bảng {}", store.table_name()))?;
+                    (c.id.to_string(), c.title, c.description)
+                }
+                (None, None) => unreachable!("clap requires one"),
+            };
+            let site = site_url.trim_end_matches('/');
+            let info = serde_json::json!({
+                "id": id,
+                "title": title,
+                "description": preview_description(&description),
+                "url": format!("{site}/"),
+                "image": format!("{site}/og-image.png"),
+                "image_alt": format!("{OG_KICKER}: {title}"),
+            });
+            println!("{}", serde_json::to_string_pretty(&info)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::OgImage { title, meta, out } => {
+            let (title, footer) = match (title, meta) {
+                (Some(title), _) => (title, String::new()),
+                (None, Some(meta)) => {
+                    let text =
+                        std::fs::read_to_string(&meta).with_context(|| format!("không đọc được {}", meta.display()))?;
+                    let value: serde_json::Value = serde_json::from_str(&text)?;
+                    let title = value["title"].as_str().context("tệp không có trường title")?.to_owned();
+                    // The site's address without its scheme, e.g. cuocthi.quangtri.gov.vn
+                    let url = value["url"].as_str().unwrap_or_default();
+                    let host = url.split("://").nth(1).unwrap_or(url).trim_end_matches('/').to_owned();
+                    (title, host)
+                }
+                (None, None) => unreachable!("clap requires one"),
+            };
+            let png = contest_documents::render_og_image(OG_KICKER, &title, &footer)?;
+            std::fs::write(&out, png).with_context(|| format!("không ghi được {}", out.display()))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Keygen { dir } => {
             std::fs::create_dir_all(&dir)?;
             let mut created = Vec::new();
@@ -244,5 +345,21 @@ async fn main() -> ExitCode {
             }
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::preview_description;
+
+    #[test]
+    fn previews_keep_short_descriptions_and_cut_long_ones_at_a_word() {
+        assert_eq!(preview_description("  Một   cuộc thi.\n"), "Một cuộc thi.");
+        let long = "Tìm hiểu cải cách hành chính, ".repeat(20);
+        let cut = preview_description(&long);
+        assert!(cut.chars().count() <= 200, "{cut}");
+        let kept = cut.strip_suffix('…').expect("cut with …");
+        assert!(long.starts_with(kept) && !kept.ends_with([',', ' ']), "{cut}");
+        assert!(long[kept.len()..].starts_with([' ', ',']), "cut at a word: {cut}");
     }
 }

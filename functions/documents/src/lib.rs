@@ -13,6 +13,7 @@ mod docx;
 mod fonts;
 pub mod format;
 mod model;
+mod og_image;
 mod poster;
 pub mod samples;
 mod text;
@@ -26,8 +27,9 @@ pub use certificate::{
     QR_MAX_MODULES, QR_SIDE_MM,
 };
 pub use docx::{render_docx, FONT_NAME, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH};
-pub use poster::{render_poster_pdf, Poster, POSTER_QR_SIDE_MM};
 pub use model::{AdministrativeDocument, Annex, Block, IssuingHeader, PlaceDate, Signature, Table};
+pub use og_image::{render_og_image, OG_IMAGE_HEIGHT, OG_IMAGE_WIDTH};
+pub use poster::{render_poster_pdf, Poster, POSTER_QR_SIDE_MM};
 
 /// Why a document could not be produced. Messages are Vietnamese: they
 /// reach the committee's screen.
@@ -47,4 +49,6 @@ pub enum DocumentError {
         "Đường dẫn xác thực của giấy chứng nhận cho «{recipient}» quá dài để in thành mã QR đọc được ({length} byte)."
     )]
     VerifyUrlTooLong { recipient: String, length: usize },
+    #[error("Không tạo được ảnh PNG: {0}")]
+    Image(String),
 }

@@ -89,8 +89,9 @@ pub fn site_security_policy() -> HeaderValue {
 
 /// The site as the CDN serves it: content-hashed files under `/assets/`
 /// (built by `scripts/build-site.sh`) never change, so browsers keep them a
-/// year without asking; everything else (HTML, `config.js`) is revalidated,
-/// so a fix reaches everyone at once.
+/// year without asking; `/embed.js` is kept five minutes; everything else
+/// (HTML, `config.js`, the worker, `og-image.png`) is revalidated, so a fix
+/// reaches everyone at once.
 pub fn app(state: AppState, static_dir: &Path) -> Router {
     let immutable = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, site_security_policy()))
@@ -98,12 +99,26 @@ pub fn app(state: AppState, static_dir: &Path) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         ))
-        .service(ServeDir::new(static_dir.join("assets")));
+        // Compressed once at build time (NAME.br, NAME.gz beside each asset),
+        // harder than on the fly; the compression layer leaves them alone.
+        .service(ServeDir::new(static_dir.join("assets")).precompressed_br().precompressed_gzip());
     let revalidated = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, site_security_policy()))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
         .service(ServeDir::new(static_dir).append_index_html_on_directories(true));
-    let site = Router::new().nest_service("/assets", immutable).fallback_service(revalidated);
+    // The portals' one-line embed loads /embed.js by its address: kept five
+    // minutes, as the CDN does (scripts/deploy.sh).
+    let embed = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, site_security_policy()))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=300"),
+        ))
+        .service(tower_http::services::ServeFile::new(static_dir.join("embed.js")));
+    let site = Router::new()
+        .nest_service("/assets", immutable)
+        .route_service("/embed.js", embed)
+        .fallback_service(revalidated);
     // Compressed like CloudFront does (gzip or Brotli, as the browser
     // accepts), the API's JSON included: what is measured locally is what
     // travels in AWS.
