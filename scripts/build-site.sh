@@ -16,7 +16,7 @@
 #                  (default http://127.0.0.1:8080)
 # DEFAULT_CONTEST  written into config.js (bundled into the page) when set
 # API_BASE         likewise (default '': the API on the page's own origin)
-# CONTEST_BIN      the contest command (default target/debug/contest, built if missing)
+# CONTEST_BIN      the contest command (default target/debug/contest, built first)
 source "$(dirname "$0")/common.sh"
 
 OUT="${1:-$LOCAL/site}"
@@ -36,7 +36,8 @@ if [ ! -x "$BUILD_DIR/node_modules/.bin/esbuild" ] \
   log "npm ci (esbuild) trong tools/site-build"
   (cd "$BUILD_DIR" && npm ci --no-audit --no-fund --loglevel=error)
 fi
-if [ "$CONTEST_BIN" = "$ROOT/target/debug/contest" ] && [ ! -x "$CONTEST_BIN" ]; then
+if [ "$CONTEST_BIN" = "$ROOT/target/debug/contest" ]; then
+  # Always: a binary older than the sources may lack a subcommand (a no-op when it is current).
   cargo build --quiet --bin contest
 fi
 
