@@ -292,8 +292,8 @@ function files(rows, sheetName) {
   };
 }
 
-/** A stored ZIP archive of { name: text } entries. */
-function zip(entries) {
+/** A stored ZIP archive of { name: text } entries (workbooks and Word documents for the import tests). */
+export function zip(entries) {
   const locals = [];
   const centrals = [];
   let offset = 0;
