@@ -258,7 +258,10 @@ pub async fn spawn_app_with_keys(store: Store, contest: Value, tokens: TokenKeys
     LOGS.get_or_init(install_log_capture);
     let definition = ContestDefinition::from_json(&contest.to_string()).expect("valid test contest");
     store.save_definition(&definition).await.expect("load test contest");
-    serve(App::new(store, tokens, Clock::system(), std::time::Duration::from_secs(60))).await
+    // The deployment's limits as the environment sets them (the defaults in
+    // tests; `make bench` lifts the per-address registration limit).
+    let limits = contest_usecases::Limits::from_env();
+    serve(App::new(store, tokens, Clock::system(), std::time::Duration::from_secs(60)).with_limits(limits)).await
 }
 
 /// The whole API with this state, on a random port.
