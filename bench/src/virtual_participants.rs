@@ -193,6 +193,9 @@ pub struct Crowd {
     api: String,
     gate: Option<Arc<Semaphore>>,
     tally: Arc<Mutex<Tally>>,
+    /// The privacy notice's version each registration consents to, read
+    /// once from the contest's public information as the page does.
+    notice_version: Arc<tokio::sync::OnceCell<String>>,
 }
 
 impl Crowd {
@@ -203,6 +206,7 @@ impl Crowd {
             api: format!("{base}/api/contests/{contest}"),
             gate: in_flight.map(|n| Arc::new(Semaphore::new(n))),
             tally: Arc::default(),
+            notice_version: Arc::default(),
         }
     }
 
@@ -277,9 +281,17 @@ impl Crowd {
     }
 
     pub async fn register(&self, serial: u64, organization_id: &str) -> Result<Session, Failure> {
+        let version = self
+            .notice_version
+            .get_or_try_init(|| async {
+                let info = self.call_until_done("contest info", || self.client.get(&self.api)).await?;
+                Ok::<_, Failure>(info["privacy_notice_version"].as_str().unwrap_or_default().to_owned())
+            })
+            .await?;
         let body = json!({
             "full_name": format!("Thí sinh thử tải {serial}"), "phone": phone(serial),
-            "password": PASSWORD, "organization_id": organization_id
+            "password": PASSWORD, "organization_id": organization_id,
+            "consent": true, "privacy_notice_version": version
         });
         let reply =
             self.call_until_done("register", || self.client.post(format!("{}/register", self.api)).json(&body)).await?;
