@@ -36,7 +36,7 @@ if [ "${BENCH_ARM64:-1}" != 0 ]; then
   ensure_cargo_lambda
   log "cargo lambda build --release --arm64 (${LAMBDA_BINS[*]})"
   started=$SECONDS
-  cargo lambda build --release --arm64 --quiet "${BIN_ARGS[@]}"
+  cargo lambda build --workspace --release --arm64 --quiet "${BIN_ARGS[@]}"
   export BENCH_ARM64_BUILD_SECONDS=$((SECONDS - started))
   log "arm64 build: ${BENCH_ARM64_BUILD_SECONDS} s"
 fi

@@ -444,6 +444,13 @@ impl Run {
             .call("round leaderboard", crowd.get(&format!("/rounds/{round}/leaderboard?limit={LEADERBOARD_LIMIT}")))
             .await;
         match board {
+            // A contest that hides its standings while the round is open
+            // (the prediction's answer) must show nothing, not even a count.
+            Ok(board) if board["visible"] == Value::Bool(false) => {
+                if board["entries"].as_array().is_some_and(|entries| !entries.is_empty()) {
+                    figures.leaderboard_problems.push("a hidden leaderboard shows entries".to_owned());
+                }
+            }
             Ok(board) => {
                 let entries = board["entries"].as_array().cloned().unwrap_or_default();
                 if entries.len() != scores.len().min(LEADERBOARD_LIMIT) {
