@@ -87,7 +87,9 @@ fn written_partition_keys(operation: &str, body: &Value) -> Vec<String> {
             .as_array()
             .into_iter()
             .flatten()
-            .filter_map(|item| pk(&item["Put"]["Item"]).or_else(|| pk(&item["Update"]["Key"])).or_else(|| pk(&item["Delete"]["Key"])))
+            .filter_map(|item| {
+                pk(&item["Put"]["Item"]).or_else(|| pk(&item["Update"]["Key"])).or_else(|| pk(&item["Delete"]["Key"]))
+            })
             .collect(),
         "BatchWriteItem" => body["RequestItems"]
             .as_object()
@@ -145,7 +147,12 @@ impl Intercept for ActionRecorder {
     ) -> Result<(), aws_smithy_runtime_api::box_error::BoxError> {
         if let Some(metadata) = cfg.load::<aws_smithy_runtime_api::client::orchestrator::Metadata>() {
             let service = metadata.service().to_ascii_lowercase();
-            *self.actions.lock().expect("recorder lock").entry(format!("{service}:{}", metadata.name())).or_default() += 1;
+            *self
+                .actions
+                .lock()
+                .expect("recorder lock")
+                .entry(format!("{service}:{}", metadata.name()))
+                .or_default() += 1;
             if service == "dynamodb" {
                 let body = context.request().body().bytes().and_then(|bytes| serde_json::from_slice(bytes).ok());
                 if let Some(body) = body {
@@ -553,12 +560,15 @@ impl TestApp {
 
 /// The text messages moto's SNS has "sent" (tools/moto_server.py).
 pub async fn sent_sms() -> Vec<(String, String)> {
-    let body: Value = reqwest::get(format!("{}/moto-sms/", moto_endpoint())).await.expect("moto").json().await.expect("json");
+    let body: Value =
+        reqwest::get(format!("{}/moto-sms/", moto_endpoint())).await.expect("moto").json().await.expect("json");
     body["messages"]
         .as_array()
         .expect("messages")
         .iter()
-        .map(|m| (m["phone"].as_str().unwrap_or_default().to_owned(), m["message"].as_str().unwrap_or_default().to_owned()))
+        .map(|m| {
+            (m["phone"].as_str().unwrap_or_default().to_owned(), m["message"].as_str().unwrap_or_default().to_owned())
+        })
         .collect()
 }
 
@@ -602,7 +612,9 @@ pub fn docx_with_paragraphs(paragraphs: &[&str]) -> Vec<u8> {
     let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, text) in [("[Content_Types].xml", content_types), ("_rels/.rels", rels), ("word/document.xml", document.as_str())] {
+    for (name, text) in
+        [("[Content_Types].xml", content_types), ("_rels/.rels", rels), ("word/document.xml", document.as_str())]
+    {
         writer.start_file(name, options).expect("zip entry");
         writer.write_all(text.as_bytes()).expect("zip write");
     }

@@ -198,7 +198,8 @@ async fn main() {
         Some(rounds) => rounds.iter().all(|r| round_ids.contains(r)),
         None => true,
     };
-    contest["questions"] = demo["questions"].as_array().into_iter().flatten().filter(for_these_rounds).cloned().collect();
+    contest["questions"] =
+        demo["questions"].as_array().into_iter().flatten().filter(for_these_rounds).cloned().collect();
     let contest_id = contest_domain::ContestId::parse(contest["id"].as_str().expect("contest id")).expect("contest id");
     let question_ids: Vec<contest_domain::QuestionId> = contest["questions"]
         .as_array()

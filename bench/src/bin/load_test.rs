@@ -497,12 +497,7 @@ impl Run {
         let requests = RequestCounter::default();
         let store = Store::instrumented(&sdk_config, StoreConfig::from_env(), requests.clone());
         store.save_definition(&definition).await?;
-        let state = App::new(
-            store.clone(),
-            TokenKeys::generate(),
-            Clock::system(),
-            Duration::from_secs(3600),
-        );
+        let state = App::new(store.clone(), TokenKeys::generate(), Clock::system(), Duration::from_secs(3600));
         let loaded = state.contest(&definition.contest.id).await.map_err(|e| anyhow!("{e:?}"))?;
         let contest = &*loaded;
         let bank = state.question_bank(&contest.id).await.map_err(|e| anyhow!("{e:?}"))?;
@@ -542,12 +537,21 @@ impl Run {
         let results: Vec<bool> = stream::iter(&people)
             .map(|(pid, registration)| {
                 let (store, hash) = (&store, &password_hash);
-                async move { matches!(
-                    store
-                        .register(&contest.id, pid, registration, hash, &contest_store::roster::RosterCheck::NotApplicable, now)
-                        .await,
-                    Ok(Ok(()))
-                ) }
+                async move {
+                    matches!(
+                        store
+                            .register(
+                                &contest.id,
+                                pid,
+                                registration,
+                                hash,
+                                &contest_store::roster::RosterCheck::NotApplicable,
+                                now
+                            )
+                            .await,
+                        Ok(Ok(()))
+                    )
+                }
             })
             .buffer_unordered(concurrency)
             .collect()
@@ -559,8 +563,12 @@ impl Run {
         let mut records = Vec::with_capacity(people.len());
         for (pid, _) in &people {
             let now = chrono::Utc::now();
-            let questions =
-                draw_questions(&bank.questions, round, contest.limits.questions_per_attempt as usize, &mut rand::rng())?;
+            let questions = draw_questions(
+                &bank.questions,
+                round,
+                contest.limits.questions_per_attempt as usize,
+                &mut rand::rng(),
+            )?;
             records.push(AttemptRecord::start(&contest, pid.clone(), round, questions, now));
         }
         let max_attempts = contest.limits.max_attempts_per_round;

@@ -145,7 +145,11 @@ pub(crate) struct Styled {
 }
 
 impl Styled {
-    pub(crate) fn load(doc: &mut PdfDocument, bytes: &'static [u8], name: &'static str) -> Result<Styled, DocumentError> {
+    pub(crate) fn load(
+        doc: &mut PdfDocument,
+        bytes: &'static [u8],
+        name: &'static str,
+    ) -> Result<Styled, DocumentError> {
         let metrics = Metrics::parse(bytes, name)?;
         let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or(DocumentError::Font(name))?;
         let handle = PdfFontHandle::External(doc.add_font(&font));
@@ -174,7 +178,15 @@ fn printable(styled: &Styled, text: &str) -> String {
 }
 
 /// One line of text centred on `cx`, baseline at `y` (mm from the bottom).
-pub(crate) fn text_centered(ops: &mut Vec<Op>, styled: &Styled, text: &str, size: f32, cx: f32, y: f32, color: (f32, f32, f32)) {
+pub(crate) fn text_centered(
+    ops: &mut Vec<Op>,
+    styled: &Styled,
+    text: &str,
+    size: f32,
+    cx: f32,
+    y: f32,
+    color: (f32, f32, f32),
+) {
     let x = cx - styled.width_mm(text, size) / 2.0;
     ops.extend([
         Op::SetFillColor { col: rgb(color) },

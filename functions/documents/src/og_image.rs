@@ -236,7 +236,12 @@ impl Canvas {
         for c in text.chars() {
             let id = face.glyph(c);
             let mut path = GlyphPath::new(caret, baseline);
-            let drawn = outlines.get(id).map(|glyph| glyph.draw(DrawSettings::unhinted(Size::new(face.size), LocationRef::default()), &mut path).is_ok()).unwrap_or(false);
+            let drawn = outlines
+                .get(id)
+                .map(|glyph| {
+                    glyph.draw(DrawSettings::unhinted(Size::new(face.size), LocationRef::default()), &mut path).is_ok()
+                })
+                .unwrap_or(false);
             if drawn && !path.segments.is_empty() {
                 self.fill_path(&path, color);
             }

@@ -34,7 +34,8 @@ pub struct Poster {
 
 pub fn render_poster_pdf(poster: &Poster) -> Result<Vec<u8>, DocumentError> {
     let url = poster.url.trim();
-    let qr = verification_qr(url).ok_or(DocumentError::VerifyUrlTooLong { recipient: clean(&poster.title), length: url.len() })?;
+    let qr = verification_qr(url)
+        .ok_or(DocumentError::VerifyUrlTooLong { recipient: clean(&poster.title), length: url.len() })?;
     let mut doc = PdfDocument::new(&clean(&poster.title));
     doc.metadata.info.creator = "contest-documents".into();
     let faces = Faces {
@@ -67,9 +68,30 @@ pub fn render_poster_pdf(poster: &Poster) -> Result<Vec<u8>, DocumentError> {
     // The QR's square, above the link and the contact line.
     let qr_y = 52.0;
     let items = [
-        FlowItem { styled: &faces.bold, text: "CUỘC THI TRỰC TUYẾN".into(), size: 20.0, color: DARK_RED, max_lines: 1, gap_before: 0.0 },
-        FlowItem { styled: &faces.bold, text: clean(&poster.title).to_uppercase(), size: 24.0, color: DARK_RED, max_lines: 4, gap_before: 3.0 },
-        FlowItem { styled: &faces.italic, text: clean(&poster.period), size: 14.0, color: BLACK, max_lines: 2, gap_before: 4.0 },
+        FlowItem {
+            styled: &faces.bold,
+            text: "CUỘC THI TRỰC TUYẾN".into(),
+            size: 20.0,
+            color: DARK_RED,
+            max_lines: 1,
+            gap_before: 0.0,
+        },
+        FlowItem {
+            styled: &faces.bold,
+            text: clean(&poster.title).to_uppercase(),
+            size: 24.0,
+            color: DARK_RED,
+            max_lines: 4,
+            gap_before: 3.0,
+        },
+        FlowItem {
+            styled: &faces.italic,
+            text: clean(&poster.period),
+            size: 14.0,
+            color: BLACK,
+            max_lines: 2,
+            gap_before: 4.0,
+        },
         FlowItem {
             styled: &faces.bold,
             text: poster.unit.as_deref().map(clean).unwrap_or_default(),
@@ -95,7 +117,15 @@ pub fn render_poster_pdf(poster: &Poster) -> Result<Vec<u8>, DocumentError> {
     text_centered(&mut ops, &faces.regular, url, link_size, cx, qr_y - 8.0, BLACK);
     let contact = clean(&poster.contact);
     if !contact.is_empty() {
-        text_centered(&mut ops, &faces.italic, &contact, fit_size(&faces.italic, &contact, 12.0, width), cx, qr_y - 16.0, BLACK);
+        text_centered(
+            &mut ops,
+            &faces.italic,
+            &contact,
+            fit_size(&faces.italic, &contact, 12.0, width),
+            cx,
+            qr_y - 16.0,
+            BLACK,
+        );
     }
     let page = PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops);
     let options = PdfSaveOptions { subset_fonts: true, optimize: true, ..Default::default() };
@@ -109,7 +139,9 @@ mod tests {
     #[test]
     fn a_poster_is_one_a4_page_with_its_texts() {
         let poster = Poster {
-            header: IssuingHeader { parent_body: "UBND thị xã Quảng Trị".into(), body: "Ban Tổ chức Cuộc thi".into() },
+            header: IssuingHeader {
+                parent_body: "UBND thị xã Quảng Trị".into(), body: "Ban Tổ chức Cuộc thi".into()
+            },
             title: "Tìm hiểu cải cách hành chính năm 2022".into(),
             period: "Từ 08:00 ngày 17/10/2022 đến 17:00 ngày 06/11/2022".into(),
             unit: Some("Dành cho cán bộ, công chức UBND Phường 1".into()),
@@ -125,9 +157,14 @@ mod tests {
         let media_box: Vec<f32> =
             page.get(b"MediaBox").unwrap().as_array().unwrap().iter().map(|v| v.as_float().unwrap()).collect();
         let points = |mm: f32| mm / 25.4 * 72.0;
-        assert!((media_box[2] - points(PAGE_W)).abs() < 1.0 && (media_box[3] - points(PAGE_H)).abs() < 1.0, "A4 portrait");
+        assert!(
+            (media_box[2] - points(PAGE_W)).abs() < 1.0 && (media_box[3] - points(PAGE_H)).abs() < 1.0,
+            "A4 portrait"
+        );
         let text: String = document.extract_text(&[1]).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
-        for needle in ["CUỘC THI TRỰC TUYẾN", "Dành cho cán bộ, công chức UBND Phường 1", "Quét mã QR", "don-vi=phuong-1"] {
+        for needle in
+            ["CUỘC THI TRỰC TUYẾN", "Dành cho cán bộ, công chức UBND Phường 1", "Quét mã QR", "don-vi=phuong-1"]
+        {
             assert!(text.contains(needle), "{needle} missing: {text}");
         }
     }

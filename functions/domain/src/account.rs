@@ -48,7 +48,8 @@ impl ResetCode {
     pub fn parse(typed: &str) -> Option<Self> {
         let code: String =
             typed.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
-        (code.len() == RESET_CODE_LENGTH && code.bytes().all(|b| RESET_CODE_ALPHABET.contains(&b))).then_some(Self(code))
+        (code.len() == RESET_CODE_LENGTH && code.bytes().all(|b| RESET_CODE_ALPHABET.contains(&b)))
+            .then_some(Self(code))
     }
 
     pub fn as_str(&self) -> &str {

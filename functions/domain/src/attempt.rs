@@ -182,10 +182,8 @@ pub fn apply_corrections(questions: &mut [AttemptQuestion], corrections: &KeyCor
         question.voided = correction.voided;
         if let Some(answer) = &correction.answer {
             let wanted = crate::contest::normalized_question_text(answer);
-            if let Some(option) = question
-                .options
-                .iter()
-                .find(|o| crate::contest::normalized_question_text(&o.text) == wanted)
+            if let Some(option) =
+                question.options.iter().find(|o| crate::contest::normalized_question_text(&o.text) == wanted)
             {
                 question.correct = option.id.clone();
             }
@@ -505,7 +503,8 @@ mod tests {
     fn the_round_closing_caps_the_deadline() {
         // 21:59 on the last day: one minute left, not thirty.
         let closes = Utc.with_ymd_and_hms(2022, 10, 23, 15, 0, 0).unwrap();
-        let clock = AttemptClock::start(closes - Duration::minutes(1), Duration::minutes(30), Duration::seconds(15), closes);
+        let clock =
+            AttemptClock::start(closes - Duration::minutes(1), Duration::minutes(30), Duration::seconds(15), closes);
         assert_eq!(clock.deadline, closes);
         assert!(clock.accepts_answers_at(closes + Duration::seconds(15)));
         assert!(!clock.accepts_answers_at(closes + Duration::seconds(16)));
@@ -531,7 +530,13 @@ mod tests {
     fn results_faster_than_the_plausible_time_are_flagged() {
         let questions = drawn(3);
         let clock = clock();
-        let outcome = finish(&clock, &questions, &Answers::new(), &correct_answers(&questions), clock.started_at + Duration::seconds(1));
+        let outcome = finish(
+            &clock,
+            &questions,
+            &Answers::new(),
+            &correct_answers(&questions),
+            clock.started_at + Duration::seconds(1),
+        );
         assert_eq!(outcome.flags(Duration::seconds(9)), vec![AttemptFlag::TooFast]);
         assert!(outcome.flags(Duration::seconds(1)).is_empty(), "exactly the plausible time is fine");
         assert!(outcome.flags(Duration::zero()).is_empty(), "0 turns the review off");
@@ -646,7 +651,10 @@ mod tests {
         // The key of the first question moves to another option; the second is voided.
         let moved = paper[0].options.iter().find(|o| o.id != paper[0].correct).unwrap().clone();
         let mut corrections = KeyCorrections::new();
-        corrections.insert(paper[0].id.clone(), KeyCorrection { answer: Some(moved.text.to_uppercase()), voided: false, at_ms: None });
+        corrections.insert(
+            paper[0].id.clone(),
+            KeyCorrection { answer: Some(moved.text.to_uppercase()), voided: false, at_ms: None },
+        );
         corrections.insert(paper[1].id.clone(), KeyCorrection { answer: None, voided: true, at_ms: None });
         let mut corrected = paper.clone();
         apply_corrections(&mut corrected, &corrections);
@@ -654,7 +662,10 @@ mod tests {
         let mut unanswered = answers.clone();
         unanswered.remove(&paper[1].id);
         assert_eq!(score(&corrected, &unanswered), 2, "the voided question counts even unanswered");
-        assert_eq!(results_summary(&corrected, &unanswered), format!("{}:0;{}:1;{}:1", paper[0].id, paper[1].id, paper[2].id));
+        assert_eq!(
+            results_summary(&corrected, &unanswered),
+            format!("{}:0;{}:1;{}:1", paper[0].id, paper[1].id, paper[2].id)
+        );
 
         // Applying twice is applying once.
         let mut twice = corrected.clone();
@@ -673,7 +684,8 @@ mod tests {
         let paper = draw_questions(&bank, &round(), 3, &mut StdRng::seed_from_u64(4)).unwrap();
         let mut answers = correct_answers(&paper);
         answers.remove(&paper[2].id);
-        let sources: BTreeMap<QuestionId, String> = paper.iter().map(|q| (q.id.clone(), format!("Nguồn {}", q.id))).collect();
+        let sources: BTreeMap<QuestionId, String> =
+            paper.iter().map(|q| (q.id.clone(), format!("Nguồn {}", q.id))).collect();
         let withheld = HashSet::from([paper[1].id.clone()]);
         let reviewed = review(&paper, &answers, &sources, &withheld);
         assert_eq!(reviewed[0].correct.as_ref(), Some(&paper[0].correct));

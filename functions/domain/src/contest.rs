@@ -652,7 +652,10 @@ impl ContestDefinition {
         } else if require_questions {
             for (round, pool) in round_pools(&rounds, &questions) {
                 if pool < round.questions_needed(file.questions_per_attempt) {
-                    problems.add(round_pool_location(&rounds, round), pool_message(round, pool, file.questions_per_attempt));
+                    problems.add(
+                        round_pool_location(&rounds, round),
+                        pool_message(round, pool, file.questions_per_attempt),
+                    );
                 }
             }
         }
@@ -792,9 +795,13 @@ fn validate_rounds(problems: &mut Problems, rounds: Vec<RoundFile>) -> Vec<Round
             problems.add(&location, "opens_at phải trước closes_at");
         }
         match RoundId::parse(&round.id) {
-            Ok(id) if seen.insert(id.clone()) => {
-                valid.push(Round { id, name, opens_at: round.opens_at, closes_at: round.closes_at, practice: round.practice })
-            }
+            Ok(id) if seen.insert(id.clone()) => valid.push(Round {
+                id,
+                name,
+                opens_at: round.opens_at,
+                closes_at: round.closes_at,
+                practice: round.practice,
+            }),
             Ok(_) => problems.add(&location, "mã tuần thi bị trùng"),
             Err(err) => problems.add(format!("{location}.id"), err.to_string()),
         }
@@ -1153,7 +1160,10 @@ pub(crate) mod tests {
         );
         file["questions"][1]["rounds"] = json!(["tuan-9"]);
         let errors = ContestDefinition::from_json(&file.to_string()).unwrap_err();
-        assert!(errors.iter().any(|e| e.starts_with("questions[1] (q002).rounds") && e.contains("tuan-9")), "{errors:?}");
+        assert!(
+            errors.iter().any(|e| e.starts_with("questions[1] (q002).rounds") && e.contains("tuan-9")),
+            "{errors:?}"
+        );
         file["questions"][1]["rounds"] = json!([]);
         let definition = ContestDefinition::from_json(&file.to_string()).unwrap();
         assert_eq!(definition.questions[0].rounds, vec![RoundId::parse("tuan-2").unwrap()]);

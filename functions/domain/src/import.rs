@@ -6,7 +6,8 @@ use serde::Serialize;
 use std::collections::HashSet;
 
 use crate::contest::{
-    check_question_content, Organization, OrganizationKind, normalized_question_text, parse_question_rounds, Question, QuestionStatus, Round,
+    check_question_content, normalized_question_text, parse_question_rounds, Organization, OrganizationKind, Question,
+    QuestionStatus, Round,
 };
 use crate::QuestionId;
 
@@ -197,7 +198,12 @@ mod tests {
         wrong.shuffle_options = "có lẽ".into();
         let (questions, errors) = check_rows(vec![kept, shuffled, wrong], &[], QuestionStatus::Approved, &[]);
         assert_eq!(questions.iter().map(|q| q.shuffle_options).collect::<Vec<_>>(), vec![false, true]);
-        assert_eq!(errors, vec![RowError { row: 4, message: "xáo trộn phương án: «có lẽ» không phải «có» hoặc «không»".into() }]);
+        assert_eq!(
+            errors,
+            vec![RowError {
+                row: 4, message: "xáo trộn phương án: «có lẽ» không phải «có» hoặc «không»".into()
+            }]
+        );
     }
 
     #[test]
@@ -260,10 +266,7 @@ pub fn parse_kind(raw: &str) -> Option<OrganizationKind> {
 
 /// Merges rows into the contest's organizations: a row whose id exists
 /// updates it, any other adds one. Headcounts must be whole numbers ≥ 1.
-pub fn merge_organization_rows(
-    rows: Vec<OrganizationRow>,
-    existing: &[Organization],
-) -> OrganizationMerge {
+pub fn merge_organization_rows(rows: Vec<OrganizationRow>, existing: &[Organization]) -> OrganizationMerge {
     let mut merge = OrganizationMerge { organizations: existing.to_vec(), ..Default::default() };
     let mut seen = HashSet::new();
     for row in rows {
@@ -278,7 +281,8 @@ pub fn merge_organization_rows(
             continue;
         };
         let current = existing.iter().find(|o| o.id == id);
-        let Some(kind) = parse_kind(&row.kind).or_else(|| row.kind.trim().is_empty().then(|| current.map_or(OrganizationKind::Unit, |o| o.kind)))
+        let Some(kind) = parse_kind(&row.kind)
+            .or_else(|| row.kind.trim().is_empty().then(|| current.map_or(OrganizationKind::Unit, |o| o.kind)))
         else {
             merge.errors.push(error("loại phải là «đơn vị» hoặc «tự do»"));
             continue;
@@ -397,7 +401,8 @@ pub fn check_roster_rows(
             }
             Some(_) => {}
         }
-        let name = crate::registration::FullName::parse(&row.full_name).map_err(|e| problems.push(format!("họ và tên: {}", e.message)));
+        let name = crate::registration::FullName::parse(&row.full_name)
+            .map_err(|e| problems.push(format!("họ và tên: {}", e.message)));
         let birth_year = row
             .birth_year
             .trim()
@@ -408,7 +413,9 @@ pub fn check_roster_rows(
             .map_err(|message| problems.push(format!("năm sinh: {message}")));
         let phone = match row.phone.trim() {
             "" => Ok(None),
-            raw => crate::Phone::parse(raw).map(Some).map_err(|e| problems.push(format!("số điện thoại: {}", e.message))),
+            raw => {
+                crate::Phone::parse(raw).map(Some).map_err(|e| problems.push(format!("số điện thoại: {}", e.message)))
+            }
         };
         match (organization, name, birth_year, phone) {
             (Some(org), Ok(name), Ok(birth_year), Ok(phone)) if problems.is_empty() => lines.push(RosterLine {
@@ -430,7 +437,13 @@ mod roster_tests {
     use crate::contest::tests::sample_definition;
 
     fn row(n: usize, org: &str, name: &str, year: &str, phone: &str) -> RosterRow {
-        RosterRow { row: n, organization_id: org.into(), full_name: name.into(), birth_year: year.into(), phone: phone.into() }
+        RosterRow {
+            row: n,
+            organization_id: org.into(),
+            full_name: name.into(),
+            birth_year: year.into(),
+            phone: phone.into(),
+        }
     }
 
     #[test]

@@ -107,7 +107,9 @@ pub fn check_paperwork(paperwork: &Paperwork, amounts: &PrizeAmounts) -> Vec<Str
             problems.push(format!("{field}: không được chứa ký tự điều khiển"));
         }
     }
-    for (field, list, max_items) in [("paperwork.recipients", &paperwork.recipients, 30), ("paperwork.executors", &paperwork.executors, 20)] {
+    for (field, list, max_items) in
+        [("paperwork.recipients", &paperwork.recipients, 30), ("paperwork.executors", &paperwork.executors, 20)]
+    {
         if list.len() > max_items {
             problems.push(format!("{field}: tối đa {max_items} dòng"));
         }

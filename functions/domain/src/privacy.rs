@@ -102,7 +102,15 @@ mod tests {
         contest.data_controller = "UBND thị xã Quảng Trị".into();
         contest.personal_data_retention_days = 90;
         let notice = contest.privacy_notice_text();
-        for needle in ["UBND thị xã Quảng Trị", "Nghị định số 13/2023/NĐ-CP", "xếp hạng", "số điện thoại", "90 ngày", "Tải dữ liệu của tôi", "rút lại sự đồng ý"] {
+        for needle in [
+            "UBND thị xã Quảng Trị",
+            "Nghị định số 13/2023/NĐ-CP",
+            "xếp hạng",
+            "số điện thoại",
+            "90 ngày",
+            "Tải dữ liệu của tôi",
+            "rút lại sự đồng ý",
+        ] {
             assert!(notice.contains(needle), "{needle} missing from:\n{notice}");
         }
         let erased = contest.personal_data_erased_at().unwrap();

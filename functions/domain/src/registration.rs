@@ -176,7 +176,8 @@ mod tests {
         // "Nguyễn" typed with combining marks (NFD) is stored precomposed.
         let nfd = "Nguye\u{302}\u{303}n Va\u{306}n An";
         assert_eq!(FullName::parse(nfd).unwrap().as_str(), "Nguyễn Văn An");
-        for spoof in ["An\u{202E}nahT", "Nguyễn\u{200B} Văn An", "An\u{2066}B", "\u{FEFF}Bình An", "Lê\u{00AD}Na"] {
+        for spoof in ["An\u{202E}nahT", "Nguyễn\u{200B} Văn An", "An\u{2066}B", "\u{FEFF}Bình An", "Lê\u{00AD}Na"]
+        {
             let err = FullName::parse(spoof).unwrap_err();
             assert_eq!((err.code, err.field), ("VALIDATION", Some("full_name")), "{spoof:?}");
         }

@@ -5,8 +5,8 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
 use contest_domain::{ContestId, RoundId};
-use contest_usecases::rankings::{self, Health, Leaderboard, OrganizationStandings, PublicWinners};
 use contest_usecases::organizer::paperwork;
+use contest_usecases::rankings::{self, Health, Leaderboard, OrganizationStandings, PublicWinners};
 use http_common::{ApiError, ApiQuery, AppState, Ids, ParticipantAuth};
 use serde::Deserialize;
 
@@ -92,7 +92,10 @@ http_common::api_errors!(AnnouncementsErrors: ContestNotFound, Internal, StoreUn
     params(("cid" = ContestId, Path, description = "Contest id.")), security(()),
     responses((status = 200, description = "Published announcements.",
         body = contest_usecases::organizer::announcements::AnnouncementList), AnnouncementsErrors))]
-pub async fn announcements(State(app): State<AppState>, Ids(cid): Ids<ContestId>) -> Result<impl IntoResponse, ApiError> {
+pub async fn announcements(
+    State(app): State<AppState>,
+    Ids(cid): Ids<ContestId>,
+) -> Result<impl IntoResponse, ApiError> {
     let list = contest_usecases::organizer::announcements::published(&app, &cid).await?;
     Ok(([(header::CACHE_CONTROL, "public, max-age=30")], Json(list)))
 }
@@ -137,7 +140,11 @@ pub async fn my_certificates(
     let pdf = paperwork::my_certificates(&app, &who, &cid).await?.ok_or(contest_usecases::Error::NoCertificates)?;
     let disposition = format!("attachment; filename=\"giay-chung-nhan-{cid}.pdf\"");
     Ok((
-        [(header::CONTENT_TYPE, "application/pdf".to_owned()), (header::CONTENT_DISPOSITION, disposition), (header::CACHE_CONTROL, "private, no-store".to_owned())],
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
         pdf,
     ))
 }

@@ -4,14 +4,14 @@
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
+use axum::response::Response;
 use axum::Json;
 use contest_domain::ContestId;
-use axum::response::Response;
-use contest_usecases::{account, challenge, privacy};
 use contest_usecases::registration::{
     self, ContestInfoView, LoginRequest, MyOverview, PendingVerification, RegisterRequest, Registered, Session,
     VerifyRequest,
 };
+use contest_usecases::{account, challenge, privacy};
 use http_common::{ApiError, ApiJson, AppState, ClientAddress, Ids, ParticipantAuth};
 
 http_common::api_errors!(ContestInfoErrors: ContestNotFound, Internal, StoreUnavailable, NotFound);

@@ -254,7 +254,11 @@ mod tests {
         let bytes = csv(&sheet);
         for cell in cells_both_ways(&bytes) {
             let cell = cell.trim_start_matches([' ', '"']);
-            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?} in {}", String::from_utf8_lossy(&bytes));
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} in {}",
+                String::from_utf8_lossy(&bytes)
+            );
         }
         // Read back with the separator it was written with, each name is one cell.
         let text = String::from_utf8(bytes).unwrap();

@@ -57,11 +57,14 @@ pub fn check_xlsx(bytes: &[u8]) -> Result<(), ImportError> {
         let result = if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
             check_sheet(&mut reader)
         } else {
-            std::io::copy(&mut reader, &mut std::io::sink()).map(|_| ()).map_err(|e| ImportError::Workbook(e.to_string()))
+            std::io::copy(&mut reader, &mut std::io::sink())
+                .map(|_| ())
+                .map_err(|e| ImportError::Workbook(e.to_string()))
         };
         // Ours, or the archive reader's own refusal to inflate an entry past
         // the size its header declares.
-        let overran = |err: &ImportError| matches!(err, ImportError::Workbook(m) if m.contains("larger than its declared"));
+        let overran =
+            |err: &ImportError| matches!(err, ImportError::Workbook(m) if m.contains("larger than its declared"));
         if reader.exceeded || result.as_ref().is_err_and(overran) {
             return Err(too_large("tệp khi giải nén vượt quá giới hạn cho phép"));
         }
@@ -104,10 +107,7 @@ fn cell_position(reference: &[u8]) -> Option<(u64, u64)> {
     if letters == 0 || row.is_empty() || !row.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let column = column
-        .iter()
-        .take(4)
-        .fold(0u64, |n, b| n * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1));
+    let column = column.iter().take(4).fold(0u64, |n, b| n * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1));
     let row = std::str::from_utf8(row).ok()?.parse::<u64>().ok()?;
     Some((row, column))
 }
@@ -152,9 +152,8 @@ fn check_sheet(reader: &mut impl Read) -> Result<(), ImportError> {
                     max_row = max_row.max(row);
                 }
                 "c" => {
-                    (row, column) = attribute(element, "r")
-                        .and_then(|r| cell_position(&r))
-                        .unwrap_or((row.max(1), column + 1));
+                    (row, column) =
+                        attribute(element, "r").and_then(|r| cell_position(&r)).unwrap_or((row.max(1), column + 1));
                     max_row = max_row.max(row);
                     max_column = max_column.max(column);
                     check_extent(max_row, max_column)?;

@@ -162,7 +162,8 @@ pub fn question_rows(bytes: &[u8], format: Format) -> Result<Vec<QuestionRow>, I
     let topic = table.column(&["chu de", "topic"]);
     let source = table.column(&["nguon", "source"]);
     let rounds = table.column(&["tuan thi", "tuan", "rounds", "round"]);
-    let shuffle = table.column(&["xao tron phuong an", "xao tron", "dao phuong an", "shuffle options", "shuffle_options"]);
+    let shuffle =
+        table.column(&["xao tron phuong an", "xao tron", "dao phuong an", "shuffle options", "shuffle_options"]);
     let option_columns: Vec<usize> = ["a", "b", "c", "d", "e", "f"].iter().filter_map(|l| table.column(&[l])).collect();
     if option_columns.len() < 2 {
         return Err(ImportError::MissingColumn("A, B"));
@@ -446,7 +447,10 @@ mod roster_tests {
         let csv = "Mã đơn vị;Họ và tên;Năm sinh;Số điện thoại\nphuong-1;Nguyễn Văn An;1985;0912345678\nphuong-1;Lê Thị Bình;1990;\n";
         let rows = roster_rows(csv.as_bytes(), Format::Csv).unwrap();
         assert_eq!(rows.len(), 2);
-        assert_eq!((rows[0].row, rows[0].full_name.as_str(), rows[0].birth_year.as_str()), (2, "Nguyễn Văn An", "1985"));
+        assert_eq!(
+            (rows[0].row, rows[0].full_name.as_str(), rows[0].birth_year.as_str()),
+            (2, "Nguyễn Văn An", "1985")
+        );
         assert_eq!(rows[1].phone, "");
         let json = r#"{"entries":[{"organization_id":"phuong-1","full_name":"An","birth_year":1985}]}"#;
         let rows = roster_rows(json.as_bytes(), Format::Json).unwrap();

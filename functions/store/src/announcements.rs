@@ -46,8 +46,12 @@ impl Announcement {
 impl Store {
     /// Every announcement of the contest, newest first.
     pub async fn announcements(&self, cid: &ContestId) -> Result<Vec<Announcement>, StoreError> {
-        let mut list: Vec<Announcement> =
-            self.query_partition(keys::announcements(cid)).await?.iter().map(Announcement::from_item).collect::<Result<_, _>>()?;
+        let mut list: Vec<Announcement> = self
+            .query_partition(keys::announcements(cid))
+            .await?
+            .iter()
+            .map(Announcement::from_item)
+            .collect::<Result<_, _>>()?;
         list.sort_by(|a, b| b.created_at_ms.cmp(&a.created_at_ms).then_with(|| b.id.cmp(&a.id)));
         Ok(list)
     }
@@ -67,7 +71,12 @@ impl Store {
 
     /// Writes an announcement: a new one only if its id is free, an edit
     /// only if it still exists. Returns false otherwise.
-    pub async fn put_announcement(&self, cid: &ContestId, announcement: &Announcement, new: bool) -> Result<bool, StoreError> {
+    pub async fn put_announcement(
+        &self,
+        cid: &ContestId,
+        announcement: &Announcement,
+        new: bool,
+    ) -> Result<bool, StoreError> {
         let condition = if new { "attribute_not_exists(#pk)" } else { "attribute_exists(#pk)" };
         let result = self
             .dynamo

@@ -404,7 +404,10 @@ impl Store {
             let wanted: Vec<Item> = chunk
                 .iter()
                 .flat_map(|(pid, aid)| {
-                    [key(keys::participant(cid, pid), keys::attempt_sk(aid)), key(keys::attempt_paper(cid, aid), keys::PAPER)]
+                    [
+                        key(keys::participant(cid, pid), keys::attempt_sk(aid)),
+                        key(keys::attempt_paper(cid, aid), keys::PAPER),
+                    ]
                 })
                 .collect();
             let request =
@@ -666,7 +669,8 @@ impl Store {
             // Whether this person is in the organization's participation
             // count: an exclusion or a change of unit moves it back out.
             profile_set.push("counted = :counted");
-            profile_update = profile_update.expression_attribute_values(":counted", AttributeValue::Bool(counts_in_tally));
+            profile_update =
+                profile_update.expression_attribute_values(":counted", AttributeValue::Bool(counts_in_tally));
         }
         let set_clause =
             if profile_set.is_empty() { String::new() } else { format!("SET {} ", profile_set.join(", ")) };
@@ -796,7 +800,11 @@ struct BestResult<'a> {
 
 impl BestResult<'_> {
     fn standing(&self) -> Standing {
-        Standing { score: self.score, duration_ms: self.duration_ms, finished_at_ms: self.finished_at.timestamp_millis() }
+        Standing {
+            score: self.score,
+            duration_ms: self.duration_ms,
+            finished_at_ms: self.finished_at.timestamp_millis(),
+        }
     }
 
     fn item(&self, cid: &ContestId, profile: &Profile, organization_name: &str, leaderboard_shards: u32) -> Item {

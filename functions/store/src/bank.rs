@@ -59,10 +59,14 @@ impl Store {
     /// false when one of them was deleted meanwhile (draw again from a
     /// fresh bank); the marks of the other chunks may stand, which only
     /// keeps a question from being deleted.
-    pub async fn mark_drawn(&self, cid: &ContestId, qids: &[QuestionId], now: DateTime<Utc>) -> Result<bool, StoreError> {
+    pub async fn mark_drawn(
+        &self,
+        cid: &ContestId,
+        qids: &[QuestionId],
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
         for chunk in qids.chunks(MARKS_PER_TRANSACTION) {
-            let mut request =
-                self.dynamo.transact_write_items().client_request_token(crate::idempotency_token());
+            let mut request = self.dynamo.transact_write_items().client_request_token(crate::idempotency_token());
             for qid in chunk {
                 let check = ConditionCheck::builder()
                     .table_name(self.table_name())

@@ -53,7 +53,8 @@ impl CertificateRecord {
     fn from_item(code: &str, item: &Item) -> Result<Self, StoreError> {
         Ok(Self {
             code: code.to_owned(),
-            contest_id: ContestId::parse(get_s(item, "contest_id")?).map_err(|_| StoreError::corrupt("certificate contest"))?,
+            contest_id: ContestId::parse(get_s(item, "contest_id")?)
+                .map_err(|_| StoreError::corrupt("certificate contest"))?,
             contest_title: get_s(item, "contest_title")?.to_owned(),
             subject: get_s(item, "subject")?.to_owned(),
             full_name: get_s(item, "full_name")?.to_owned(),
@@ -78,7 +79,11 @@ pub struct FollowUpLink {
 
 impl Store {
     /// The certificate the contest already gave for `subject`, if any.
-    pub async fn certificate_for(&self, cid: &ContestId, subject: &str) -> Result<Option<CertificateRecord>, StoreError> {
+    pub async fn certificate_for(
+        &self,
+        cid: &ContestId,
+        subject: &str,
+    ) -> Result<Option<CertificateRecord>, StoreError> {
         let output = self
             .dynamo
             .get_item()
@@ -237,7 +242,8 @@ impl Store {
         let Some(item) = output.item else { return Ok(None) };
         Ok(Some((
             ContestId::parse(get_s(&item, "contest_id")?).map_err(|_| StoreError::corrupt("follow-up contest"))?,
-            OrganizationId::parse(get_s(&item, "organization_id")?).map_err(|_| StoreError::corrupt("follow-up unit"))?,
+            OrganizationId::parse(get_s(&item, "organization_id")?)
+                .map_err(|_| StoreError::corrupt("follow-up unit"))?,
         )))
     }
 }

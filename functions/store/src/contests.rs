@@ -202,7 +202,9 @@ impl Store {
         report: &mut LoadReport,
     ) -> Result<(), StoreError> {
         let existing: BTreeMap<String, String> = self
-            .query_all(crate::query::PagedQuery::table(keys::questions(cid)).sort_key_prefix(keys::QUESTION_PREFIX.into()))
+            .query_all(
+                crate::query::PagedQuery::table(keys::questions(cid)).sort_key_prefix(keys::QUESTION_PREFIX.into()),
+            )
             .await?
             .iter()
             .map(|item| Ok((get_s(item, keys::SK)?.to_owned(), get_s(item, "question")?.to_owned())))

@@ -152,7 +152,8 @@ impl Store {
         limit: usize,
     ) -> Result<DirectoryPage, StoreError> {
         let mut conditions = vec!["attribute_not_exists(erased)".to_owned()];
-        let mut values: HashMap<String, AttributeValue> = HashMap::from([(":pk".to_owned(), s(keys::participants(cid)))]);
+        let mut values: HashMap<String, AttributeValue> =
+            HashMap::from([(":pk".to_owned(), s(keys::participants(cid)))]);
         if let Some(name) = &filter.name_key {
             conditions.push("contains(name_key, :name)".into());
             values.insert(":name".into(), s(name.as_str()));
@@ -203,7 +204,11 @@ impl Store {
 
     /// Every participant of an organization (for its follow-up and its
     /// staff), erased ones left out.
-    pub async fn organization_members(&self, cid: &ContestId, oid: &OrganizationId) -> Result<Vec<Listing>, StoreError> {
+    pub async fn organization_members(
+        &self,
+        cid: &ContestId,
+        oid: &OrganizationId,
+    ) -> Result<Vec<Listing>, StoreError> {
         let filter = DirectoryFilter { organization_id: Some(oid.clone()), ..Default::default() };
         Ok(self.search_participants(cid, &filter, None, usize::MAX).await?.participants)
     }
@@ -232,8 +237,13 @@ impl Store {
                 .expression_attribute_values(":counted", AttributeValue::Bool(profile.counted_in_tally));
             // What the tally moves depend on must still be as read: the unit,
             // whether the person is counted, and whether they are barred.
-            let mut condition = "organization_id = :old_org AND (counted = :counted OR attribute_not_exists(counted))".to_owned();
-            condition.push_str(if profile.barred { " AND attribute_exists(barred)" } else { " AND attribute_not_exists(barred)" });
+            let mut condition =
+                "organization_id = :old_org AND (counted = :counted OR attribute_not_exists(counted))".to_owned();
+            condition.push_str(if profile.barred {
+                " AND attribute_exists(barred)"
+            } else {
+                " AND attribute_not_exists(barred)"
+            });
             let mut set = vec!["full_name = :name", "name_key = :key", "organization_id = :org"];
             let mut remove = Vec::new();
             match edit.birth_year {
@@ -251,7 +261,8 @@ impl Store {
             } else {
                 format!("SET {} REMOVE {}", set.join(", "), remove.join(", "))
             };
-            let update = update.update_expression(expression).condition_expression(condition).build().expect("complete");
+            let update =
+                update.update_expression(expression).condition_expression(condition).build().expect("complete");
             let mut request = self
                 .dynamo
                 .transact_write_items()
@@ -269,7 +280,13 @@ impl Store {
             if let (true, Some(entry)) = (moves_unit, &profile.roster_entry) {
                 request = request.transact_items(
                     TransactWriteItem::builder()
-                        .update(crate::roster::release_update(self.table_name(), cid, &profile.organization_id, entry, pid))
+                        .update(crate::roster::release_update(
+                            self.table_name(),
+                            cid,
+                            &profile.organization_id,
+                            entry,
+                            pid,
+                        ))
                         .build(),
                 );
             }
@@ -443,11 +460,8 @@ impl Store {
             if !remove.is_empty() {
                 expression.push_str(&format!(" REMOVE {}", remove.join(", ")));
             }
-            let update = update
-                .update_expression(expression.trim())
-                .condition_expression(condition)
-                .build()
-                .expect("complete");
+            let update =
+                update.update_expression(expression.trim()).condition_expression(condition).build().expect("complete");
             let mut request = self
                 .dynamo
                 .transact_write_items()
@@ -479,7 +493,8 @@ impl Store {
 
     /// Marks (or unmarks) every best result of a participant as barred.
     async fn mark_best_results(&self, cid: &ContestId, pid: &ParticipantId, barred: bool) -> Result<(), StoreError> {
-        let query = crate::query::PagedQuery::table(keys::participant(cid, pid)).sort_key_prefix(keys::BEST_PREFIX.into());
+        let query =
+            crate::query::PagedQuery::table(keys::participant(cid, pid)).sort_key_prefix(keys::BEST_PREFIX.into());
         for item in self.query_all(query).await? {
             let sk = get_s(&item, keys::SK)?.to_owned();
             if item.contains_key("barred") == barred {
@@ -491,7 +506,9 @@ impl Store {
                 .table_name(self.table_name())
                 .set_key(Some(key(keys::participant(cid, pid), sk)));
             let request = if barred {
-                request.update_expression("SET barred = :yes").expression_attribute_values(":yes", AttributeValue::Bool(true))
+                request
+                    .update_expression("SET barred = :yes")
+                    .expression_attribute_values(":yes", AttributeValue::Bool(true))
             } else {
                 request.update_expression("REMOVE barred")
             };

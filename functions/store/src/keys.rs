@@ -268,7 +268,8 @@ pub fn organizer(username: &str) -> String {
 /// Organizer log-in failures of one calling address. Only the characters
 /// of an IPv4 or IPv6 address are kept, so the key cannot be forged.
 pub fn login_address(address: &str) -> String {
-    let cleaned: String = address.chars().filter(|c| c.is_ascii_hexdigit() || matches!(c, '.' | ':')).take(64).collect();
+    let cleaned: String =
+        address.chars().filter(|c| c.is_ascii_hexdigit() || matches!(c, '.' | ':')).take(64).collect();
     format!("LOGIN_ADDRESS#{}", if cleaned.is_empty() { "unknown" } else { &cleaned })
 }
 

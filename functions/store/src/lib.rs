@@ -24,8 +24,8 @@ pub mod roster;
 pub mod rounds;
 pub mod table;
 pub mod throttle;
-pub mod verification;
 mod transact;
+pub mod verification;
 
 pub use client::{SdkEnvError, Store, StoreConfig, StoreTimeouts};
 pub use error::StoreError;

@@ -69,8 +69,10 @@ impl Store {
                 "SET password_hash = :hash, #role = :role, contests = :contests, updated_at = :now \
                  ADD token_version :one REMOVE disabled"
             }
-            None => "SET password_hash = :hash, #role = :role, updated_at = :now \
-                     ADD token_version :one REMOVE disabled, contests",
+            None => {
+                "SET password_hash = :hash, #role = :role, updated_at = :now \
+                     ADD token_version :one REMOVE disabled, contests"
+            }
         };
         let output = request
             .update_expression(expression)

@@ -224,12 +224,23 @@ impl Store {
         request = match roster {
             crate::roster::RosterCheck::NoList => request.transact_items(
                 TransactWriteItem::builder()
-                    .condition_check(crate::roster::no_list_check(self.table_name(), cid, &registration.organization_id))
+                    .condition_check(crate::roster::no_list_check(
+                        self.table_name(),
+                        cid,
+                        &registration.organization_id,
+                    ))
                     .build(),
             ),
             crate::roster::RosterCheck::Claim { organization_id, entry_sort_key } => request.transact_items(
                 TransactWriteItem::builder()
-                    .update(crate::roster::claim_update(self.table_name(), cid, organization_id, entry_sort_key, pid, now))
+                    .update(crate::roster::claim_update(
+                        self.table_name(),
+                        cid,
+                        organization_id,
+                        entry_sort_key,
+                        pid,
+                        now,
+                    ))
                     .build(),
             ),
             crate::roster::RosterCheck::NotApplicable => request,
@@ -288,10 +299,8 @@ impl Store {
         let mut profiles = Vec::with_capacity(pids.len());
         for chunk in pids.chunks(100) {
             let keys: Vec<Item> = chunk.iter().map(|pid| key(keys::participant(cid, pid), keys::PROFILE)).collect();
-            let request = aws_sdk_dynamodb::types::KeysAndAttributes::builder()
-                .set_keys(Some(keys))
-                .build()
-                .expect("complete");
+            let request =
+                aws_sdk_dynamodb::types::KeysAndAttributes::builder().set_keys(Some(keys)).build().expect("complete");
             let mut pending = HashMap::from([(self.table_name().to_owned(), request)]);
             while !pending.is_empty() {
                 let output =
@@ -364,10 +373,11 @@ impl Store {
                         .condition_expression(format!("{version_condition} AND active_attempt = :aid"))
                         .expression_attribute_values(":aid", s(aid.as_str()))
                 }
-                None => update.condition_expression(format!(
-                    "attribute_exists(#pk) AND {version_condition} AND attribute_not_exists(active_attempt)"
-                ))
-                .expression_attribute_names("#pk", keys::PK),
+                None => update
+                    .condition_expression(format!(
+                        "attribute_exists(#pk) AND {version_condition} AND attribute_not_exists(active_attempt)"
+                    ))
+                    .expression_attribute_names("#pk", keys::PK),
             };
             let update = update.build().expect("complete");
             match request.transact_items(TransactWriteItem::builder().update(update).build()).send().await {

@@ -17,11 +17,25 @@ pub(crate) struct PagedQuery {
 
 impl PagedQuery {
     pub fn table(partition: String) -> Self {
-        Self { index: None, key_attribute: keys::PK, key: partition, skip_barred: false, limit: None, sort_key_prefix: None }
+        Self {
+            index: None,
+            key_attribute: keys::PK,
+            key: partition,
+            skip_barred: false,
+            limit: None,
+            sort_key_prefix: None,
+        }
     }
 
     pub fn index(index: &'static str, key_attribute: &'static str, partition: String) -> Self {
-        Self { index: Some(index), key_attribute, key: partition, skip_barred: false, limit: None, sort_key_prefix: None }
+        Self {
+            index: Some(index),
+            key_attribute,
+            key: partition,
+            skip_barred: false,
+            limit: None,
+            sort_key_prefix: None,
+        }
     }
 
     /// Leaves out items of barred participants (filtered by DynamoDB).

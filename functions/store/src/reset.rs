@@ -48,13 +48,7 @@ impl Store {
         item.insert("issued_at".into(), n(now.timestamp_millis()));
         item.insert("valid_until".into(), n(code.expires_at.timestamp_millis()));
         item.insert(keys::EXPIRES_AT.into(), n(code.expires_at.timestamp()));
-        self.dynamo
-            .put_item()
-            .table_name(self.table_name())
-            .set_item(Some(item))
-            .send()
-            .await
-            .map_err(classify)?;
+        self.dynamo.put_item().table_name(self.table_name()).set_item(Some(item)).send().await.map_err(classify)?;
         Ok(())
     }
 
@@ -84,7 +78,10 @@ impl Store {
         match counted {
             Ok(output) => {
                 let item = output.attributes.unwrap_or_default();
-                Ok(ResetTry::Counted { code_hash: get_s(&item, "code_hash")?.to_owned(), tries: get_n(&item, "tries")? })
+                Ok(ResetTry::Counted {
+                    code_hash: get_s(&item, "code_hash")?.to_owned(),
+                    tries: get_n(&item, "tries")?,
+                })
             }
             Err(err) if err.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) => {
                 Ok(ResetTry::NoValidCode)

@@ -101,9 +101,14 @@ impl Store {
         name_key: &str,
         birth_year: u16,
     ) -> Result<Vec<RosterEntry>, StoreError> {
-        let query = PagedQuery::table(keys::roster(cid, oid)).sort_key_prefix(keys::roster_match_prefix(name_key, birth_year));
-        let entries: Vec<RosterEntry> =
-            self.query_all(query).await?.iter().map(|item| RosterEntry::from_item(oid, item)).collect::<Result<_, _>>()?;
+        let query =
+            PagedQuery::table(keys::roster(cid, oid)).sort_key_prefix(keys::roster_match_prefix(name_key, birth_year));
+        let entries: Vec<RosterEntry> = self
+            .query_all(query)
+            .await?
+            .iter()
+            .map(|item| RosterEntry::from_item(oid, item))
+            .collect::<Result<_, _>>()?;
         // The prefix is a hash: keep only true matches.
         Ok(entries.into_iter().filter(|e| e.name_key == name_key && e.birth_year == birth_year).collect())
     }
@@ -199,7 +204,11 @@ pub(crate) fn release_update(
         .expect("complete")
 }
 
-pub(crate) fn no_list_check(table: &str, cid: &ContestId, oid: &OrganizationId) -> aws_sdk_dynamodb::types::ConditionCheck {
+pub(crate) fn no_list_check(
+    table: &str,
+    cid: &ContestId,
+    oid: &OrganizationId,
+) -> aws_sdk_dynamodb::types::ConditionCheck {
     aws_sdk_dynamodb::types::ConditionCheck::builder()
         .table_name(table)
         .set_key(Some(key(keys::roster(cid, oid), keys::ROSTER_LIST)))

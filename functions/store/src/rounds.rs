@@ -97,7 +97,9 @@ impl Store {
             .expression_attribute_values(":p", aws_sdk_dynamodb::types::AttributeValue::Bool(published));
         request = match fingerprint {
             Some(f) => request
-                .update_expression("SET published = :p, results_file = :file, results_sha256 = :sha, ranked_participants = :count")
+                .update_expression(
+                    "SET published = :p, results_file = :file, results_sha256 = :sha, ranked_participants = :count",
+                )
                 .expression_attribute_values(":file", s(f.file.as_str()))
                 .expression_attribute_values(":sha", s(f.sha256.as_str()))
                 .expression_attribute_values(":count", n(f.ranked_participants)),

@@ -130,7 +130,8 @@ impl Store {
     /// their own; a table made before they existed gets the setting too.
     async fn enable_time_to_live(&self) -> Result<(), StoreError> {
         let attribute = table_definition().time_to_live;
-        let current = self.dynamo.describe_time_to_live().table_name(self.table_name()).send().await.map_err(classify)?;
+        let current =
+            self.dynamo.describe_time_to_live().table_name(self.table_name()).send().await.map_err(classify)?;
         let enabled = current.time_to_live_description().and_then(|d| d.attribute_name()) == Some(attribute);
         if !enabled {
             self.dynamo

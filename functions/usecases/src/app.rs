@@ -2,9 +2,9 @@
 //! process (per Lambda container) and shared by every request.
 
 use contest_domain::contest::Contest;
+use contest_domain::ContestId;
 use contest_domain::QuestionId;
 use contest_store::bank::Bank;
-use contest_domain::ContestId;
 use contest_store::{Store, StoreConfig};
 use std::sync::Arc;
 use std::time::Duration;
@@ -136,7 +136,8 @@ impl App {
 
     fn with_env_cache(store: Store, tokens: TokenKeys) -> Self {
         let ttl = std::env::var("CACHE_TTL_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
-        let mut app = Self::new(store, tokens, Clock::system(), Duration::from_secs(ttl)).with_limits(Limits::from_env());
+        let mut app =
+            Self::new(store, tokens, Clock::system(), Duration::from_secs(ttl)).with_limits(Limits::from_env());
         match ChallengeKey::from_env(app.store.sdk_config()) {
             Ok(key) => app.challenge_key = key,
             Err(err) => tracing::error!(%err, "challenge key"),

@@ -3,8 +3,8 @@
 //! abandoned attempt, a read past the deadline, and the closing job.
 
 use contest_domain::attempt::{
-    apply_corrections, draw_questions, finish, review as review_questions, validate_answers, Answers, AttemptStatus, PublicQuestion,
-    ReviewedQuestion,
+    apply_corrections, draw_questions, finish, review as review_questions, validate_answers, Answers, AttemptStatus,
+    PublicQuestion, ReviewedQuestion,
 };
 use contest_domain::contest::{Contest, RoundStatus};
 use contest_domain::time::format_vietnam;
@@ -210,7 +210,8 @@ pub async fn review(app: &App, who: &Participant, cid: &ContestId, aid: &Attempt
     }
     apply_corrections(&mut attempt.questions, &contest.key_corrections);
     let bank = app.question_bank(&contest.id).await?;
-    let sources: BTreeMap<QuestionId, String> = bank.questions.iter().map(|q| (q.id.clone(), q.source.clone())).collect();
+    let sources: BTreeMap<QuestionId, String> =
+        bank.questions.iter().map(|q| (q.id.clone(), q.source.clone())).collect();
     // A question that a round not yet closed may still draw keeps its key.
     let in_play: Vec<&contest_domain::contest::Round> =
         contest.rounds.iter().filter(|r| r.status_at(now) != RoundStatus::Closed && !r.practice).collect();
@@ -218,7 +219,9 @@ pub async fn review(app: &App, who: &Participant, cid: &ContestId, aid: &Attempt
         .questions
         .iter()
         .filter(|q| match bank.questions.iter().find(|b| b.id == q.id) {
-            Some(question) => in_play.iter().any(|round| question.rounds.is_empty() || question.rounds.contains(&round.id)),
+            Some(question) => {
+                in_play.iter().any(|round| question.rounds.is_empty() || question.rounds.contains(&round.id))
+            }
             // Deleted from the bank since: it serves no round any more.
             None => false,
         })

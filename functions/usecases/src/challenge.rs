@@ -56,7 +56,8 @@ impl ChallengeKey {
     }
 
     pub fn from_env(sdk_config: &aws_config::SdkConfig) -> Result<Self, crate::app::BoxError> {
-        let var = |suffix: &str| std::env::var(format!("CHALLENGE_HMAC_KEY{suffix}")).ok().filter(|v| !v.trim().is_empty());
+        let var =
+            |suffix: &str| std::env::var(format!("CHALLENGE_HMAC_KEY{suffix}")).ok().filter(|v| !v.trim().is_empty());
         if let Some(key) = var("") {
             return Ok(Self::from_key(key.trim()));
         }
@@ -65,11 +66,9 @@ impl ChallengeKey {
             return Ok(Self::from_key(key.trim()));
         }
         Ok(Self(Arc::new(match var("_PARAMETER") {
-            Some(parameter) => KeySource::InParameter {
-                sdk_config: sdk_config.clone(),
-                parameter,
-                key: tokio::sync::OnceCell::new(),
-            },
+            Some(parameter) => {
+                KeySource::InParameter { sdk_config: sdk_config.clone(), parameter, key: tokio::sync::OnceCell::new() }
+            }
             None => KeySource::Missing,
         })))
     }

@@ -3,8 +3,8 @@
 //! speaks DynamoDB and S3). Nothing here knows about HTTP: use cases take
 //! parsed input and return `Serialize` structs or one typed [`Error`].
 
-pub mod app;
 pub mod account;
+pub mod app;
 pub mod attempts;
 pub mod challenge;
 mod clock;

@@ -95,7 +95,8 @@ pub struct MyPrize {
 pub async fn my_data(app: &App, who: &Participant, cid: &ContestId) -> Result<MyData, Error> {
     let contest = app.fresh_contest(cid).await?;
     who.require_contest(&contest.id)?;
-    let (profile, attempts) = app.store.participant_overview(&contest.id, &who.id).await?.ok_or(Error::Unauthenticated)?;
+    let (profile, attempts) =
+        app.store.participant_overview(&contest.id, &who.id).await?.ok_or(Error::Unauthenticated)?;
     let ids: Vec<_> = attempts.iter().map(|a| (who.id.clone(), a.attempt_id.clone())).collect();
     let mut papers = app.store.attempts_with_papers(&contest.id, &ids).await?;
     papers.sort_by_key(|a| a.clock.started_at);
@@ -134,13 +135,14 @@ pub async fn my_data(app: &App, who: &Participant, cid: &ContestId) -> Result<My
         .into_iter()
         .filter(|(_, stored)| stored.published)
         .flat_map(|(rid, stored)| {
-            stored
-                .winners
-                .into_iter()
-                .filter(|w| w.candidate.participant_id == who.id)
-                .map(move |w| (rid.clone(), w))
+            stored.winners.into_iter().filter(|w| w.candidate.participant_id == who.id).map(move |w| (rid.clone(), w))
         })
-        .map(|(rid, w)| MyPrize { round_name: round_name(&rid), prize: w.prize.label().to_owned(), rank: w.rank, round_id: rid })
+        .map(|(rid, w)| MyPrize {
+            round_name: round_name(&rid),
+            prize: w.prize.label().to_owned(),
+            rank: w.rank,
+            round_id: rid,
+        })
         .collect();
     let now = app.clock.now();
     let data = MyData {
@@ -195,7 +197,12 @@ pub struct Withdrawn {
 
 /// Withdraws consent: the participant's personal data is erased at once
 /// (the password confirms it; wrong passwords count like log-in failures).
-pub async fn withdraw(app: &App, who: &Participant, cid: &ContestId, request: WithdrawRequest) -> Result<Withdrawn, Error> {
+pub async fn withdraw(
+    app: &App,
+    who: &Participant,
+    cid: &ContestId,
+    request: WithdrawRequest,
+) -> Result<Withdrawn, Error> {
     let contest = app.fresh_contest(cid).await?;
     who.require_contest(&contest.id)?;
     let profile = app.store.get_profile(&contest.id, &who.id).await?.ok_or(Error::Unauthenticated)?;
@@ -219,9 +226,10 @@ pub async fn withdraw(app: &App, who: &Participant, cid: &ContestId, request: Wi
     record_participant_action(app, &contest.id, "participant.withdraw", &who.id, now).await?;
     tracing::info!(participant = %who.id, "participant withdrew; personal data erased");
     Ok(Withdrawn {
-        message: "Dữ liệu cá nhân của bạn đã được xóa và bạn đã rút khỏi cuộc thi. Các bài thi được giữ lại ở dạng ẩn danh \
+        message:
+            "Dữ liệu cá nhân của bạn đã được xóa và bạn đã rút khỏi cuộc thi. Các bài thi được giữ lại ở dạng ẩn danh \
                   cho số liệu thống kê."
-            .into(),
+                .into(),
     })
 }
 
@@ -259,7 +267,12 @@ pub struct RetentionReport {
 /// Once a contest's retention period has passed: erases every participant's
 /// personal data (a few hundred per run), then deletes its exports, and
 /// records it in the audit log. Does nothing before, or once done.
-pub async fn apply_retention(app: &App, contest: &Contest, now: DateTime<Utc>, actor: &str) -> Result<Option<RetentionReport>, Error> {
+pub async fn apply_retention(
+    app: &App,
+    contest: &Contest,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<Option<RetentionReport>, Error> {
     let Some(due) = contest.personal_data_erased_at() else { return Ok(None) };
     if now < due || app.store.personal_data_erased_at(&contest.id).await?.is_some() {
         return Ok(None);

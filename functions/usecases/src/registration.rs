@@ -9,14 +9,14 @@ use contest_domain::contest::{
 use contest_domain::registration::{
     normalized_name, parse_organization_id, unknown_organization, BirthYear, Email, FullName, Password, Registration,
 };
-use contest_domain::FieldError;
-use contest_store::limits::RateLimit;
-use contest_store::roster::RosterCheck;
-use contest_store::verification::PendingRegistration;
 use contest_domain::time::format_vietnam;
+use contest_domain::FieldError;
 use contest_domain::{AttemptId, ContestId, OrganizationId, ParticipantId, Phone, RoundId};
+use contest_store::limits::RateLimit;
 use contest_store::participants::RegisterRejection;
+use contest_store::roster::RosterCheck;
 use contest_store::throttle::{Limit, Reservation, ThrottleKey};
+use contest_store::verification::PendingRegistration;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -256,11 +256,8 @@ pub async fn register(
     if contest.registration_challenge {
         challenge::verify_and_spend(app, request.altcha.as_deref(), now).await?;
     }
-    let brake = RateLimit {
-        scope: REGISTER_SCOPE,
-        limit: app.limits.registrations_per_address_per_hour,
-        window_seconds: 3600,
-    };
+    let brake =
+        RateLimit { scope: REGISTER_SCOPE, limit: app.limits.registrations_per_address_per_hour, window_seconds: 3600 };
     if let Err(retry_after_seconds) = app.store.take_rate_token(brake, client_address, now).await? {
         tracing::warn!(address = %client_address, "registrations per address per hour reached");
         return Err(Error::TooManyRequests { retry_after_seconds });
@@ -275,13 +272,17 @@ pub async fn register(
             // blocking thread hashes. Both before the account is stored: a
             // signing key that cannot be read must not leave an account
             // behind that the answer never told about.
-            let (password_hash, token) =
-                tokio::join!(password::hash(password.expose().to_owned()), app.tokens.issue(&contest.id, &pid, 0, now),);
+            let (password_hash, token) = tokio::join!(
+                password::hash(password.expose().to_owned()),
+                app.tokens.issue(&contest.id, &pid, 0, now),
+            );
             let (password_hash, token) = (password_hash?, token?);
             create_account(app, &contest, &pid, &registration, &password_hash).await?;
             Ok(Registered::Session(session(token, pid, registration)))
         }
-        PhoneVerification::Sms => start_verification(app, &contest, registration, &password).await.map(Registered::Pending),
+        PhoneVerification::Sms => {
+            start_verification(app, &contest, registration, &password).await.map(Registered::Pending)
+        }
     }
 }
 

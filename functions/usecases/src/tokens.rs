@@ -304,11 +304,10 @@ impl TokenKeys {
     }
 
     async fn signing_key(&self, role: KeyRole) -> Result<&EncodingKey, Error> {
-        let signing = self
-            .pair(role)
-            .signing
-            .as_deref()
-            .ok_or_else(|| Error::internal(format!("this function was not given the {} signing key", role.claim())))?;
+        let signing =
+            self.pair(role).signing.as_deref().ok_or_else(|| {
+                Error::internal(format!("this function was not given the {} signing key", role.claim()))
+            })?;
         match signing {
             SigningKey::Ready(key) => Ok(key),
             // One read however many logins arrive at once; a failed read is
@@ -457,7 +456,10 @@ mod tests {
         );
         let organizer = keys.issue_organizer(&grant(), Utc::now()).await.unwrap();
         let claims = keys.verify(KeyRole::Organizer, &organizer).unwrap();
-        assert_eq!((claims.access.as_deref(), claims.contests, claims.ver), (Some("viewer"), Some(vec!["c".into()]), 3));
+        assert_eq!(
+            (claims.access.as_deref(), claims.contests, claims.ver),
+            (Some("viewer"), Some(vec!["c".into()]), 3)
+        );
     }
 
     #[tokio::test]

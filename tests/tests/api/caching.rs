@@ -3,8 +3,8 @@
 //! never cached.
 
 use contest_domain::ContestId;
-use contest_usecases::{App, Clock, TokenKeys};
 use contest_tests::{contest_file, test_store_instrumented, ActionRecorder, CONTEST_ID};
+use contest_usecases::{App, Clock, TokenKeys};
 use std::time::Duration;
 
 #[tokio::test]

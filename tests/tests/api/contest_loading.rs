@@ -90,7 +90,10 @@ fn the_demo_contest_file_is_valid_and_complete() {
     let pool = definition.questions.iter().filter(|q| q.is_drawable_in(practice)).count();
     assert!(pool >= 5 && practice.opens_at <= contest.rounds[0].opens_at, "{pool} practice questions");
     // The committee's paperwork follows the plan: prize money per prize.
-    assert_eq!((contest.prize_amounts.first, contest.prize_amounts.collective.first().copied()), (500_000, Some(1_000_000)));
+    assert_eq!(
+        (contest.prize_amounts.first, contest.prize_amounts.collective.first().copied()),
+        (500_000, Some(1_000_000))
+    );
     assert_eq!(contest.rounds[0].opens_at.to_rfc3339(), "2022-10-17T08:00:00+07:00");
     assert_eq!(contest.rounds[0].closes_at.to_rfc3339(), "2022-10-23T22:00:00+07:00");
     assert_eq!((contest.limits.questions_per_attempt, contest.limits.time_limit_seconds), (20, 1800));
@@ -101,7 +104,8 @@ fn the_demo_contest_file_is_valid_and_complete() {
         assert!(org_ids.contains(expected), "missing organization {expected}: {org_ids:?}");
     }
     // The public and businesses compete for individual prizes only.
-    let open: Vec<_> = contest.organizations.iter().filter(|o| !o.is_ranked_collectively()).map(|o| o.id.as_str()).collect();
+    let open: Vec<_> =
+        contest.organizations.iter().filter(|o| !o.is_ranked_collectively()).map(|o| o.id.as_str()).collect();
     assert_eq!(open, vec!["doanh-nghiep", "nhan-dan"]);
     let drawn = draw_questions(&definition.questions, &contest.rounds[0], 20, &mut rand::rng()).unwrap();
     assert_eq!(drawn.len(), 20);

@@ -110,7 +110,8 @@ async fn each_round_draws_from_its_own_pool() {
     }
     let organizer = app.organizer_token().await;
     let contest = app.admin(Method::GET, "", &organizer, None).await.expect(StatusCode::OK);
-    let pools: Vec<_> = contest["pools"].as_array().unwrap().iter().map(|p| (p["round_id"].clone(), p["approved"].clone())).collect();
+    let pools: Vec<_> =
+        contest["pools"].as_array().unwrap().iter().map(|p| (p["round_id"].clone(), p["approved"].clone())).collect();
     assert_eq!(pools, vec![(json!("open"), json!(6)), (json!("future"), json!(12)), (json!("past"), json!(6))]);
 
     // Settings that leave a round unable to draw an attempt are refused, naming it.
@@ -152,7 +153,12 @@ async fn a_full_score_in_one_second_waits_for_review_before_it_can_win() {
 
     // Accepted, it counts like any other result.
     let decided = app
-        .admin(Method::POST, &format!("/reviews/{aid}"), &organizer, Some(json!({"decision": "accepted", "note": "Đã gọi điện xác minh"})))
+        .admin(
+            Method::POST,
+            &format!("/reviews/{aid}"),
+            &organizer,
+            Some(json!({"decision": "accepted", "note": "Đã gọi điện xác minh"})),
+        )
         .await
         .expect(StatusCode::OK);
     assert_eq!(decided["decision"], "accepted");
@@ -180,12 +186,18 @@ async fn a_full_score_in_one_second_waits_for_review_before_it_can_win() {
     app.admin(Method::POST, &format!("/reviews/{aid}"), &organizer, Some(body.clone()))
         .await
         .expect_error(StatusCode::CONFLICT, "CONFIRMATION_REQUIRED");
-    app.admin(Method::POST, &format!("/reviews/{aid}?confirm=true"), &organizer, Some(body)).await.expect(StatusCode::OK);
+    app.admin(Method::POST, &format!("/reviews/{aid}?confirm=true"), &organizer, Some(body))
+        .await
+        .expect(StatusCode::OK);
     let winners = app.admin(Method::GET, "/winners?round=open", &organizer, None).await.expect(StatusCode::OK);
-    assert_eq!((winners["winners"][0]["name"].as_str(), winners["published"].as_bool()), (Some("Kịch Bản Nhanh"), Some(true)));
+    assert_eq!(
+        (winners["winners"][0]["name"].as_str(), winners["published"].as_bool()),
+        (Some("Kịch Bản Nhanh"), Some(true))
+    );
     assert!(winners["corrected_at"].is_string(), "{winners}");
     let audit = app.admin(Method::GET, "/audit", &organizer, None).await.expect(StatusCode::OK);
-    let actions: Vec<_> = audit["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect();
+    let actions: Vec<_> =
+        audit["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect();
     assert_eq!(actions.iter().filter(|a| a.starts_with("review.decide")).count(), 3, "{actions:?}");
     assert_eq!(actions[0], "review.decide.correction");
 }
@@ -212,7 +224,10 @@ async fn only_the_people_on_a_units_staff_list_count_for_it() {
         {"organization_id": "phong-noi-vu", "full_name": "Nguyễn Thị Ánh", "birth_year": 1985},
         {"organization_id": "phong-noi-vu", "full_name": "Lê Văn Bình", "birth_year": 1990, "phone": "0912001499"}
     ]});
-    let preview = app.upload("/roster/import", &organizer, "application/json", list.to_string().into_bytes()).await.expect(StatusCode::OK);
+    let preview = app
+        .upload("/roster/import", &organizer, "application/json", list.to_string().into_bytes())
+        .await
+        .expect(StatusCode::OK);
     assert_eq!((preview["dry_run"].as_bool(), preview["imported"].as_u64()), (Some(true), Some(0)));
     app.upload("/roster/import?dry_run=false", &organizer, "application/json", list.to_string().into_bytes())
         .await
@@ -228,13 +243,16 @@ async fn only_the_people_on_a_units_staff_list_count_for_it() {
         .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "NOT_ON_ROSTER");
     // The name matches whatever its Unicode form, case and spacing.
     let decomposed = "NGUYE\u{302}\u{303}N  thi\u{323}   A\u{301}nh";
-    app.register_raw(registration(decomposed, "0912001412", "phong-noi-vu", Some(1985))).await.expect(StatusCode::CREATED);
+    app.register_raw(registration(decomposed, "0912001412", "phong-noi-vu", Some(1985)))
+        .await
+        .expect(StatusCode::CREATED);
     // The entry is claimed: nobody else can take it.
     app.register_raw(registration("Nguyễn Thị Ánh", "0912001413", "phong-noi-vu", Some(1985)))
         .await
         .expect_error(StatusCode::CONFLICT, "ROSTER_ENTRY_TAKEN");
 
-    let roster = app.admin(Method::GET, "/roster?organization=phong-noi-vu", &organizer, None).await.expect(StatusCode::OK);
+    let roster =
+        app.admin(Method::GET, "/roster?organization=phong-noi-vu", &organizer, None).await.expect(StatusCode::OK);
     let entries = roster["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 2);
     let claimed: Vec<_> = entries.iter().filter(|e| !e["participant_id"].is_null()).collect();
@@ -244,20 +262,27 @@ async fn only_the_people_on_a_units_staff_list_count_for_it() {
 
     // The unit's headcount is the list's length; its rate can never pass 100 %.
     let board = app.get("/organizations/leaderboard", None).await.expect(StatusCode::OK);
-    let unit = board["entries"].as_array().unwrap().iter().find(|e| e["organization_id"] == "phong-noi-vu").unwrap().clone();
+    let unit =
+        board["entries"].as_array().unwrap().iter().find(|e| e["organization_id"] == "phong-noi-vu").unwrap().clone();
     assert_eq!(unit["headcount"], 2);
-    assert!(board["entries"].as_array().unwrap().iter().all(|e| e["organization_id"] != "nhan-dan"), "open organizations are not ranked");
+    assert!(
+        board["entries"].as_array().unwrap().iter().all(|e| e["organization_id"] != "nhan-dan"),
+        "open organizations are not ranked"
+    );
 }
 
 #[tokio::test]
 async fn two_registrations_racing_for_one_entry_claim_it_once() {
     let app = spawn_app_with(roster_contest()).await;
     let organizer = app.organizer_token().await;
-    let list = json!({"entries": [{"organization_id": "phong-noi-vu", "full_name": "Trần Văn Cường", "birth_year": 1979}]});
+    let list =
+        json!({"entries": [{"organization_id": "phong-noi-vu", "full_name": "Trần Văn Cường", "birth_year": 1979}]});
     app.upload("/roster/import?dry_run=false", &organizer, "application/json", list.to_string().into_bytes())
         .await
         .expect(StatusCode::CREATED);
-    let racers = (0..6).map(|n| app.register_raw(registration("Trần Văn Cường", &format!("09120015{n:02}"), "phong-noi-vu", Some(1979))));
+    let racers = (0..6).map(|n| {
+        app.register_raw(registration("Trần Văn Cường", &format!("09120015{n:02}"), "phong-noi-vu", Some(1979)))
+    });
     let replies = futures::future::join_all(racers).await;
     let created = replies.iter().filter(|r| r.status == StatusCode::CREATED).count();
     let taken = replies.iter().filter(|r| r.code() == "ROSTER_ENTRY_TAKEN").count();
@@ -277,7 +302,9 @@ async fn registration_needs_a_solved_challenge_once() {
         body
     };
     app.register_raw(body(None)).await.expect_error(StatusCode::BAD_REQUEST, "CHALLENGE_REQUIRED");
-    app.register_raw(body(Some("bm90IGEgc29sdXRpb24=".into()))).await.expect_error(StatusCode::BAD_REQUEST, "CHALLENGE_FAILED");
+    app.register_raw(body(Some("bm90IGEgc29sdXRpb24=".into())))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "CHALLENGE_FAILED");
     let challenge = app.get("/challenge", None).await.expect(StatusCode::OK);
     assert_eq!((challenge["algorithm"].as_str(), challenge["maxnumber"].as_u64()), (Some("SHA-256"), Some(20_000)));
     assert!(challenge["salt"].as_str().unwrap().contains("?expires="));
@@ -347,20 +374,28 @@ async fn sms_verification_finishes_a_registration_with_the_code() {
     let mut file = contest_file(30, 5);
     file["phone_verification"] = json!("sms");
     let app = spawn_app_with(file).await;
-    let pending = app.register_raw(registration("Người Nhận Tin", "0912001460", "phuong-1", None)).await.expect(StatusCode::ACCEPTED);
+    let pending = app
+        .register_raw(registration("Người Nhận Tin", "0912001460", "phuong-1", None))
+        .await
+        .expect(StatusCode::ACCEPTED);
     let vid = pending["verification_id"].as_str().unwrap();
     assert!(pending["expires_at"].is_string());
     let code = contest_tests::sent_sms()
         .await
         .into_iter()
         .filter(|(phone, _)| phone == "+84912001460")
-        .filter_map(|(_, message)| message.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).map(str::to_owned))
+        .filter_map(|(_, message)| {
+            message.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).map(str::to_owned)
+        })
         .last()
         .expect("a code was sent");
     let wrong = if code == "000000" { "111111" } else { "000000" };
     let reply = app.post("/register/verify", None, Some(json!({"verification_id": vid, "code": wrong}))).await;
     reply.expect_error(StatusCode::BAD_REQUEST, "VERIFICATION_CODE_INVALID");
-    let session = app.post("/register/verify", None, Some(json!({"verification_id": vid, "code": code}))).await.expect(StatusCode::CREATED);
+    let session = app
+        .post("/register/verify", None, Some(json!({"verification_id": vid, "code": code})))
+        .await
+        .expect(StatusCode::CREATED);
     assert_eq!(session["participant"]["full_name"], "Người Nhận Tin");
     app.post("/register/verify", None, Some(json!({"verification_id": vid, "code": code})))
         .await
@@ -373,11 +408,16 @@ async fn five_wrong_codes_void_a_verification() {
     let mut file = contest_file(30, 5);
     file["phone_verification"] = json!("sms");
     let app = spawn_app_with(file).await;
-    let pending = app.register_raw(registration("Người Đoán Mã", "0912001470", "phuong-1", None)).await.expect(StatusCode::ACCEPTED);
+    let pending = app
+        .register_raw(registration("Người Đoán Mã", "0912001470", "phuong-1", None))
+        .await
+        .expect(StatusCode::ACCEPTED);
     let vid = pending["verification_id"].as_str().unwrap();
     let mut codes = Vec::new();
     for guess in 0..6 {
-        let reply = app.post("/register/verify", None, Some(json!({"verification_id": vid, "code": format!("99999{guess}")}))).await;
+        let reply = app
+            .post("/register/verify", None, Some(json!({"verification_id": vid, "code": format!("99999{guess}")})))
+            .await;
         codes.push(reply.code().to_owned());
     }
     assert_eq!(codes[..4], ["VERIFICATION_CODE_INVALID"; 4]);

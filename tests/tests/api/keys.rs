@@ -42,10 +42,8 @@ async fn the_signing_key_is_read_from_its_parameter_on_first_use() {
     let (sdk_config, ssm) = moto_ssm().await;
     let (private, public) = generate_keypair_pem();
     let parameter = format!("/test-{}/jwt/private-key", uuid::Uuid::new_v4().simple());
-    let environment = [
-        ("JWT_PARTICIPANT_PUBLIC_KEY", public.clone()),
-        ("JWT_PARTICIPANT_PRIVATE_KEY_PARAMETER", parameter.clone()),
-    ];
+    let environment =
+        [("JWT_PARTICIPANT_PUBLIC_KEY", public.clone()), ("JWT_PARTICIPANT_PRIVATE_KEY_PARAMETER", parameter.clone())];
     let lookup = |name: &str| environment.iter().find(|(key, _)| *key == name).map(|(_, value)| value.clone());
 
     let keys = TokenKeys::from_lookup(&sdk_config, lookup).await.expect("starts before the parameter exists");

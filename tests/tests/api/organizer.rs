@@ -165,7 +165,11 @@ async fn rounds_close_with_winners_collective_ranking_and_exports() {
         (Some("rounds.close"), Some("ban-to-chuc"))
     );
     let again = app.admin_post_job(&token).await;
-    assert_eq!(again, json!({"attempts_closed": 0, "attempts_rescored": 0, "participants_erased": 0, "rounds_closed": [], "exports": []}), "the job is idempotent");
+    assert_eq!(
+        again,
+        json!({"attempts_closed": 0, "attempts_rescored": 0, "participants_erased": 0, "rounds_closed": [], "exports": []}),
+        "the job is idempotent"
+    );
     let closed = app.get(&format!("/attempts/{}", abandoned["attempt_id"].as_str().unwrap()), Some(&bo_do.token)).await;
     assert_eq!(closed.expect(StatusCode::OK)["status"], "timed_out");
 

@@ -18,7 +18,9 @@ async fn decided(app: &TestApp) -> (String, Vec<Participant>) {
     let organizer = app.organizer_token().await;
     let mut people = Vec::new();
     for (n, (name, unit, right)) in
-        [("Nguyễn Thị Nhất", "phuong-1", 5), ("Trần Văn Nhì", "phong-noi-vu", 4), ("Lê Thị Ba", "phuong-1", 3)].into_iter().enumerate()
+        [("Nguyễn Thị Nhất", "phuong-1", 5), ("Trần Văn Nhì", "phong-noi-vu", 4), ("Lê Thị Ba", "phuong-1", 3)]
+            .into_iter()
+            .enumerate()
     {
         let who = app.register(name, &format!("09120050{n:02}"), unit).await;
         app.take_attempt(&who, "open", right, 60 + n as i64, Some(1)).await;
@@ -71,20 +73,25 @@ async fn a_published_round_publishes_its_results_fingerprint() {
     let (organizer, _) = decided(&app).await;
     app.admin(Method::POST, "/winners/publish?round=open", &organizer, None).await.expect(StatusCode::OK);
     let public = app.get("/rounds/open/winners", None).await.expect(StatusCode::OK);
-    assert_eq!((public["ranked_participants"].as_u64(), public["results_file"].as_str()), (Some(3), Some("xep-hang-open.csv")));
+    assert_eq!(
+        (public["ranked_participants"].as_u64(), public["results_file"].as_str()),
+        (Some(3), Some("xep-hang-open.csv"))
+    );
     let published = public["results_sha256"].as_str().unwrap().to_owned();
     assert_eq!(published.len(), 64);
 
     // Anyone holding the round's file from an export finds the same hash.
     let created = app.admin(Method::POST, "/exports", &organizer, None).await.expect(StatusCode::CREATED);
     let listed = app.admin(Method::GET, "/exports", &organizer, None).await.expect(StatusCode::OK);
-    let export = listed["exports"].as_array().unwrap().iter().find(|e| e["export_id"] == created["export_id"]).unwrap().clone();
+    let export =
+        listed["exports"].as_array().unwrap().iter().find(|e| e["export_id"] == created["export_id"]).unwrap().clone();
     let file = export["files"].as_array().unwrap().iter().find(|f| f["name"] == "xep-hang-open.csv").unwrap();
     let bytes = download(&app, file["url"].as_str().unwrap()).await;
     let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(hash, published);
     let manifest_file = export["files"].as_array().unwrap().iter().find(|f| f["name"] == "manifest.json").unwrap();
-    let manifest: Value = serde_json::from_slice(&download(&app, manifest_file["url"].as_str().unwrap()).await).unwrap();
+    let manifest: Value =
+        serde_json::from_slice(&download(&app, manifest_file["url"].as_str().unwrap()).await).unwrap();
     let entry = manifest["files"].as_array().unwrap().iter().find(|f| f["name"] == "xep-hang-open.csv").unwrap();
     assert_eq!(entry["sha256"], published.as_str());
 }
@@ -100,23 +107,35 @@ async fn the_committee_s_documents_are_word_files_in_the_administrative_format_w
         .await
         .expect_error(StatusCode::CONFLICT, "WINNERS_NOT_DECIDED");
     let mut texts = Vec::new();
-    for body in [json!({"kind": "weekly_notice", "round": "open"}), json!({"kind": "final_report"}), json!({"kind": "award_decision"})] {
+    for body in [
+        json!({"kind": "weekly_notice", "round": "open"}),
+        json!({"kind": "final_report"}),
+        json!({"kind": "award_decision"}),
+    ] {
         let created = app.admin(Method::POST, "/documents", &organizer, Some(body)).await.expect(StatusCode::CREATED);
         assert!(created["name"].as_str().unwrap().ends_with(".docx"));
         texts.push(docx_text(&download(&app, created["url"].as_str().unwrap()).await));
     }
     for text in &texts {
-        for needle in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Quảng Trị, ngày"] {
+        for needle in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Quảng Trị, ngày"]
+        {
             assert!(text.contains(needle), "{needle} missing in: {text}");
         }
     }
     let (notice, report, decision) = (&texts[0], &texts[1], &texts[2]);
-    assert!(notice.contains("THÔNG BÁO") && notice.contains("BAN TỔ CHỨC CUỘC THI") && notice.contains("UBND THỊ XÃ QUẢNG TRỊ"));
+    assert!(
+        notice.contains("THÔNG BÁO")
+            && notice.contains("BAN TỔ CHỨC CUỘC THI")
+            && notice.contains("UBND THỊ XÃ QUẢNG TRỊ")
+    );
     for name in ["Nguyễn Thị Nhất", "Trần Văn Nhì", "Lê Thị Ba"] {
         assert!(notice.contains(name) && decision.contains(name), "{name}");
     }
     assert!(notice.contains("500.000") && notice.contains("Hoàng Văn Trưởng"), "{notice}");
-    assert!(report.contains("BÁO CÁO") && report.contains("UBND Phường 1") && report.contains("Phòng Nội vụ"), "{report}");
+    assert!(
+        report.contains("BÁO CÁO") && report.contains("UBND Phường 1") && report.contains("Phòng Nội vụ"),
+        "{report}"
+    );
     assert!(decision.contains("QUYẾT ĐỊNH") && decision.contains("Kế hoạch số 123/KH-UBND"), "{decision}");
     // 500,000 + 300,000 + 200,000 to people and 1,000,000 to the first unit.
     assert!(decision.contains("2.000.000"), "the decision's total: {decision}");
@@ -135,7 +154,11 @@ fn decode_qr(pdf: &[u8]) -> String {
         .status()
         .expect("pdftoppm (Debian poppler-utils; .ci/run installs it)");
     assert!(rendered.success());
-    let image = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|e| e == "png")).unwrap();
+    let image = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "png"))
+        .unwrap();
     let output = std::process::Command::new("zbarimg")
         .args(["--quiet", "--raw"])
         .arg(&image)
@@ -150,7 +173,8 @@ async fn certificates_carry_a_qr_code_that_leads_to_their_verification() {
     let app = spawn_app_with(paperwork_contest()).await;
     let (organizer, people) = decided(&app).await;
     app.get("/me/certificates", Some(&people[0].token)).await.expect_error(StatusCode::CONFLICT, "NO_CERTIFICATES");
-    let created = app.admin(Method::POST, "/certificates?round=open", &organizer, None).await.expect(StatusCode::CREATED);
+    let created =
+        app.admin(Method::POST, "/certificates?round=open", &organizer, None).await.expect(StatusCode::CREATED);
     assert_eq!(created["certificates"], 3);
     let pdf = download(&app, created["url"].as_str().unwrap()).await;
     let url = decode_qr(&pdf);
@@ -169,7 +193,16 @@ async fn certificates_carry_a_qr_code_that_leads_to_their_verification() {
     app.admin(Method::POST, "/winners/publish?round=open", &organizer, None).await.expect(StatusCode::OK);
     let mine = app.send(app.client.get(app.url("/me/certificates")).bearer_auth(&people[0].token)).await;
     assert_eq!(mine.status, StatusCode::OK);
-    let own = app.client.get(app.url("/me/certificates")).bearer_auth(&people[0].token).send().await.unwrap().bytes().await.unwrap();
+    let own = app
+        .client
+        .get(app.url("/me/certificates"))
+        .bearer_auth(&people[0].token)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
     assert!(own.starts_with(b"%PDF"));
     assert_eq!(decode_qr(&own), url, "printed twice, the same code");
 }
@@ -183,11 +216,17 @@ async fn a_unit_head_follows_the_unit_through_a_revocable_link() {
     app.register("Người Đơn Vị Khác", "0912005103", "phong-noi-vu").await;
     app.take_attempt(&took, "open", 3, 60, Some(1)).await;
 
-    let link = app.admin(Method::POST, "/organizations/phuong-1/follow-up-link", &organizer, None).await.expect(StatusCode::CREATED);
+    let link = app
+        .admin(Method::POST, "/organizations/phuong-1/follow-up-link", &organizer, None)
+        .await
+        .expect(StatusCode::CREATED);
     let token = link["token"].as_str().unwrap().to_owned();
     assert!(link["url"].as_str().unwrap().ends_with(&format!("/don-vi/?t={token}")));
     let unit = app.send(app.client.get(format!("{}/api/units/{token}", app.base))).await.expect(StatusCode::OK);
-    assert_eq!((unit["organization"].as_str(), unit["headcount"].as_u64(), unit["participants_total"].as_u64()), (Some("UBND Phường 1"), Some(4), Some(1)));
+    assert_eq!(
+        (unit["organization"].as_str(), unit["headcount"].as_u64(), unit["participants_total"].as_u64()),
+        (Some("UBND Phường 1"), Some(4), Some(1))
+    );
     assert_eq!(unit["rate"], 0.25);
     let members: Vec<(String, Value)> = unit["members"]
         .as_array()
@@ -202,7 +241,9 @@ async fn a_unit_head_follows_the_unit_through_a_revocable_link() {
 
     let listed = app.admin(Method::GET, "/follow-up-links", &organizer, None).await.expect(StatusCode::OK);
     assert_eq!(listed["links"][0]["organization_id"], "phuong-1");
-    let revoked = app.send(app.client.delete(app.admin_url("/organizations/phuong-1/follow-up-link")).bearer_auth(&organizer)).await;
+    let revoked = app
+        .send(app.client.delete(app.admin_url("/organizations/phuong-1/follow-up-link")).bearer_auth(&organizer))
+        .await;
     assert_eq!(revoked.status, StatusCode::NO_CONTENT);
     app.send(app.client.get(format!("{}/api/units/{token}", app.base)))
         .await
@@ -211,7 +252,8 @@ async fn a_unit_head_follows_the_unit_through_a_revocable_link() {
         .await
         .expect_error(StatusCode::NOT_FOUND, "FOLLOW_UP_LINK_NOT_FOUND");
     let audit = app.admin(Method::GET, "/audit", &organizer, None).await.expect(StatusCode::OK);
-    let actions: Vec<&str> = audit["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> =
+        audit["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(actions[..2], ["follow_up.revoke", "follow_up.create"]);
 }
 
@@ -222,7 +264,10 @@ async fn posters_carry_the_contest_link_and_a_unit_s_variant_preselects_it() {
     let general = app.admin(Method::POST, "/posters", &organizer, None).await.expect(StatusCode::CREATED);
     assert_eq!(decode_qr(&download(&app, general["url"].as_str().unwrap()).await), general["link"].as_str().unwrap());
     assert!(general["link"].as_str().unwrap().ends_with("/?contest=test-contest"));
-    let unit = app.admin(Method::POST, "/posters", &organizer, Some(json!({"organization_id": "phuong-1"}))).await.expect(StatusCode::CREATED);
+    let unit = app
+        .admin(Method::POST, "/posters", &organizer, Some(json!({"organization_id": "phuong-1"})))
+        .await
+        .expect(StatusCode::CREATED);
     let link = decode_qr(&download(&app, unit["url"].as_str().unwrap()).await);
     assert!(link.ends_with("/?contest=test-contest&don-vi=phuong-1"), "{link}");
     app.admin(Method::POST, "/posters", &organizer, Some(json!({"organization_id": "khong-co"})))

@@ -12,7 +12,8 @@ async fn fresh_export(app: &TestApp, organizer: &str, path: &str, body: Option<V
     let created = app.admin(Method::POST, path, organizer, body).await.expect(StatusCode::CREATED);
     let export_id = created["export_id"].as_str().unwrap().to_owned();
     let listed = app.admin(Method::GET, "/exports", organizer, None).await.expect(StatusCode::OK);
-    let export = listed["exports"].as_array().unwrap().iter().find(|e| e["export_id"] == export_id.as_str()).unwrap().clone();
+    let export =
+        listed["exports"].as_array().unwrap().iter().find(|e| e["export_id"] == export_id.as_str()).unwrap().clone();
     let mut files = Vec::new();
     for file in export["files"].as_array().unwrap() {
         let bytes = app.client.get(file["url"].as_str().unwrap()).send().await.unwrap().bytes().await.unwrap().to_vec();
@@ -22,7 +23,11 @@ async fn fresh_export(app: &TestApp, organizer: &str, path: &str, body: Option<V
 }
 
 fn csv_text(files: &[(String, Vec<u8>)]) -> String {
-    files.iter().filter(|(name, _)| name.ends_with(".csv")).map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned()).collect()
+    files
+        .iter()
+        .filter(|(name, _)| name.ends_with(".csv"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect()
 }
 
 #[tokio::test]
@@ -40,7 +45,8 @@ async fn registration_needs_explicit_consent_to_the_notice_as_it_is_now() {
         json!({"full_name": "Người Đồng Ý", "phone": "0912003001", "password": PASSWORD, "organization_id": "phuong-1",
                "consent": consent, "privacy_notice_version": version})
     };
-    for (consent, given) in [(json!(false), json!(version)), (Value::Null, json!(version)), (json!(true), Value::Null)] {
+    for (consent, given) in [(json!(false), json!(version)), (Value::Null, json!(version)), (json!(true), Value::Null)]
+    {
         let reply = app.post("/register", None, Some(body(consent, given))).await;
         reply.expect_error(StatusCode::BAD_REQUEST, "CONSENT_REQUIRED");
         assert_eq!(reply.body["error"]["field"], "consent");
@@ -48,7 +54,8 @@ async fn registration_needs_explicit_consent_to_the_notice_as_it_is_now() {
     let stale = app.post("/register", None, Some(body(json!(true), json!("0123456789ab")))).await;
     stale.expect_error(StatusCode::BAD_REQUEST, "CONSENT_REQUIRED");
     assert!(stale.body["error"]["message"].as_str().unwrap().contains("cập nhật"));
-    let session = app.post("/register", None, Some(body(json!(true), json!(version)))).await.expect(StatusCode::CREATED);
+    let session =
+        app.post("/register", None, Some(body(json!(true), json!(version)))).await.expect(StatusCode::CREATED);
     let token = session["token"].as_str().unwrap();
     let data = app.get("/me/data", Some(token)).await.expect(StatusCode::OK);
     assert_eq!(data["consent"]["privacy_notice_version"], version.as_str());
@@ -72,17 +79,26 @@ async fn a_participant_downloads_everything_stored_about_them() {
     let reply = app.send(app.client.get(app.url("/me/data")).bearer_auth(&who.token)).await;
     let data = reply.expect(StatusCode::OK);
     assert_eq!(data["profile"]["phone"], "0912003101");
-    assert_eq!((data["profile"]["birth_year"].as_u64(), data["profile"]["email"].as_str()), (Some(1990), Some("du.lieu@example.vn")));
+    assert_eq!(
+        (data["profile"]["birth_year"].as_u64(), data["profile"]["email"].as_str()),
+        (Some(1990), Some("du.lieu@example.vn"))
+    );
     assert_eq!(data["profile"]["organization_name"], "UBND Phường 1");
     let attempt = &data["attempts"][0];
     assert_eq!((attempt["score"].as_u64(), attempt["prediction"].as_u64()), (Some(3), Some(2)));
     let answers = attempt["answers"].as_array().unwrap();
     assert_eq!(answers.len(), 5);
     assert_eq!(answers.iter().filter(|a| a["answer"].is_string()).count(), 3);
-    assert!(contest_tests::find_answer_fields(&data).iter().all(|field| field == "answer"), "no key in the download: {data}");
+    assert!(
+        contest_tests::find_answer_fields(&data).iter().all(|field| field == "answer"),
+        "no key in the download: {data}"
+    );
     assert_eq!(data["prizes"], json!([]));
     let audit = app.admin(Method::GET, "/audit", &organizer, None).await.expect(StatusCode::OK);
-    assert_eq!((audit["entries"][0]["action"].as_str(), audit["entries"][0]["who"].as_str()), (Some("participant.data_download"), Some("người dự thi")));
+    assert_eq!(
+        (audit["entries"][0]["action"].as_str(), audit["entries"][0]["who"].as_str()),
+        (Some("participant.data_download"), Some("người dự thi"))
+    );
 }
 
 #[tokio::test]
@@ -99,7 +115,9 @@ async fn withdrawing_erases_the_person_everywhere_and_frees_the_phone() {
     app.send(app.client.delete(app.url("/me")).bearer_auth(&leaving.token).json(&json!({"password": "sai-mat-khau"})))
         .await
         .expect_error(StatusCode::BAD_REQUEST, "WRONG_PASSWORD");
-    let gone = app.send(app.client.delete(app.url("/me")).bearer_auth(&leaving.token).json(&json!({"password": PASSWORD}))).await;
+    let gone = app
+        .send(app.client.delete(app.url("/me")).bearer_auth(&leaving.token).json(&json!({"password": PASSWORD})))
+        .await;
     assert!(gone.expect(StatusCode::OK)["message"].as_str().unwrap().contains("đã được xóa"));
 
     app.post("/login", None, Some(json!({"phone": "0912003201", "password": PASSWORD})))
@@ -152,7 +170,8 @@ async fn the_committee_erases_on_request_and_phones_appear_only_where_needed() {
     assert_eq!(again.expect(StatusCode::OK)["erased"], false, "erasing twice is harmless");
     app.get("/me", Some(&asked.token)).await.expect_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
     let everyone = app.admin(Method::GET, "/participants", &organizer, None).await.expect(StatusCode::OK);
-    let names: Vec<&str> = everyone["participants"].as_array().unwrap().iter().map(|p| p["full_name"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        everyone["participants"].as_array().unwrap().iter().map(|p| p["full_name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Đỗ Văn Khác"]);
     let contacts = csv_text(&fresh_export(&app, &organizer, "/exports/contacts", Some(json!({"scope": "all"}))).await);
     assert!(!contacts.contains("0912003301"), "{contacts}");

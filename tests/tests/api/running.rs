@@ -84,7 +84,10 @@ async fn the_committee_finds_people_by_phone_in_any_form_by_name_without_diacrit
         .collect();
     assert_eq!(by_name.len(), 2, "«van an» matches Văn An and Văn Ân: {by_name:?}");
     assert_eq!(search("000102").await["participants"][0]["full_name"], "Trần Thị Bình", "part of a phone");
-    let unit = app.admin(Method::GET, "/participants?organization=phong-noi-vu", &organizer, None).await.expect(StatusCode::OK);
+    let unit = app
+        .admin(Method::GET, "/participants?organization=phong-noi-vu", &organizer, None)
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(unit["participants"].as_array().unwrap().len(), 2);
     assert_eq!(unit["next_cursor"], Value::Null);
     let both = app.admin(Method::GET, "/participants?q=dang&organization=phong-noi-vu", &organizer, None).await;
@@ -100,16 +103,24 @@ async fn the_committee_finds_people_by_phone_in_any_form_by_name_without_diacrit
     let names: Vec<_> = first.participants.iter().chain(&second.participants).map(|p| p.full_name.as_str()).collect();
     assert_eq!(names, ["Đặng Văn Ân", "Trần Thị Bình", "Nguyễn Văn An"]);
 
-    app.admin(Method::GET, "/participants?q=12", &organizer, None).await.expect_error(StatusCode::BAD_REQUEST, "INVALID_QUERY");
-    app.admin(Method::GET, "/participants?cursor=xyz", &organizer, None).await.expect_error(StatusCode::BAD_REQUEST, "INVALID_QUERY");
+    app.admin(Method::GET, "/participants?q=12", &organizer, None)
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "INVALID_QUERY");
+    app.admin(Method::GET, "/participants?cursor=xyz", &organizer, None)
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "INVALID_QUERY");
     app.admin(Method::GET, "/participants?organization=khong-co", &organizer, None)
         .await
         .expect_error(StatusCode::NOT_FOUND, "ORGANIZATION_NOT_FOUND");
 
     // The profile lists every attempt, and looking at it is audited.
-    let profile = app.admin(Method::GET, &format!("/participants/{}", an.id), &organizer, None).await.expect(StatusCode::OK);
+    let profile =
+        app.admin(Method::GET, &format!("/participants/{}", an.id), &organizer, None).await.expect(StatusCode::OK);
     assert_eq!(profile["attempts"].as_array().unwrap().len(), 1);
-    assert_eq!((profile["attempts"][0]["round_id"].as_str(), profile["attempts"][0]["score"].as_u64()), (Some("open"), Some(3)));
+    assert_eq!(
+        (profile["attempts"][0]["round_id"].as_str(), profile["attempts"][0]["score"].as_u64()),
+        (Some("open"), Some(3))
+    );
     assert_eq!(profile["attempts"][0]["status"], "submitted");
     let audit = app.admin(Method::GET, "/audit", &organizer, None).await.expect(StatusCode::OK);
     assert_eq!(audit_actions(&audit)[0], "participant.view");
@@ -149,7 +160,10 @@ async fn a_change_of_unit_moves_the_tally_the_leaderboard_and_the_exports() {
     let edit = json!({"full_name": "Lê Văn Đúng", "organization_id": "phong-noi-vu", "birth_year": 1985});
     let edited = app.admin(Method::PUT, &format!("/participants/{}", person.id), &organizer, Some(edit)).await;
     let edited = edited.expect(StatusCode::OK);
-    assert_eq!((edited["full_name"].as_str(), edited["organization_id"].as_str()), (Some("Lê Văn Đúng"), Some("phong-noi-vu")));
+    assert_eq!(
+        (edited["full_name"].as_str(), edited["organization_id"].as_str()),
+        (Some("Lê Văn Đúng"), Some("phong-noi-vu"))
+    );
     assert_eq!(edited["birth_year"], 1985);
     let after = tallies(&app).await;
     assert_eq!((after["phuong-1"], after["phong-noi-vu"]), (0, 1), "the tally moved with the person");
@@ -222,9 +236,13 @@ async fn a_reset_code_works_once_revokes_earlier_tokens_and_five_wrong_codes_voi
     }
     reset(code, "mat-khau-moi-3").await.expect_error(StatusCode::BAD_REQUEST, "RESET_CODE_INVALID");
     // An unknown phone gets the same answer.
-    app.post("/password-reset", None, Some(json!({"phone": "0912999999", "code": "AAAAAAAA", "new_password": "mat-khau-moi-4"})))
-        .await
-        .expect_error(StatusCode::BAD_REQUEST, "RESET_CODE_INVALID");
+    app.post(
+        "/password-reset",
+        None,
+        Some(json!({"phone": "0912999999", "code": "AAAAAAAA", "new_password": "mat-khau-moi-4"})),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "RESET_CODE_INVALID");
     let audit = app.admin(Method::GET, "/audit", &organizer, None).await.expect(StatusCode::OK);
     assert!(!audit.to_string().contains(&issued["code"].as_str().unwrap().to_string()), "the code is never logged");
     assert_eq!(audit_actions(&audit)[0], "participant.reset_code");
@@ -254,18 +272,16 @@ async fn forgotten_passwords_by_email_send_a_code_and_never_say_whether_the_phon
     assert_eq!(known.status, StatusCode::ACCEPTED);
     assert_eq!((unknown.status, &unknown.body), (StatusCode::ACCEPTED, &known.body), "the same answer either way");
 
-    let mail = contest_tests::sent_emails().await.into_iter().find(|m| m.to.contains(&mailbox)).expect("an e-mail went out");
+    let mail =
+        contest_tests::sent_emails().await.into_iter().find(|m| m.to.contains(&mailbox)).expect("an e-mail went out");
     assert!(mail.subject.contains("Mã đặt lại mật khẩu"), "{}", mail.subject);
-    let code: String = mail
-        .body
-        .split("là: ")
-        .nth(1)
-        .expect("the code is in the body")
-        .chars()
-        .take(8)
-        .collect();
+    let code: String = mail.body.split("là: ").nth(1).expect("the code is in the body").chars().take(8).collect();
     let session = app
-        .post("/password-reset", None, Some(json!({"phone": "0912000401", "code": code, "new_password": "mat-khau-moi"})))
+        .post(
+            "/password-reset",
+            None,
+            Some(json!({"phone": "0912000401", "code": code, "new_password": "mat-khau-moi"})),
+        )
         .await
         .expect(StatusCode::OK);
     assert_eq!(session["participant"]["full_name"], "Võ Thị Thư");
@@ -329,10 +345,8 @@ async fn disqualifying_a_winner_recomputes_the_round_and_a_published_one_needs_c
     app.admin(Method::POST, &path, &organizer, Some(reason.clone()))
         .await
         .expect_error(StatusCode::CONFLICT, "CONFIRMATION_REQUIRED");
-    let change = app
-        .admin(Method::POST, &format!("{path}?confirm=true"), &organizer, Some(reason))
-        .await
-        .expect(StatusCode::OK);
+    let change =
+        app.admin(Method::POST, &format!("{path}?confirm=true"), &organizer, Some(reason)).await.expect(StatusCode::OK);
     assert_eq!(change["winners_corrected"], json!(["open"]));
     let public = app.get("/rounds/open/winners", None).await.expect(StatusCode::OK);
     assert_eq!(public["winners"][0]["name"], "Người Về Nhì");
@@ -344,7 +358,9 @@ async fn disqualifying_a_winner_recomputes_the_round_and_a_published_one_needs_c
     assert_eq!(public_again["winners"], public["winners"]);
     let audit = app.admin(Method::GET, "/audit", &organizer, None).await.expect(StatusCode::OK);
     let actions = audit_actions(&audit);
-    assert!(actions.contains(&"participant.disqualify".to_owned()) && actions.contains(&"participant.reinstate".to_owned()));
+    assert!(
+        actions.contains(&"participant.disqualify".to_owned()) && actions.contains(&"participant.reinstate".to_owned())
+    );
     assert!(actions.contains(&"winners.recompute".to_owned()));
     let _ = runner;
 }
@@ -365,10 +381,8 @@ async fn a_regrade_rescores_finished_attempts_and_changes_the_leaderboard() {
     app.admin(Method::PUT, "/questions/q002", &organizer, Some(edit.clone()))
         .await
         .expect_error(StatusCode::CONFLICT, "REGRADE_REQUIRED");
-    let regraded = app
-        .admin(Method::PUT, "/questions/q002?regrade=true", &organizer, Some(edit))
-        .await
-        .expect(StatusCode::OK);
+    let regraded =
+        app.admin(Method::PUT, "/questions/q002?regrade=true", &organizer, Some(edit)).await.expect(StatusCode::OK);
     assert_eq!(regraded["regrade"]["attempts_checked"], 2);
     assert_eq!(regraded["regrade"]["attempts_rescored"], 2);
     assert_eq!(regraded["regrade"]["winners_recomputed"], json!(["open"]));
@@ -378,7 +392,10 @@ async fn a_regrade_rescores_finished_attempts_and_changes_the_leaderboard() {
     assert_eq!(winner_names(&winners), ["Người Về Nhì", "Người Dẫn Đầu"]);
     let stats = app.admin(Method::GET, "/questions", &organizer, None).await.expect(StatusCode::OK);
     let q002 = stats["questions"].as_array().unwrap().iter().find(|q| q["id"] == "q002").unwrap();
-    assert_eq!((q002["stats"]["correct"].as_u64(), q002["correction"]["answer"].as_str()), (Some(1), Some("Phương án một")));
+    assert_eq!(
+        (q002["stats"]["correct"].as_u64(), q002["correction"]["answer"].as_str()),
+        (Some(1), Some("Phương án một"))
+    );
     let audit = app.admin(Method::GET, "/audit", &organizer, None).await.expect(StatusCode::OK);
     assert_eq!(audit["entries"][0]["action"], "question.regrade");
     assert_eq!(audit["entries"][0]["detail"]["before"]["answer"], "C");
@@ -388,7 +405,11 @@ async fn a_regrade_rescores_finished_attempts_and_changes_the_leaderboard() {
     let voided = app.admin(Method::POST, "/questions/q003/void", &organizer, None).await.expect(StatusCode::OK);
     assert_eq!((voided["status"].as_str(), voided["attempts_checked"].as_u64()), (Some("archived"), Some(2)));
     let board = app.get("/rounds/open/leaderboard", None).await.expect(StatusCode::OK);
-    assert_eq!(scores(&board), [("Người Về Nhì".to_owned(), 5), ("Người Dẫn Đầu".to_owned(), 4)], "both had q003 right");
+    assert_eq!(
+        scores(&board),
+        [("Người Về Nhì".to_owned(), 5), ("Người Dẫn Đầu".to_owned(), 4)],
+        "both had q003 right"
+    );
 }
 
 #[tokio::test]
@@ -423,19 +444,22 @@ async fn a_regrade_interrupted_halfway_runs_again_without_counting_twice() {
     // The correction is recorded, and the pass dies after half the attempts.
     let cid: contest_domain::ContestId = CONTEST_ID.parse().unwrap();
     let qid: contest_domain::QuestionId = "q004".parse().unwrap();
-    let contest = contest_usecases::organizer::regrade::record_answer_correction(&app.state, &cid, &qid, "Phương án hai")
-        .await
-        .unwrap();
+    let contest =
+        contest_usecases::organizer::regrade::record_answer_correction(&app.state, &cid, &qid, "Phương án hai")
+            .await
+            .unwrap();
     let summaries = app.state.store.contest_attempts(&cid).await.unwrap();
     let ids = contest_usecases::organizer::regrade::attempts_using(&summaries, &["q004"].into_iter().collect());
     assert_eq!(ids.len(), 6);
-    let (_, rescored) = contest_usecases::organizer::regrade::rescore_attempts(&app.state, &contest, &ids[..3]).await.unwrap();
+    let (_, rescored) =
+        contest_usecases::organizer::regrade::rescore_attempts(&app.state, &contest, &ids[..3]).await.unwrap();
     assert_eq!(rescored, 3);
 
     // Run again (as the organizer would, with «Tính lại»): only the rest move.
     app.state.clock.advance(Duration::days(7));
     app.admin_post_job(&organizer).await;
-    let report = app.admin(Method::POST, "/winners/recompute?round=open", &organizer, None).await.expect(StatusCode::OK);
+    let report =
+        app.admin(Method::POST, "/winners/recompute?round=open", &organizer, None).await.expect(StatusCode::OK);
     assert_eq!((report["attempts_checked"].as_u64(), report["attempts_rescored"].as_u64()), (Some(6), Some(3)));
     let board = app.get("/rounds/open/leaderboard", None).await.expect(StatusCode::OK);
     assert!(scores(&board).iter().all(|(_, score)| *score == 5), "{board}");
@@ -463,7 +487,8 @@ async fn a_question_may_keep_its_option_order_and_drawn_questions_are_archived_n
     for _ in 0..2 {
         let attempt = app.start(&who, "open").await.expect(StatusCode::CREATED);
         for question in attempt["questions"].as_array().unwrap() {
-            let texts: Vec<&str> = question["options"].as_array().unwrap().iter().map(|o| o["text"].as_str().unwrap()).collect();
+            let texts: Vec<&str> =
+                question["options"].as_array().unwrap().iter().map(|o| o["text"].as_str().unwrap()).collect();
             assert_eq!(texts, ["Phương án một", "Phương án hai", "Phương án ba", "Phương án bốn"]);
         }
         let aid = attempt["attempt_id"].as_str().unwrap();
@@ -471,8 +496,20 @@ async fn a_question_may_keep_its_option_order_and_drawn_questions_are_archived_n
     }
 
     let bank = app.admin(Method::GET, "/questions", &organizer, None).await.expect(StatusCode::OK);
-    let drawn: Vec<String> = bank["questions"].as_array().unwrap().iter().filter(|q| q["drawn"] == true).map(|q| q["id"].as_str().unwrap().to_owned()).collect();
-    let fresh: Vec<String> = bank["questions"].as_array().unwrap().iter().filter(|q| q["drawn"] == false).map(|q| q["id"].as_str().unwrap().to_owned()).collect();
+    let drawn: Vec<String> = bank["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["drawn"] == true)
+        .map(|q| q["id"].as_str().unwrap().to_owned())
+        .collect();
+    let fresh: Vec<String> = bank["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["drawn"] == false)
+        .map(|q| q["id"].as_str().unwrap().to_owned())
+        .collect();
     assert!(!drawn.is_empty() && !fresh.is_empty(), "{bank}");
     app.admin(Method::DELETE, &format!("/questions/{}", drawn[0]), &organizer, None)
         .await
@@ -488,13 +525,32 @@ async fn a_question_may_keep_its_option_order_and_drawn_questions_are_archived_n
         .await
         .expect_error(StatusCode::BAD_REQUEST, "INVALID_QUESTION");
     let report = app
-        .admin(Method::POST, "/questions/bulk", &organizer, Some(json!({"action": "delete", "question_ids": [drawn[0], fresh[1], "q999"]})))
+        .admin(
+            Method::POST,
+            "/questions/bulk",
+            &organizer,
+            Some(json!({"action": "delete", "question_ids": [drawn[0], fresh[1], "q999"]})),
+        )
         .await
         .expect(StatusCode::OK);
-    let outcomes: Vec<(String, bool)> = report["results"].as_array().unwrap().iter().map(|r| (r["question_id"].as_str().unwrap().to_owned(), r["ok"].as_bool().unwrap())).collect();
-    assert!(outcomes.contains(&(drawn[0].clone(), false)) && outcomes.contains(&(fresh[1].clone(), true)) && outcomes.contains(&("q999".into(), false)));
+    let outcomes: Vec<(String, bool)> = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["question_id"].as_str().unwrap().to_owned(), r["ok"].as_bool().unwrap()))
+        .collect();
+    assert!(
+        outcomes.contains(&(drawn[0].clone(), false))
+            && outcomes.contains(&(fresh[1].clone(), true))
+            && outcomes.contains(&("q999".into(), false))
+    );
     let archived = app
-        .admin(Method::POST, "/questions/bulk", &organizer, Some(json!({"action": "archive", "question_ids": [drawn[0]]})))
+        .admin(
+            Method::POST,
+            "/questions/bulk",
+            &organizer,
+            Some(json!({"action": "archive", "question_ids": [drawn[0]]})),
+        )
         .await
         .expect(StatusCode::OK);
     assert_eq!(archived["changed"], 1);
@@ -516,11 +572,20 @@ async fn a_word_document_imports_with_a_preview_numbered_by_question() {
     assert!(valid >= 5, "{preview}");
     let kept = preview["report"]["preview"].as_array().unwrap().iter().find(|q| q["shuffle_options"] == false);
     assert!(kept.is_some(), "the sample's «Xáo trộn phương án: không» is kept");
-    let imported = app.upload("/questions/import?dry_run=false", &organizer, docx, sample).await.expect(StatusCode::CREATED);
+    let imported =
+        app.upload("/questions/import?dry_run=false", &organizer, docx, sample).await.expect(StatusCode::CREATED);
     assert_eq!(imported["imported"].as_u64(), Some(valid));
 
     // A document with a missing answer: the error names the question.
-    let broken = contest_tests::docx_with_paragraphs(&["Câu 1. Hỏi gì?", "A. Một", "B. Hai", "Câu 2: Hỏi nữa?", "A. Ba", "B. Bốn", "Đáp án: B"]);
+    let broken = contest_tests::docx_with_paragraphs(&[
+        "Câu 1. Hỏi gì?",
+        "A. Một",
+        "B. Hai",
+        "Câu 2: Hỏi nữa?",
+        "A. Ba",
+        "B. Bốn",
+        "Đáp án: B",
+    ]);
     let preview = app.upload("/questions/import", &organizer, docx, broken.clone()).await.expect(StatusCode::OK);
     assert_eq!(preview["report"]["errors"][0]["row"], 1, "{preview}");
     app.upload("/questions/import?dry_run=false", &organizer, docx, broken)
@@ -536,30 +601,54 @@ async fn announcements_are_published_newest_first_and_drafts_stay_private() {
     let app = spawn_app_with(contest_file(30, 5)).await;
     let organizer = app.organizer_token().await;
     let first = app
-        .admin(Method::POST, "/announcements", &organizer, Some(json!({"title": "Khai mạc cuộc thi", "body": "Tuần 1 mở từ 8 giờ.\nChúc các bạn thành công!"})))
+        .admin(
+            Method::POST,
+            "/announcements",
+            &organizer,
+            Some(json!({"title": "Khai mạc cuộc thi", "body": "Tuần 1 mở từ 8 giờ.\nChúc các bạn thành công!"})),
+        )
         .await
         .expect(StatusCode::CREATED);
     app.state.clock.advance(Duration::seconds(5));
     let draft = app
-        .admin(Method::POST, "/announcements", &organizer, Some(json!({"title": "Bản nháp", "body": "Chưa đăng", "published": false})))
+        .admin(
+            Method::POST,
+            "/announcements",
+            &organizer,
+            Some(json!({"title": "Bản nháp", "body": "Chưa đăng", "published": false})),
+        )
         .await
         .expect(StatusCode::CREATED);
     app.state.clock.advance(Duration::seconds(5));
-    app.admin(Method::POST, "/announcements", &organizer, Some(json!({"title": "Đổi giờ tuần 2", "body": "Tuần 2 kéo dài thêm một ngày."})))
-        .await
-        .expect(StatusCode::CREATED);
+    app.admin(
+        Method::POST,
+        "/announcements",
+        &organizer,
+        Some(json!({"title": "Đổi giờ tuần 2", "body": "Tuần 2 kéo dài thêm một ngày."})),
+    )
+    .await
+    .expect(StatusCode::CREATED);
     let public = app.get("/announcements", None).await.expect(StatusCode::OK);
-    let titles: Vec<&str> = public["announcements"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> =
+        public["announcements"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["Đổi giờ tuần 2", "Khai mạc cuộc thi"]);
     assert_eq!(public["announcements"][1]["body"], "Tuần 1 mở từ 8 giờ.\nChúc các bạn thành công!");
 
     let id = draft["id"].as_str().unwrap();
-    app.admin(Method::PUT, &format!("/announcements/{id}"), &organizer, Some(json!({"title": "Lịch thi thử", "body": "Thi thử mở suốt cuộc thi."})))
+    app.admin(
+        Method::PUT,
+        &format!("/announcements/{id}"),
+        &organizer,
+        Some(json!({"title": "Lịch thi thử", "body": "Thi thử mở suốt cuộc thi."})),
+    )
+    .await
+    .expect(StatusCode::OK);
+    app.admin(Method::DELETE, &format!("/announcements/{}", first["id"].as_str().unwrap()), &organizer, None)
         .await
         .expect(StatusCode::OK);
-    app.admin(Method::DELETE, &format!("/announcements/{}", first["id"].as_str().unwrap()), &organizer, None).await.expect(StatusCode::OK);
     let public = app.get("/announcements", None).await.expect(StatusCode::OK);
-    let titles: Vec<&str> = public["announcements"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> =
+        public["announcements"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["Đổi giờ tuần 2", "Lịch thi thử"]);
     app.admin(Method::POST, "/announcements", &organizer, Some(json!({"title": "", "body": "x"})))
         .await
@@ -569,7 +658,10 @@ async fn announcements_are_published_newest_first_and_drafts_stay_private() {
         .expect_error(StatusCode::NOT_FOUND, "ANNOUNCEMENT_NOT_FOUND");
     let audit = app.admin(Method::GET, "/audit", &organizer, None).await.expect(StatusCode::OK);
     let entry = audit["entries"].as_array().unwrap().iter().find(|e| e["action"] == "announcement.update").unwrap();
-    assert_eq!((entry["detail"]["before"]["title"].as_str(), entry["detail"]["after"]["title"].as_str()), (Some("Bản nháp"), Some("Lịch thi thử")));
+    assert_eq!(
+        (entry["detail"]["before"]["title"].as_str(), entry["detail"]["after"]["title"].as_str()),
+        (Some("Bản nháp"), Some("Lịch thi thử"))
+    );
 }
 
 #[tokio::test]
@@ -588,7 +680,8 @@ async fn practice_is_unlimited_unranked_and_reviewed_while_a_real_round_is_revie
     for _ in 0..3 {
         let attempt = app.start(&who, "thi-thu").await.expect(StatusCode::CREATED);
         let aid = attempt["attempt_id"].as_str().unwrap().to_owned();
-        let ids: Vec<String> = attempt["questions"].as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap().to_owned()).collect();
+        let ids: Vec<String> =
+            attempt["questions"].as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap().to_owned()).collect();
         assert!(ids.iter().all(|id| id.as_str() >= "q009"), "only the practice pool: {ids:?}");
         app.submit(&who, &aid, json!({"answers": {}})).await.expect(StatusCode::OK);
         practice_ids.push(aid);
@@ -602,7 +695,8 @@ async fn practice_is_unlimited_unranked_and_reviewed_while_a_real_round_is_revie
     let units = app.get("/organizations/leaderboard", None).await.expect(StatusCode::OK);
     assert!(units["entries"].as_array().unwrap().iter().all(|o| o["participants"] == 0), "nor tallied");
 
-    let review = app.get(&format!("/attempts/{}/review", practice_ids[0]), Some(&who.token)).await.expect(StatusCode::OK);
+    let review =
+        app.get(&format!("/attempts/{}/review", practice_ids[0]), Some(&who.token)).await.expect(StatusCode::OK);
     assert_eq!(review["questions"].as_array().unwrap().len(), 4);
     assert_eq!(review["withheld"], 0);
     for question in review["questions"].as_array().unwrap() {

@@ -81,7 +81,9 @@ async fn forty_concurrent_wrong_guesses_for_one_organizer_evaluate_at_most_five(
         assert!(invalid <= 5, "{username}: {invalid} guesses were evaluated");
         assert_eq!(invalid + locked, 40);
     }
-    app.organizer_login("btc-doan", "mat-khau-dung-1").await.expect_error(StatusCode::TOO_MANY_REQUESTS, "LOGIN_LOCKED");
+    app.organizer_login("btc-doan", "mat-khau-dung-1")
+        .await
+        .expect_error(StatusCode::TOO_MANY_REQUESTS, "LOGIN_LOCKED");
     app.state.clock.advance(Duration::minutes(16));
     app.organizer_login("btc-doan", "mat-khau-dung-1").await.expect(StatusCode::OK);
 }
@@ -101,7 +103,9 @@ async fn one_address_guessing_many_organizer_usernames_is_locked_out() {
     let refused = answers.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
     assert_eq!((answers.len() - refused, refused), (30, 2), "{answers:?}");
     // The address is locked even for a real account with its right password.
-    app.organizer_login("btc-that", "mat-khau-dung-1").await.expect_error(StatusCode::TOO_MANY_REQUESTS, "LOGIN_LOCKED");
+    app.organizer_login("btc-that", "mat-khau-dung-1")
+        .await
+        .expect_error(StatusCode::TOO_MANY_REQUESTS, "LOGIN_LOCKED");
 }
 
 #[tokio::test]
@@ -209,7 +213,8 @@ async fn logging_out_revokes_every_token_of_the_participant() {
     let app = spawn_app().await;
     let first = app.register("Phạm Thị Thoát", "0912016301", "phuong-1").await;
     let login = app.post("/login", None, Some(json!({"phone": "0912016301", "password": PASSWORD}))).await;
-    let second = Participant { id: first.id.clone(), token: login.expect(StatusCode::OK)["token"].as_str().unwrap().into() };
+    let second =
+        Participant { id: first.id.clone(), token: login.expect(StatusCode::OK)["token"].as_str().unwrap().into() };
     let attempt = app.start(&first, "open").await.expect(StatusCode::CREATED);
     let aid = attempt["attempt_id"].as_str().unwrap().to_owned();
     let question = attempt["questions"][0]["id"].as_str().unwrap().to_owned();
@@ -233,7 +238,8 @@ async fn logging_out_revokes_every_token_of_the_participant() {
 
     // Logging in again gives a token that carries on with the same attempt.
     let again = app.post("/login", None, Some(json!({"phone": "0912016301", "password": PASSWORD}))).await;
-    let again = Participant { id: first.id.clone(), token: again.expect(StatusCode::OK)["token"].as_str().unwrap().into() };
+    let again =
+        Participant { id: first.id.clone(), token: again.expect(StatusCode::OK)["token"].as_str().unwrap().into() };
     app.get("/me", Some(&again.token)).await.expect(StatusCode::OK);
     app.save(&again, &aid, json!({ &question: &option })).await.expect(StatusCode::OK);
     let submitted = app.submit(&again, &aid, json!({"answers": {}})).await.expect(StatusCode::OK);
@@ -243,7 +249,9 @@ async fn logging_out_revokes_every_token_of_the_participant() {
 #[tokio::test]
 async fn names_that_spoof_are_refused_and_names_are_stored_nfc() {
     let app = spawn_app().await;
-    for (n, name) in ["Nguyễn\u{202E}nA nàV", "Trần\u{200B}Bình", "Lê\u{2066}Chi", "\u{FEFF}Phạm Dũng"].iter().enumerate() {
+    for (n, name) in
+        ["Nguyễn\u{202E}nA nàV", "Trần\u{200B}Bình", "Lê\u{2066}Chi", "\u{FEFF}Phạm Dũng"].iter().enumerate()
+    {
         let reply = app
             .register_raw(json!({"full_name": name, "phone": format!("091201640{n}"), "password": PASSWORD,
                                  "organization_id": "phuong-1"}))
@@ -253,7 +261,9 @@ async fn names_that_spoof_are_refused_and_names_are_stored_nfc() {
     }
     let nfd = "Nguye\u{302}\u{303}n   Va\u{306}n An";
     let reply = app
-        .register_raw(json!({"full_name": nfd, "phone": "0912016410", "password": PASSWORD, "organization_id": "phuong-1"}))
+        .register_raw(
+            json!({"full_name": nfd, "phone": "0912016410", "password": PASSWORD, "organization_id": "phuong-1"}),
+        )
         .await
         .expect(StatusCode::CREATED);
     assert_eq!(reply["participant"]["full_name"], "Nguyễn Văn An");
@@ -277,8 +287,11 @@ async fn a_semicolon_name_yields_no_formula_cell_in_any_export_with_either_separ
         let text = app.client.get(file["url"].as_str().unwrap()).send().await.unwrap().text().await.unwrap();
         let text = text.trim_start_matches('\u{feff}');
         for delimiter in [b',', b';'] {
-            let mut reader =
-                csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter)
+                .from_reader(text.as_bytes());
             for record in reader.records() {
                 for cell in record.unwrap().iter() {
                     assert!(

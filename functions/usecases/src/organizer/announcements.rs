@@ -131,7 +131,12 @@ struct Changed<'a> {
     after: Option<Snapshot<'a>>,
 }
 
-pub async fn create(app: &App, who: &Organizer, cid: &ContestId, request: AnnouncementRequest) -> Result<AnnouncementView, Error> {
+pub async fn create(
+    app: &App,
+    who: &Organizer,
+    cid: &ContestId,
+    request: AnnouncementRequest,
+) -> Result<AnnouncementView, Error> {
     let contest = app.fresh_contest(cid).await?;
     let (title, body, published) = checked(request)?;
     if app.store.announcements(&contest.id).await?.len() >= MAX_ANNOUNCEMENTS {
@@ -179,7 +184,8 @@ pub async fn update(
     let contest = app.fresh_contest(cid).await?;
     let before = app.store.announcement(&contest.id, id).await?.ok_or(Error::AnnouncementNotFound)?;
     let (title, body, published) = checked(request)?;
-    let after = Announcement { title, body, published, updated_at_ms: app.clock.now().timestamp_millis(), ..before.clone() };
+    let after =
+        Announcement { title, body, published, updated_at_ms: app.clock.now().timestamp_millis(), ..before.clone() };
     if !app.store.put_announcement(&contest.id, &after, false).await? {
         return Err(Error::AnnouncementNotFound);
     }

@@ -143,10 +143,8 @@ pub async fn contact_list(
         ContactScope::All => {
             let mut cursor = None;
             loop {
-                let page = app
-                    .store
-                    .search_participants(&contest.id, &Default::default(), cursor.as_ref(), 1000)
-                    .await?;
+                let page =
+                    app.store.search_participants(&contest.id, &Default::default(), cursor.as_ref(), 1000).await?;
                 let ids: Vec<_> = page.participants.iter().map(|p| p.participant_id.clone()).collect();
                 for profile in app.store.profiles(&contest.id, &ids).await? {
                     rows.push(vec![
@@ -188,7 +186,13 @@ pub async fn contact_list(
         scope: ContactScope,
         people: usize,
     }
-    super::record(app, cid, who, "personal_data.contact_export", Accessed { export_id: &export_id, scope: request.scope, people: count })
-        .await?;
+    super::record(
+        app,
+        cid,
+        who,
+        "personal_data.contact_export",
+        Accessed { export_id: &export_id, scope: request.scope, people: count },
+    )
+    .await?;
     Ok(ExportCreated { export_id, files: files.into_iter().map(ExportFileInfo::from).collect() })
 }

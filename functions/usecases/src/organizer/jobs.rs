@@ -59,7 +59,8 @@ pub async fn run_closing_job(app: &App, now: DateTime<Utc>, actor: &str) -> Resu
         for round in &contest.rounds {
             let settled = now > round.closes_at.to_utc() + contest.grace();
             // Practice rounds win nothing.
-            if round.practice || round.status_at(now) != RoundStatus::Closed || !settled || decided.contains(&round.id) {
+            if round.practice || round.status_at(now) != RoundStatus::Closed || !settled || decided.contains(&round.id)
+            {
                 continue;
             }
             let winners = compute_winners(app, &contest, &round.id, now).await?;

@@ -11,8 +11,8 @@ pub mod jobs;
 pub mod organizations;
 pub mod paperwork;
 pub mod participants;
-pub mod regrade;
 pub mod questions;
+pub mod regrade;
 pub mod results;
 pub mod reviews;
 pub mod roster;
@@ -122,8 +122,7 @@ pub async fn authenticate(app: &App, claims: &Claims) -> Result<Organizer, Error
         return Err(Error::Unauthenticated);
     }
     let role = OrganizerRole::parse(&account.role).ok_or(Error::Unauthenticated)?;
-    let contests = account
-        .contests
-        .map(|list| list.iter().filter_map(|cid| ContestId::parse(cid.as_str()).ok()).collect());
+    let contests =
+        account.contests.map(|list| list.iter().filter_map(|cid| ContestId::parse(cid.as_str()).ok()).collect());
     Ok(Organizer { username: account.username, role, contests })
 }

@@ -92,10 +92,13 @@ pub async fn update(
         name: edit.name,
         group: edit.group,
         headcount: headcount.map(|h| h.to_string()).unwrap_or_default(),
-        kind: edit.kind.map(|kind| match kind {
-            OrganizationKind::Unit => "unit".to_owned(),
-            OrganizationKind::Open => "open".to_owned(),
-        }).unwrap_or_default(),
+        kind: edit
+            .kind
+            .map(|kind| match kind {
+                OrganizationKind::Unit => "unit".to_owned(),
+                OrganizationKind::Open => "open".to_owned(),
+            })
+            .unwrap_or_default(),
     };
     let merge = merge_organization_rows(vec![row], &contest.organizations);
     if let Some(error) = merge.errors.first() {

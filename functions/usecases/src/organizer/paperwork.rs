@@ -77,12 +77,17 @@ fn header(contest: &Contest) -> IssuingHeader {
     let paperwork = &contest.paperwork;
     IssuingHeader {
         parent_body: paperwork.parent_body.to_uppercase(),
-        body: if paperwork.issuing_body.is_empty() { "BAN TỔ CHỨC CUỘC THI".into() } else { paperwork.issuing_body.to_uppercase() },
+        body: if paperwork.issuing_body.is_empty() {
+            "BAN TỔ CHỨC CUỘC THI".into()
+        } else {
+            paperwork.issuing_body.to_uppercase()
+        },
     }
 }
 
 fn place_date(contest: &Contest, now: DateTime<Utc>) -> PlaceDate {
-    let place = if contest.paperwork.place.is_empty() { "……………".to_owned() } else { contest.paperwork.place.clone() };
+    let place =
+        if contest.paperwork.place.is_empty() { "……………".to_owned() } else { contest.paperwork.place.clone() };
     // The clerk dates the document when it is signed.
     PlaceDate::blank(place, chrono::Datelike::year(&in_vietnam(now)))
 }
@@ -90,8 +95,16 @@ fn place_date(contest: &Contest, now: DateTime<Utc>) -> PlaceDate {
 fn signature(contest: &Contest) -> Signature {
     let paperwork = &contest.paperwork;
     Signature {
-        authority: Some(if paperwork.signer_authority.is_empty() { "TM. BAN TỔ CHỨC".into() } else { paperwork.signer_authority.to_uppercase() }),
-        title: if paperwork.signer_title.is_empty() { "TRƯỞNG BAN".into() } else { paperwork.signer_title.to_uppercase() },
+        authority: Some(if paperwork.signer_authority.is_empty() {
+            "TM. BAN TỔ CHỨC".into()
+        } else {
+            paperwork.signer_authority.to_uppercase()
+        }),
+        title: if paperwork.signer_title.is_empty() {
+            "TRƯỞNG BAN".into()
+        } else {
+            paperwork.signer_title.to_uppercase()
+        },
         name: paperwork.signer_name.clone(),
     }
 }
@@ -105,7 +118,11 @@ fn contest_name(contest: &Contest) -> String {
 }
 
 fn issuer(contest: &Contest) -> String {
-    let body = if contest.paperwork.issuing_body.is_empty() { "Ban Tổ chức Cuộc thi" } else { &contest.paperwork.issuing_body };
+    let body = if contest.paperwork.issuing_body.is_empty() {
+        "Ban Tổ chức Cuộc thi"
+    } else {
+        &contest.paperwork.issuing_body
+    };
     // Running text: "Ban Tổ chức Cuộc thi", not the header's capitals.
     let mut chars = body.to_lowercase().chars().collect::<Vec<_>>();
     if let Some(first) = chars.first_mut() {
@@ -162,13 +179,19 @@ async fn gather(app: &App, contest: &Contest, now: DateTime<Utc>) -> Result<Gath
     })
 }
 
-async fn build(app: &App, contest: &Contest, request: &DocumentRequest, now: DateTime<Utc>) -> Result<(contest_documents::AdministrativeDocument, String), Error> {
+async fn build(
+    app: &App,
+    contest: &Contest,
+    request: &DocumentRequest,
+    now: DateTime<Utc>,
+) -> Result<(contest_documents::AdministrativeDocument, String), Error> {
     let data = gather(app, contest, now).await?;
     let units_total = contest.organizations.len() as u32;
     match request.kind {
         DocumentKind::WeeklyNotice => {
             let raw = request.round.as_deref().ok_or(Error::RoundRequired)?;
-            let round = contest.rounds.iter().find(|r| r.id.as_str() == raw && !r.practice).ok_or(Error::RoundNotFound)?;
+            let round =
+                contest.rounds.iter().find(|r| r.id.as_str() == raw && !r.practice).ok_or(Error::RoundNotFound)?;
             let stored = data.winners.get(&round.id).ok_or(Error::WinnersNotDecided)?;
             let stats = data.stats.rounds.iter().find(|r| r.round_id == round.id.as_str());
             let units_with = units_in_round(app, contest, &round.id).await?;
@@ -232,7 +255,9 @@ async fn build(app: &App, contest: &Contest, request: &DocumentRequest, now: Dat
             let collective = standings
                 .iter()
                 .enumerate()
-                .filter(|(_, t)| contest.organization(&t.organization_id).is_some_and(|o| o.kind != OrganizationKind::Open))
+                .filter(|(_, t)| {
+                    contest.organization(&t.organization_id).is_some_and(|o| o.kind != OrganizationKind::Open)
+                })
                 .enumerate()
                 .map(|(rank, (_, t))| {
                     let amount = contest.prize_amounts.collective_at(rank + 1);
@@ -322,7 +347,11 @@ async fn build(app: &App, contest: &Contest, request: &DocumentRequest, now: Dat
                 fund_source: or_blank(&paperwork.fund_source),
                 executors: paperwork.executors.clone(),
                 recipients: paperwork.recipients.clone(),
-                signature: Signature { authority: Some("KT. CHỦ TỊCH".into()), title: "PHÓ CHỦ TỊCH".into(), name: String::new() },
+                signature: Signature {
+                    authority: Some("KT. CHỦ TỊCH".into()),
+                    title: "PHÓ CHỦ TỊCH".into(),
+                    name: String::new(),
+                },
             });
             Ok((document, request.kind.file_stem().to_owned()))
         }
@@ -365,7 +394,12 @@ fn document_id(now: DateTime<Utc>) -> String {
 }
 
 /// Writes one of the committee's documents as .docx to the exports bucket.
-pub async fn create_document(app: &App, who: &Organizer, cid: &ContestId, request: DocumentRequest) -> Result<DocumentCreated, Error> {
+pub async fn create_document(
+    app: &App,
+    who: &Organizer,
+    cid: &ContestId,
+    request: DocumentRequest,
+) -> Result<DocumentCreated, Error> {
     let contest = app.fresh_contest(cid).await?;
     let now = app.clock.now();
     let (document, stem) = build(app, &contest, &request, now).await?;
@@ -380,7 +414,14 @@ pub async fn create_document(app: &App, who: &Organizer, cid: &ContestId, reques
         kind: DocumentKind,
         round: Option<&'a str>,
     }
-    super::record(app, cid, who, "document.create", Created { document_id: &document_id, kind: request.kind, round: request.round.as_deref() }).await?;
+    super::record(
+        app,
+        cid,
+        who,
+        "document.create",
+        Created { document_id: &document_id, kind: request.kind, round: request.round.as_deref() },
+    )
+    .await?;
     Ok(DocumentCreated { document_id, name, url })
 }
 
@@ -411,7 +452,8 @@ fn certificate_code() -> String {
 
 /// A code as typed or scanned: any case, dashes and spaces ignored.
 pub fn normalize_code(raw: &str) -> Option<String> {
-    let code: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
+    let code: String =
+        raw.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
     (code.len() == 16 && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())).then_some(code)
 }
 
@@ -488,12 +530,18 @@ pub struct CertificatesCreated {
 /// Every certificate of a decided round (its prize winners, and everyone
 /// who finished an attempt when the contest gives certificates of
 /// participation) as one PDF in the exports bucket.
-pub async fn round_certificates(app: &App, who: &Organizer, cid: &ContestId, raw_round: Option<&str>) -> Result<CertificatesCreated, Error> {
+pub async fn round_certificates(
+    app: &App,
+    who: &Organizer,
+    cid: &ContestId,
+    raw_round: Option<&str>,
+) -> Result<CertificatesCreated, Error> {
     let contest = app.fresh_contest(cid).await?;
     let raw = raw_round.ok_or(Error::RoundRequired)?;
     let round = contest.rounds.iter().find(|r| r.id.as_str() == raw && !r.practice).ok_or(Error::RoundNotFound)?;
     let now = app.clock.now();
-    let stored = app.store.all_winners(&contest.id).await?.into_iter().find(|(rid, _)| rid == &round.id).map(|(_, s)| s);
+    let stored =
+        app.store.all_winners(&contest.id).await?.into_iter().find(|(rid, _)| rid == &round.id).map(|(_, s)| s);
     let stored = stored.ok_or(Error::WinnersNotDecided)?;
     let mut pages = Vec::new();
     let mut awarded = BTreeSet::new();
@@ -547,7 +595,8 @@ pub async fn round_certificates(app: &App, who: &Organizer, cid: &ContestId, raw
         round: &'a RoundId,
         certificates: usize,
     }
-    super::record(app, cid, who, "certificates.create", Created { round: &round.id, certificates: pages.len() }).await?;
+    super::record(app, cid, who, "certificates.create", Created { round: &round.id, certificates: pages.len() })
+        .await?;
     Ok(CertificatesCreated { certificates: pages.len(), name, url })
 }
 
@@ -583,9 +632,10 @@ pub async fn my_certificates(app: &App, who: &crate::Participant, cid: &ContestI
     }
     if pages.is_empty() && contest.certificates_for_finishers {
         let profile = app.store.get_profile(&contest.id, &who.id).await?.ok_or(Error::Unauthenticated)?;
-        let finished_closed_round = profile.finished_rounds.iter().any(|rid| {
-            contest.round(rid).is_some_and(|r| !r.practice && r.status_at(now) == RoundStatus::Closed)
-        });
+        let finished_closed_round = profile
+            .finished_rounds
+            .iter()
+            .any(|rid| contest.round(rid).is_some_and(|r| !r.practice && r.status_at(now) == RoundStatus::Closed));
         if finished_closed_round && !profile.erased {
             let organization = contest.organization(&profile.organization_id).map_or("", |o| o.name.as_str());
             let record = certificate_record(
@@ -628,7 +678,12 @@ pub async fn verify(app: &App, raw_code: &str) -> Result<VerifiedCertificate, Er
     let code = normalize_code(raw_code).ok_or(Error::CertificateNotFound)?;
     let record = app.store.certificate(&code).await?.ok_or(Error::CertificateNotFound)?;
     let round = match contest_domain::RoundId::parse(record.round.as_str()) {
-        Ok(rid) => app.contest(&record.contest_id).await.ok().and_then(|c| c.round(&rid).map(|r| r.name.clone())).unwrap_or(record.round),
+        Ok(rid) => app
+            .contest(&record.contest_id)
+            .await
+            .ok()
+            .and_then(|c| c.round(&rid).map(|r| r.name.clone()))
+            .unwrap_or(record.round),
         Err(_) => String::new(),
     };
     Ok(VerifiedCertificate {
@@ -675,7 +730,12 @@ pub async fn follow_up_links(app: &App, cid: &ContestId) -> Result<FollowUpLinks
 }
 
 /// A new secret link for a unit (128 random bits), replacing its earlier one.
-pub async fn create_follow_up_link(app: &App, who: &Organizer, cid: &ContestId, oid: &OrganizationId) -> Result<FollowUpLinkView, Error> {
+pub async fn create_follow_up_link(
+    app: &App,
+    who: &Organizer,
+    cid: &ContestId,
+    oid: &OrganizationId,
+) -> Result<FollowUpLinkView, Error> {
     let contest = app.fresh_contest(cid).await?;
     contest.organization(oid).ok_or(Error::OrganizationNotFound)?;
     let previous = app.store.follow_up_links(&contest.id).await?.into_iter().find(|l| &l.organization_id == oid);
@@ -691,11 +751,23 @@ pub async fn create_follow_up_link(app: &App, who: &Organizer, cid: &ContestId, 
         organization_id: &'a OrganizationId,
         replaced_earlier: bool,
     }
-    super::record(app, cid, who, "follow_up.create", Created { organization_id: oid, replaced_earlier: previous.is_some() }).await?;
+    super::record(
+        app,
+        cid,
+        who,
+        "follow_up.create",
+        Created { organization_id: oid, replaced_earlier: previous.is_some() },
+    )
+    .await?;
     Ok(link_view(app, link))
 }
 
-pub async fn revoke_follow_up_link(app: &App, who: &Organizer, cid: &ContestId, oid: &OrganizationId) -> Result<(), Error> {
+pub async fn revoke_follow_up_link(
+    app: &App,
+    who: &Organizer,
+    cid: &ContestId,
+    oid: &OrganizationId,
+) -> Result<(), Error> {
     let contest = app.fresh_contest(cid).await?;
     if !app.store.revoke_follow_up_link(&contest.id, oid).await? {
         return Err(Error::FollowUpLinkNotFound);
@@ -781,13 +853,20 @@ pub async fn unit_follow_up(app: &App, raw_token: &str) -> Result<UnitFollowUp, 
     } else {
         let members = registered
             .iter()
-            .map(|m| UnitMember { full_name: m.full_name.clone(), registered: true, rounds_completed: completed_rounds(&m.participant_id) })
+            .map(|m| UnitMember {
+                full_name: m.full_name.clone(),
+                registered: true,
+                rounds_completed: completed_rounds(&m.participant_id),
+            })
             .collect();
         (members, false)
     };
     let mut members: Vec<UnitMember> = members;
     members.sort_by(|a, b| a.full_name.cmp(&b.full_name));
-    let participants_total = profiles.values().filter(|p| p.finished_rounds.iter().any(|r| real_rounds.iter().any(|rr| &rr.id == r))).count() as u32;
+    let participants_total = profiles
+        .values()
+        .filter(|p| p.finished_rounds.iter().any(|r| real_rounds.iter().any(|rr| &rr.id == r)))
+        .count() as u32;
     let rounds = real_rounds
         .iter()
         .map(|round| UnitRound {
@@ -838,7 +917,12 @@ pub struct PosterCreated {
 
 /// A printable A4 poster (PDF) with the contest's title, dates, link and a
 /// large QR code; with `organization_id`, the link preselects that unit.
-pub async fn poster(app: &App, who: &Organizer, cid: &ContestId, request: PosterRequest) -> Result<PosterCreated, Error> {
+pub async fn poster(
+    app: &App,
+    who: &Organizer,
+    cid: &ContestId,
+    request: PosterRequest,
+) -> Result<PosterCreated, Error> {
     let contest = app.fresh_contest(cid).await?;
     let organization = match request.organization_id.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
         Some(raw) => {
@@ -887,6 +971,7 @@ pub async fn poster(app: &App, who: &Organizer, cid: &ContestId, request: Poster
     struct Created<'a> {
         organization_id: Option<&'a OrganizationId>,
     }
-    super::record(app, cid, who, "poster.create", Created { organization_id: organization.as_ref().map(|o| &o.id) }).await?;
+    super::record(app, cid, who, "poster.create", Created { organization_id: organization.as_ref().map(|o| &o.id) })
+        .await?;
     Ok(PosterCreated { name, url, link })
 }

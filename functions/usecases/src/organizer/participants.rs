@@ -9,7 +9,9 @@ use contest_domain::attempt::{AttemptFlag, AttemptStatus, ReviewDecision};
 use contest_domain::registration::{BirthYear, FullName};
 use contest_domain::time::{format_vietnam, from_millis};
 use contest_domain::{AttemptId, ContestId, OrganizationId, ParticipantId, Phone, RoundId};
-use contest_store::directory::{BarReason, DirectoryCursor, DirectoryFilter, Disqualification, EditOutcome, Listing, ProfileEdit};
+use contest_store::directory::{
+    BarReason, DirectoryCursor, DirectoryFilter, Disqualification, EditOutcome, Listing, ProfileEdit,
+};
 use contest_store::participants::Profile;
 use contest_store::reset::StoredResetCode;
 use serde::{Deserialize, Serialize};
@@ -106,7 +108,9 @@ pub async fn search(app: &App, cid: &ContestId, query: SearchQuery) -> Result<Pa
     let contest = app.fresh_contest(cid).await?;
     let filter = directory_filter(&contest, &query)?;
     let cursor = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
-        Some(raw) => Some(DirectoryCursor::parse(raw).ok_or_else(|| Error::InvalidQuery("cursor không hợp lệ".into()))?),
+        Some(raw) => {
+            Some(DirectoryCursor::parse(raw).ok_or_else(|| Error::InvalidQuery("cursor không hợp lệ".into()))?)
+        }
         None => None,
     };
     let page = app.store.search_participants(&contest.id, &filter, cursor.as_ref(), PAGE_SIZE).await?;
@@ -261,7 +265,9 @@ pub async fn edit(
         .filter(|oid| contest.organization(oid).is_some())
         .ok_or_else(contest_domain::registration::unknown_organization)?;
     let birth_year = match request.birth_year {
-        Some(year) => Some(BirthYear::parse(i64::from(year), contest_domain::time::in_vietnam(app.clock.now()).date_naive())?.value()),
+        Some(year) => Some(
+            BirthYear::parse(i64::from(year), contest_domain::time::in_vietnam(app.clock.now()).date_naive())?.value(),
+        ),
         None => None,
     };
     let before = load(app, &contest.id, pid).await?;
@@ -291,8 +297,16 @@ pub async fn edit(
     }
     let detail = Edited {
         participant_id: pid,
-        before: Fields { full_name: &before.full_name, organization_id: &before.organization_id, birth_year: before.birth_year },
-        after: Fields { full_name: &after.full_name, organization_id: &after.organization_id, birth_year: after.birth_year },
+        before: Fields {
+            full_name: &before.full_name,
+            organization_id: &before.organization_id,
+            birth_year: before.birth_year,
+        },
+        after: Fields {
+            full_name: &after.full_name,
+            organization_id: &after.organization_id,
+            birth_year: after.birth_year,
+        },
         winners_recomputed: &redecided.recomputed,
     };
     super::record(app, cid, who, "participant.edit", detail).await?;
@@ -310,7 +324,8 @@ pub struct IssuedResetCode {
 /// A hash of a reset code, salted with whose it is.
 pub(crate) fn reset_code_hash(pid: &ParticipantId, code: &ResetCode) -> String {
     use sha2::Digest;
-    let digest = sha2::Sha256::new().chain_update(pid.as_str()).chain_update(b"\0").chain_update(code.as_str()).finalize();
+    let digest =
+        sha2::Sha256::new().chain_update(pid.as_str()).chain_update(b"\0").chain_update(code.as_str()).finalize();
     digest.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
@@ -334,8 +349,14 @@ pub async fn issue_reset_code(
         participant_id: &'a ParticipantId,
         expires_at: String,
     }
-    super::record(app, cid, who, "participant.reset_code", Issued { participant_id: pid, expires_at: format_vietnam(expires_at) })
-        .await?;
+    super::record(
+        app,
+        cid,
+        who,
+        "participant.reset_code",
+        Issued { participant_id: pid, expires_at: format_vietnam(expires_at) },
+    )
+    .await?;
     Ok(IssuedResetCode { code: code.as_str().to_owned(), expires_at: format_vietnam(expires_at) })
 }
 
@@ -419,7 +440,11 @@ pub async fn set_disqualified(
         winners_corrected: &redecided.corrected,
     };
     super::record(app, cid, who, action, changed).await?;
-    Ok(StandingChange { participant: after, winners_recomputed: redecided.recomputed, winners_corrected: redecided.corrected })
+    Ok(StandingChange {
+        participant: after,
+        winners_recomputed: redecided.recomputed,
+        winners_corrected: redecided.corrected,
+    })
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

@@ -46,9 +46,27 @@ pub struct QuestionWithStats {
 }
 
 impl QuestionWithStats {
-    fn new(question: Question, stats: Option<QuestionStats>, drawn: bool, correction: Option<contest_domain::attempt::KeyCorrection>) -> Self {
+    fn new(
+        question: Question,
+        stats: Option<QuestionStats>,
+        drawn: bool,
+        correction: Option<contest_domain::attempt::KeyCorrection>,
+    ) -> Self {
         let Question { id, text, options, answer_index, topic, source, status, rounds, shuffle_options } = question;
-        Self { id, text, options, answer_index, topic, source, status, rounds, shuffle_options, stats, drawn, correction }
+        Self {
+            id,
+            text,
+            options,
+            answer_index,
+            topic,
+            source,
+            status,
+            rounds,
+            shuffle_options,
+            stats,
+            drawn,
+            correction,
+        }
     }
 }
 
@@ -234,7 +252,9 @@ pub async fn update(
         *slot = question.clone();
     }
     // Leaving (or narrowing) a pool must not starve a round that has not closed.
-    if before.status == QuestionStatus::Approved && (question.status != before.status || question.rounds != before.rounds) {
+    if before.status == QuestionStatus::Approved
+        && (question.status != before.status || question.rounds != before.rounds)
+    {
         check_open_pools(&contest, &next_bank, app.clock.now())?;
     }
     let mut used_by = Vec::new();
@@ -246,7 +266,8 @@ pub async fn update(
             return Err(Error::RegradeRequired { attempts: used_by.len() });
         }
         if !used_by.is_empty() {
-            require_confirmation_for_rounds(app, &contest, &regrade::rounds_using(&summaries, &wanted), confirmed).await?;
+            require_confirmation_for_rounds(app, &contest, &regrade::rounds_using(&summaries, &wanted), confirmed)
+                .await?;
         }
     }
     app.store.put_questions(&contest.id, std::slice::from_ref(&question)).await?;
@@ -286,7 +307,8 @@ pub async fn update(
         regrade: Option<&'a RescoreReport>,
     }
     let action = if report.is_some() { "question.regrade" } else { "question.update" };
-    let detail = Updated { question_id: qid, before: snapshot(&before), after: snapshot(&question), regrade: report.as_ref() };
+    let detail =
+        Updated { question_id: qid, before: snapshot(&before), after: snapshot(&question), regrade: report.as_ref() };
     super::record(app, cid, who, action, detail).await?;
     Ok(QuestionEnvelope { question, regrade: report })
 }

@@ -39,7 +39,10 @@ pub struct RescoreReport {
 }
 
 /// Finished attempts that drew any of `questions`, from the attempts index.
-pub fn attempts_using(summaries: &[AttemptSummary], questions: &HashSet<&str>) -> Vec<(ParticipantId, contest_domain::AttemptId)> {
+pub fn attempts_using(
+    summaries: &[AttemptSummary],
+    questions: &HashSet<&str>,
+) -> Vec<(ParticipantId, contest_domain::AttemptId)> {
     summaries
         .iter()
         .filter(|a| a.status.is_finished() && a.results.iter().any(|(qid, _)| questions.contains(qid.as_str())))
@@ -97,7 +100,12 @@ async fn rescore_one(app: &App, contest: &Contest, attempt: &mut AttemptRecord) 
 /// One pass for `questions`: rescoring, best results, winners. Published
 /// winners are corrected only when `confirmed` (checked before anything is
 /// written, by the callers).
-pub async fn rescore(app: &App, contest: &Contest, questions: &[QuestionId], confirmed: bool) -> Result<RescoreReport, Error> {
+pub async fn rescore(
+    app: &App,
+    contest: &Contest,
+    questions: &[QuestionId],
+    confirmed: bool,
+) -> Result<RescoreReport, Error> {
     let summaries = app.store.contest_attempts(&contest.id).await?;
     let wanted: HashSet<&str> = questions.iter().map(QuestionId::as_str).collect();
     let ids = attempts_using(&summaries, &wanted);
@@ -114,7 +122,8 @@ pub async fn rescore(app: &App, contest: &Contest, questions: &[QuestionId], con
     for (pid, rid) in &affected {
         recompute_best(app, contest, pid, rid).await?;
     }
-    let rounds: Vec<RoundId> = affected.iter().map(|(_, rid)| rid.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    let rounds: Vec<RoundId> =
+        affected.iter().map(|(_, rid)| rid.clone()).collect::<BTreeSet<_>>().into_iter().collect();
     let redecided = redecide_rounds(app, contest, &rounds, confirmed, false).await?;
     Ok(RescoreReport {
         attempts_checked: ids.len(),
@@ -133,7 +142,11 @@ pub const CORRECTION_SETTLING_MINUTES: i64 = 5;
 /// The closing job's share: rescoring under corrections still settling.
 /// Published winners are left to the organizer (they confirmed the pass
 /// that corrected them).
-pub async fn settle_recent_corrections(app: &App, contest: &Contest, now: chrono::DateTime<chrono::Utc>) -> Result<usize, Error> {
+pub async fn settle_recent_corrections(
+    app: &App,
+    contest: &Contest,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, Error> {
     let since = now.timestamp_millis() - CORRECTION_SETTLING_MINUTES * 60_000;
     let recent: Vec<QuestionId> = contest
         .key_corrections
@@ -161,7 +174,12 @@ pub fn rounds_using(summaries: &[AttemptSummary], questions: &HashSet<&str>) -> 
 /// Records that `answer` (an option's text) is the right answer of `qid`,
 /// without rescoring: the first half of a regrade, which [`rescore`] (or
 /// the recompute route) completes.
-pub async fn record_answer_correction(app: &App, cid: &ContestId, qid: &QuestionId, answer: &str) -> Result<Contest, Error> {
+pub async fn record_answer_correction(
+    app: &App,
+    cid: &ContestId,
+    qid: &QuestionId,
+    answer: &str,
+) -> Result<Contest, Error> {
     let answer = answer.to_owned();
     record_correction(app, cid, qid, |correction| correction.answer = Some(answer)).await
 }
@@ -174,8 +192,11 @@ pub(crate) async fn record_correction(
     change: impl FnOnce(&mut KeyCorrection),
 ) -> Result<Contest, Error> {
     let mut contest = app.fresh_contest(cid).await?;
-    let correction =
-        contest.key_corrections.entry(qid.clone()).or_insert(KeyCorrection { answer: None, voided: false, at_ms: None });
+    let correction = contest.key_corrections.entry(qid.clone()).or_insert(KeyCorrection {
+        answer: None,
+        voided: false,
+        at_ms: None,
+    });
     change(correction);
     correction.at_ms = Some(app.clock.now().timestamp_millis());
     app.store.save_contest(&contest).await?;

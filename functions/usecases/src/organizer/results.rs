@@ -61,7 +61,12 @@ pub enum Redecided {
 /// (after a review, an exclusion, a regrade). Written only when they
 /// changed; published winners stay published and are marked corrected.
 /// Idempotent.
-pub async fn redecide_round(app: &App, contest: &Contest, rid: &RoundId, now: DateTime<Utc>) -> Result<Redecided, Error> {
+pub async fn redecide_round(
+    app: &App,
+    contest: &Contest,
+    rid: &RoundId,
+    now: DateTime<Utc>,
+) -> Result<Redecided, Error> {
     let Some(previous) = app.store.all_winners(&contest.id).await?.into_iter().find(|(r, _)| r == rid).map(|(_, s)| s)
     else {
         return Ok(Redecided::NotDecided);
@@ -183,8 +188,7 @@ pub async fn require_confirmation_if_published(
     rid: &RoundId,
     confirmed: bool,
 ) -> Result<bool, Error> {
-    let published =
-        app.store.all_winners(&contest.id).await?.iter().any(|(r, stored)| r == rid && stored.published);
+    let published = app.store.all_winners(&contest.id).await?.iter().any(|(r, stored)| r == rid && stored.published);
     if published && !confirmed {
         return Err(Error::CorrectionNeedsConfirmation);
     }

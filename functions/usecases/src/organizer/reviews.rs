@@ -59,7 +59,11 @@ pub async fn list(app: &App, cid: &ContestId, round: Option<&str>) -> Result<Rev
         None => app.store.all_reviews(&contest.id).await?,
     };
     reviews.sort_by(|a, b| {
-        a.decision.is_some().cmp(&b.decision.is_some()).then(b.score.cmp(&a.score)).then(a.duration_ms.cmp(&b.duration_ms))
+        a.decision
+            .is_some()
+            .cmp(&b.decision.is_some())
+            .then(b.score.cmp(&a.score))
+            .then(a.duration_ms.cmp(&b.duration_ms))
     });
     Ok(ReviewList { reviews: reviews.into_iter().map(ReviewEntry::from).collect() })
 }

@@ -49,7 +49,10 @@ fn admin_winners(round_id: RoundId, stored: Option<&StoredWinners>, pending_revi
     AdminWinners {
         round_id,
         pending_reviews,
-        corrected_at: stored.and_then(|s| s.corrected_at_ms).and_then(contest_domain::time::from_millis).map(contest_domain::time::format_vietnam),
+        corrected_at: stored
+            .and_then(|s| s.corrected_at_ms)
+            .and_then(contest_domain::time::from_millis)
+            .map(contest_domain::time::format_vietnam),
         winners: stored
             .map(|s| s.winners.as_slice())
             .unwrap_or_default()
@@ -115,11 +118,8 @@ pub async fn publish(
 ) -> Result<PublishResult, Error> {
     let contest = app.fresh_contest(cid).await?;
     let rid = round_of(&contest, round)?;
-    let fingerprint = if request.published {
-        Some(super::results::results_fingerprint(app, &contest, &rid).await?)
-    } else {
-        None
-    };
+    let fingerprint =
+        if request.published { Some(super::results::results_fingerprint(app, &contest, &rid).await?) } else { None };
     if !app.store.set_winners_published(&contest.id, &rid, request.published, fingerprint.as_ref()).await? {
         return Err(Error::WinnersNotDecided);
     }
